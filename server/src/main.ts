@@ -1,0 +1,196 @@
+/**
+ * Boot: config → logger → database → HTTP server (the Koa app) + realtime → listen.
+ * Shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests finish (bounded by
+ * http.shutdownTimeoutMs), close realtime, close the database (flushing the embedded store), exit 0.
+ * A second signal exits at once.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server as RealtimeServer } from 'socket.io';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { connectDatabase, type Database } from './platform/database';
+import { createLogger, type Logger } from './platform/logger';
+import { attachRealtime } from './platform/realtime';
+import { systemClock, type Clock } from './platform/clock';
+import { EventBus } from './platform/events';
+import { WeChatClient } from './platform/wechat/wechat-client';
+import { buildModules } from './modules';
+import type { DomainEventBus } from './modules/domain-events';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  realtime: RealtimeServer;
+  database: Database;
+  events: DomainEventBus;
+  /** Graceful stop; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Tests pass a ManualClock; the system clock otherwise. */
+  clock?: Clock;
+  /** Tests pass a client pointed at a fake WeChat; otherwise built from config when configured. */
+  wechat?: WeChatClient;
+}
+
+export async function start({
+  config,
+  logger,
+  clock = systemClock,
+  wechat,
+}: StartOptions): Promise<RunningServer> {
+  const database = await connectDatabase(config, logger);
+  const events: DomainEventBus = new EventBus(logger);
+  const modules = buildModules({
+    config,
+    logger,
+    events,
+    clock,
+    // The realtime issue replaces this with the socket.io-backed delivery (persisted, per-user seq).
+    realtime: { toUsers: async () => undefined, toRoom: async () => undefined },
+    wechat: wechat ?? wechatClientFromConfig(config),
+  });
+  const app = createApp({
+    config,
+    logger,
+    database,
+    authenticator: modules.authenticator,
+    modules: modules.apiModules,
+  });
+  const server = http.createServer(app.callback());
+  const realtime = attachRealtime(server, config);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.http.port, config.http.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, docs: `${url}/api/docs`, db: database.mode, env: config.env }, `listening on ${url}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= shutdown({
+      server,
+      realtime,
+      database,
+      events,
+      logger,
+      timeoutMs: config.http.shutdownTimeoutMs,
+    }));
+  return { url, port, server, realtime, database, events, stop };
+}
+
+function wechatClientFromConfig(config: Config): WeChatClient | undefined {
+  const { apiBase, appId, secret } = config.wechat;
+  return appId && secret ? new WeChatClient({ apiBase, appId, appSecret: secret }) : undefined;
+}
+
+async function shutdown(parts: {
+  server: http.Server;
+  realtime: RealtimeServer;
+  database: Database;
+  events: DomainEventBus;
+  logger: Logger;
+  timeoutMs: number;
+}): Promise<void> {
+  const { server, realtime, database, events, logger, timeoutMs } = parts;
+  // io.close() disconnects realtime clients and closes the HTTP server: no new connections, and the
+  // callback fires once every open request has been answered.
+  const drained = new Promise<void>((resolve) => void realtime.close(() => resolve()));
+  // Keep-alive connections that go idle after their last response would hold the server open.
+  const reaper = setInterval(() => server.closeIdleConnections(), 100);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    if ((await Promise.race([drained, timedOut])) === 'timeout') {
+      logger.warn({ timeoutMs }, 'requests still running at shutdown timeout; closing their connections');
+      server.closeAllConnections();
+      await drained;
+    }
+  } finally {
+    clearInterval(reaper);
+    clearTimeout(timer);
+  }
+  // Subscribers still delivering (realtime, WeChat messages) finish before the database goes.
+  await events.drain();
+  await database.close();
+  logger.info('stopped');
+}
+
+function main(): void {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    // Before the logger exists: a plain line an operator can read, and a non-zero exit.
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.log.level });
+
+  let running: RunningServer | undefined;
+  let exiting = false;
+  const exit = (code: number, reason: string) => {
+    if (exiting) {
+      logger.warn({ reason }, 'second shutdown request: exiting now');
+      process.exit(1);
+    }
+    exiting = true;
+    logger.info({ reason }, 'shutting down');
+    // Whatever happens in cleanup, the process does not outlive its grace period by much.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs + 5000).unref();
+    (running ? running.stop() : Promise.resolve()).then(
+      () => process.exit(code),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+
+  process.on('SIGINT', () => exit(0, 'SIGINT'));
+  process.on('SIGTERM', () => exit(0, 'SIGTERM'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception');
+    exit(1, 'uncaughtException');
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    exit(1, 'unhandledRejection');
+  });
+
+  start({ config, logger }).then(
+    (server) => {
+      running = server;
+      // A signal that arrived during boot is honoured now that there is something to stop.
+      if (exiting) void server.stop().then(() => process.exit(0));
+    },
+    (err: unknown) => {
+      logger.fatal({ err }, 'failed to start');
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) main();

@@ -1,0 +1,29 @@
+/**
+ * Time as the domain sees it. Every rule that depends on time (token expiry, booking cutoffs,
+ * voting windows) asks a Clock rather than `new Date()`, so tests can stand at any moment.
+ * Times are stored in UTC; rules that speak of days and hours do so in Asia/Shanghai.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock tests can set and move. */
+export class ManualClock implements Clock {
+  private current: Date;
+  constructor(start: Date | string = '2026-11-22T02:00:00Z') {
+    this.current = new Date(start);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(to: Date | string): void {
+    this.current = new Date(to);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export const COMMUNITY_TIME_ZONE = 'Asia/Shanghai';

@@ -1,0 +1,39 @@
+/**
+ * Small schemas every service uses: ids, paging, and the health answer.
+ */
+import { z } from 'zod';
+
+/**
+ * A MongoDB ObjectId as it travels in JSON and URLs. The regex's message is a VALUE_KINDS key: the
+ * validation layer turns it into "is not a valid 24-character hex id" in the reader's language.
+ */
+export const ObjectIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/i, 'objectId')
+  .meta({ description: 'Record id (24 hex characters)', example: '665f1c2ab7e4a1d2c3b4a5f6' });
+
+/** Paging for list endpoints; query strings are coerced by the validation layer. */
+export const PageQuerySchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+/** A page of items plus the total, for list responses. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int().min(0),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+  });
+}
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    db: z.enum(['embedded', 'mongodb']),
+    version: z.string(),
+  })
+  .meta({ id: 'Health' });
+export type Health = z.infer<typeof HealthSchema>;

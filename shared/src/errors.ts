@@ -1,0 +1,287 @@
+/**
+ * The error vocabulary client and server share: every code the API can answer with, the HTTP status
+ * it travels under, the message a person reads (zh-CN and en, with {placeholders}), and the shape
+ * of the response body. The server renders these messages; the client may re-render them from
+ * `code` + `details` in the user's own language.
+ */
+import { z } from 'zod';
+import type { LocalizedText, Locale } from './i18n';
+
+export const ErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  INTERNAL: 'INTERNAL',
+  BAD_GATEWAY: 'BAD_GATEWAY',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  IMPORT_ROWS_INVALID: 'IMPORT_ROWS_INVALID',
+  // identity
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  TOKEN_INVALID: 'TOKEN_INVALID',
+  REFRESH_TOKEN_INVALID: 'REFRESH_TOKEN_INVALID',
+  REFRESH_TOKEN_REUSED: 'REFRESH_TOKEN_REUSED',
+  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
+  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
+  WECHAT_NOT_CONFIGURED: 'WECHAT_NOT_CONFIGURED',
+  USERNAME_TAKEN: 'USERNAME_TAKEN',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  MALFORMED_JSON: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  BAD_GATEWAY: 502,
+  SERVICE_UNAVAILABLE: 503,
+  IMPORT_ROWS_INVALID: 400,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_INVALID: 401,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  WECHAT_CODE_INVALID: 400,
+  WECHAT_UNAVAILABLE: 502,
+  WECHAT_NOT_CONFIGURED: 503,
+  USERNAME_TAKEN: 409,
+};
+
+/**
+ * What the person reading the message can do next is part of every message. Placeholders are
+ * filled from the error's params (see `formatMessage`); the param names are part of the contract.
+ */
+export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
+  BAD_REQUEST: {
+    'zh-CN': '请求有误：{reason}',
+    en: 'The request cannot be processed: {reason}',
+  },
+  MALFORMED_JSON: {
+    'zh-CN': '提交的内容不是有效的 JSON，请检查格式后重试。',
+    en: 'The request body is not valid JSON. Check its syntax and try again.',
+  },
+  VALIDATION_FAILED: {
+    'zh-CN': '有 {count} 处填写不符合要求，请按提示修改后重试。',
+    en: '{count} field(s) need correcting. See the details and try again.',
+  },
+  UNAUTHORIZED: {
+    'zh-CN': '请先登录后再继续。',
+    en: 'Please sign in to continue.',
+  },
+  FORBIDDEN: {
+    'zh-CN': '你没有权限进行此操作。如有疑问，请联系社区工作人员。',
+    en: 'You do not have permission to do this. Ask your community staff if you think you should.',
+  },
+  NOT_FOUND: {
+    'zh-CN': '找不到该{resource}，它可能已被删除，或你没有查看权限。',
+    en: 'The {resource} was not found. It may have been removed, or you may not have access to it.',
+  },
+  ROUTE_NOT_FOUND: {
+    'zh-CN': '接口 {method} {path} 不存在，请检查请求地址。',
+    en: 'There is no endpoint {method} {path}. Check the request address.',
+  },
+  METHOD_NOT_ALLOWED: {
+    'zh-CN': '该地址不支持 {method} 请求，可用的方法：{allowed}。',
+    en: '{method} is not supported at this address. Allowed methods: {allowed}.',
+  },
+  CONFLICT: {
+    'zh-CN': '操作未完成：{reason}',
+    en: 'This could not be done: {reason}',
+  },
+  PAYLOAD_TOO_LARGE: {
+    'zh-CN': '提交的内容过大（上限 {limit}），请精简后重试。',
+    en: 'The request body is too large (limit {limit}). Send less and try again.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持这种提交格式，请以 JSON（application/json）提交。',
+    en: 'This content type is not supported. Send JSON (application/json).',
+  },
+  TOO_MANY_REQUESTS: {
+    'zh-CN': '操作太频繁了，请 {retryAfter} 秒后再试。',
+    en: 'Too many requests. Please try again in {retryAfter} seconds.',
+  },
+  INTERNAL: {
+    'zh-CN': '服务器出了点问题，我们已记录下来，请稍后再试。',
+    en: 'Something went wrong on our side. It has been logged; please try again later.',
+  },
+  BAD_GATEWAY: {
+    'zh-CN': '{service}暂时没有响应，请稍后再试。',
+    en: '{service} is not responding right now. Please try again later.',
+  },
+  SERVICE_UNAVAILABLE: {
+    'zh-CN': '服务暂时不可用，请稍后再试。',
+    en: 'The service is temporarily unavailable. Please try again later.',
+  },
+  IMPORT_ROWS_INVALID: {
+    'zh-CN': '有 {count} 处数据有误，本次没有导入任何内容。请按逐行说明修改文件后重新导入。',
+    en: '{count} problem(s) found in the file, so nothing was imported. Fix the rows listed in the details and import again.',
+  },
+  INVALID_CREDENTIALS: {
+    'zh-CN': '用户名或密码不正确，请检查后重试。',
+    en: 'The username or password is wrong. Check them and try again.',
+  },
+  TOKEN_EXPIRED: {
+    'zh-CN': '登录已过期，请刷新登录状态或重新登录。',
+    en: 'Your session has expired. Refresh it or sign in again.',
+  },
+  TOKEN_INVALID: {
+    'zh-CN': '登录状态无效，请重新登录。',
+    en: 'Your session is not valid. Please sign in again.',
+  },
+  REFRESH_TOKEN_INVALID: {
+    'zh-CN': '登录状态已失效，请重新登录。',
+    en: 'Your session has ended. Please sign in again.',
+  },
+  REFRESH_TOKEN_REUSED: {
+    'zh-CN': '检测到登录凭证被重复使用，为保护账号安全，已退出所有相关登录，请重新登录。',
+    en: 'This sign-in was used twice, so we signed it out everywhere to protect the account. Please sign in again.',
+  },
+  WECHAT_CODE_INVALID: {
+    'zh-CN': '微信登录凭证已过期或已被使用，请重新登录。',
+    en: 'The WeChat sign-in code has expired or was already used. Please sign in again.',
+  },
+  WECHAT_UNAVAILABLE: {
+    'zh-CN': '微信服务暂时没有响应，请稍后重新登录。',
+    en: 'WeChat is not responding right now. Please sign in again in a little while.',
+  },
+  WECHAT_NOT_CONFIGURED: {
+    'zh-CN': '本服务尚未开通微信登录，请联系平台管理员。',
+    en: 'WeChat sign-in is not set up on this server. Please contact the platform administrator.',
+  },
+  USERNAME_TAKEN: {
+    'zh-CN': '用户名“{username}”已被使用，请换一个。',
+    en: 'The username "{username}" is already taken. Choose another one.',
+  },
+};
+
+/**
+ * Names of things that appear in messages ("the {resource} was not found"). Domain code passes the
+ * key (`NotFound('mealSlot')`); modules add their nouns here so both languages read naturally.
+ * An unknown key is shown as-is, which reads acceptably in English and is caught in review.
+ */
+export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
+  resource: { 'zh-CN': '内容', en: 'resource' },
+  community: { 'zh-CN': '社区', en: 'community' },
+  building: { 'zh-CN': '楼栋', en: 'building' },
+  household: { 'zh-CN': '住户', en: 'household' },
+  user: { 'zh-CN': '用户', en: 'user' },
+  mealSlot: { 'zh-CN': '助餐餐次', en: 'meal slot' },
+  booking: { 'zh-CN': '订餐记录', en: 'booking' },
+  provider: { 'zh-CN': '服务机构', en: 'service provider' },
+  membership: { 'zh-CN': '入户申请', en: 'household membership' },
+  carerLink: { 'zh-CN': '家属代办关系', en: 'carer link' },
+  resident: { 'zh-CN': '居民', en: 'resident' },
+  demoAccount: { 'zh-CN': '演示账号', en: 'demo account' },
+};
+
+/** Services named in BAD_GATEWAY messages. */
+export const SERVICE_NAMES: Readonly<Record<string, LocalizedText>> = {
+  wechat: { 'zh-CN': '微信服务', en: 'The WeChat service' },
+  database: { 'zh-CN': '数据库', en: 'The database' },
+  upstream: { 'zh-CN': '依赖的服务', en: 'An upstream service' },
+};
+
+/**
+ * Reasons given for a single bad field, keyed by the kind of problem. The validation layer picks a
+ * key and params from the schema's complaint; the client can use the same table for its own checks.
+ */
+export const FIELD_REASONS = {
+  required: { 'zh-CN': '必填', en: 'is required' },
+  invalid_type: { 'zh-CN': '应为{expected}', en: 'must be {expected}' },
+  too_small_string: { 'zh-CN': '至少 {minimum} 个字', en: 'must be at least {minimum} characters' },
+  too_big_string: { 'zh-CN': '最多 {maximum} 个字', en: 'must be at most {maximum} characters' },
+  too_small_number: { 'zh-CN': '不能小于 {minimum}', en: 'must be at least {minimum}' },
+  too_small_number_exclusive: { 'zh-CN': '必须大于 {minimum}', en: 'must be greater than {minimum}' },
+  too_big_number: { 'zh-CN': '不能大于 {maximum}', en: 'must be at most {maximum}' },
+  too_big_number_exclusive: { 'zh-CN': '必须小于 {maximum}', en: 'must be less than {maximum}' },
+  too_small_array: { 'zh-CN': '至少需要 {minimum} 项', en: 'must have at least {minimum} item(s)' },
+  too_big_array: { 'zh-CN': '最多 {maximum} 项', en: 'must have at most {maximum} item(s)' },
+  invalid_format: { 'zh-CN': '格式不正确（应为{format}）', en: 'is not a valid {format}' },
+  invalid_value: { 'zh-CN': '应为以下之一：{options}', en: 'must be one of: {options}' },
+  not_multiple_of: { 'zh-CN': '应为 {divisor} 的倍数', en: 'must be a multiple of {divisor}' },
+  unrecognized_keys: { 'zh-CN': '包含无法识别的字段：{keys}', en: 'has unknown field(s): {keys}' },
+  invalid: { 'zh-CN': '内容不符合要求', en: 'is not valid' },
+  /** A rule written in a schema's refine(), which supplies its own wording as params.text. */
+  custom: { 'zh-CN': '{text}', en: '{text}' },
+} as const satisfies Record<string, LocalizedText>;
+export type FieldReason = keyof typeof FIELD_REASONS;
+
+/** Type and format names used inside FIELD_REASONS templates. */
+export const VALUE_KINDS: Readonly<Record<string, LocalizedText>> = {
+  string: { 'zh-CN': '文本', en: 'text' },
+  number: { 'zh-CN': '数字', en: 'a number' },
+  int: { 'zh-CN': '整数', en: 'a whole number' },
+  boolean: { 'zh-CN': '是或否（true/false）', en: 'true or false' },
+  object: { 'zh-CN': '对象', en: 'an object' },
+  array: { 'zh-CN': '列表', en: 'a list' },
+  date: { 'zh-CN': '日期', en: 'a date' },
+  email: { 'zh-CN': '邮箱地址', en: 'email address' },
+  url: { 'zh-CN': '网址', en: 'URL' },
+  uuid: { 'zh-CN': 'UUID', en: 'UUID' },
+  datetime: { 'zh-CN': 'ISO 8601 日期时间', en: 'ISO 8601 date-time' },
+  date_iso: { 'zh-CN': 'YYYY-MM-DD 日期', en: 'YYYY-MM-DD date' },
+  regex: { 'zh-CN': '规定的格式', en: 'value in the expected format' },
+  objectId: { 'zh-CN': '24 位十六进制编号', en: '24-character hex id' },
+  phoneCN: { 'zh-CN': '以 1 开头的 11 位手机号', en: 'mainland mobile number (11 digits starting with 1)' },
+  username: {
+    'zh-CN': '3–32 位字母、数字、点、短横线或下划线',
+    en: 'username of 3–32 letters, digits, dots, dashes or underscores',
+  },
+};
+
+/** One bad field in a VALIDATION_FAILED answer. */
+export const FieldIssueSchema = z
+  .object({
+    location: z.enum(['body', 'query', 'params']).meta({ description: 'Which part of the request' }),
+    path: z.string().meta({
+      description: 'Dotted path inside that part; empty for the part itself',
+      example: 'items.0.quantity',
+    }),
+    reason: z.string().meta({
+      description: 'Machine-readable kind of problem (a FIELD_REASONS key)',
+      example: 'too_small_number',
+    }),
+    message: z
+      .string()
+      .meta({ description: 'What is wrong, in the requested language', example: '不能小于 1' }),
+  })
+  .meta({ id: 'FieldIssue' });
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+/** The body of every error response. */
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+      message: z
+        .string()
+        .meta({ description: 'A sentence a person can act on, in zh-CN or en per Accept-Language' }),
+      details: z.record(z.string(), z.unknown()).optional().meta({
+        description:
+          'Structured facts behind the message; VALIDATION_FAILED puts { fields: FieldIssue[] } here',
+      }),
+      requestId: z.string().optional().meta({ description: 'Quote this when reporting a problem' }),
+    }),
+  })
+  .meta({ id: 'ErrorBody' });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export type { Locale };
