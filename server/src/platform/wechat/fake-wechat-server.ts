@@ -87,7 +87,8 @@ export class FakeWeChatServer {
     if (req.method === 'GET' && url.pathname === '/sns/jscode2session') {
       const scripted = this.takeScriptedFailure('code2session');
       if (scripted) return fail(scripted.errcode, scripted.errmsg);
-      if (q.get('appid') !== this.appId || q.get('secret') !== this.appSecret) return fail(40013, 'invalid appid');
+      if (q.get('appid') !== this.appId || q.get('secret') !== this.appSecret)
+        return fail(40013, 'invalid appid');
       const entry = this.codes.get(q.get('js_code') ?? '');
       if (!entry) return fail(40029, 'invalid code');
       if (entry.used) return fail(40163, 'code been used');
@@ -103,7 +104,8 @@ export class FakeWeChatServer {
       this.tokenRequests++;
       const scripted = this.takeScriptedFailure('token');
       if (scripted) return fail(scripted.errcode, scripted.errmsg);
-      if (q.get('appid') !== this.appId || q.get('secret') !== this.appSecret) return fail(40001, 'invalid credential');
+      if (q.get('appid') !== this.appId || q.get('secret') !== this.appSecret)
+        return fail(40001, 'invalid credential');
       const token = `token-${randomBytes(12).toString('hex')}`;
       this.validTokens.add(token);
       return answer({ access_token: token, expires_in: this.tokenLifetimeSeconds });
@@ -112,7 +114,8 @@ export class FakeWeChatServer {
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      if (!this.validTokens.has(q.get('access_token') ?? '')) return fail(40001, 'invalid credential, access_token is invalid');
+      if (!this.validTokens.has(q.get('access_token') ?? ''))
+        return fail(40001, 'invalid credential, access_token is invalid');
       const scripted = this.takeScriptedFailure('subscribeSend');
       if (scripted) return fail(scripted.errcode, scripted.errmsg);
       this.sentMessages.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedSubscribeMessage);

@@ -39,7 +39,9 @@ describe('WeChatClient against a fake WeChat on 127.0.0.1', () => {
 
   it('reports WeChat rate limiting as retryable, not as the user’s fault', async () => {
     wechat.failNext('code2session', WeChatErrcode.RateLimited, 'api minute-quota reach limit');
-    const error = (await client.code2Session(wechat.issueCode('o-3')).catch((e: unknown) => e)) as WeChatApiError;
+    const error = (await client
+      .code2Session(wechat.issueCode('o-3'))
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(error.errcode).toBe(45011);
     expect(error.isRetryable).toBe(true);
     expect(error.isBadLoginCode).toBe(false);
@@ -56,7 +58,11 @@ describe('WeChatClient against a fake WeChat on 127.0.0.1', () => {
 
   it('sends subscribe messages with one cached access token until it nears expiry', async () => {
     const send = (n: number) =>
-      client.sendSubscribeMessage({ toOpenid: `o-${n}`, templateId: 'tpl-notice', data: { thing1: `通知 ${n}` } });
+      client.sendSubscribeMessage({
+        toOpenid: `o-${n}`,
+        templateId: 'tpl-notice',
+        data: { thing1: `通知 ${n}` },
+      });
     await Promise.all([send(1), send(2), send(3)]);
     expect(wechat.tokenRequests).toBe(1);
     expect(wechat.sentMessages.map((m) => m.touser).sort()).toEqual(['o-1', 'o-2', 'o-3']);

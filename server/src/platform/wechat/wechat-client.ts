@@ -129,11 +129,18 @@ export class WeChatClient {
   }
 
   private async sendWithToken(payload: object, token: string): Promise<void> {
-    await this.call('subscribeSend', 'POST', '/cgi-bin/message/subscribe/send', { access_token: token }, payload);
+    await this.call(
+      'subscribeSend',
+      'POST',
+      '/cgi-bin/message/subscribe/send',
+      { access_token: token },
+      payload,
+    );
   }
 
   private accessToken(): Promise<string> {
-    if (this.cachedToken && this.cachedToken.expiresAt > this.now()) return Promise.resolve(this.cachedToken.value);
+    if (this.cachedToken && this.cachedToken.expiresAt > this.now())
+      return Promise.resolve(this.cachedToken.value);
     this.tokenRequest ??= this.fetchAccessToken().finally(() => {
       this.tokenRequest = undefined;
     });
@@ -185,7 +192,8 @@ export class WeChatClient {
     }
     const errcode = typeof body.errcode === 'number' ? body.errcode : 0;
     if (errcode !== 0) throw new WeChatApiError(operation, errcode, String(body.errmsg ?? ''));
-    if (!response.ok) throw new WeChatApiError(operation, WeChatErrcode.Unreachable, `HTTP ${response.status}`);
+    if (!response.ok)
+      throw new WeChatApiError(operation, WeChatErrcode.Unreachable, `HTTP ${response.status}`);
     return body;
   }
 }
