@@ -9,10 +9,14 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock tests can set and move. */
+/**
+ * A clock tests can set and move. It starts at a fixed moment (deterministic day and time-zone
+ * rules) that lies in the future: the store expires TTL-indexed documents by real time, like
+ * mongod, so test data stamped by this clock must never look older than it is.
+ */
 export class ManualClock implements Clock {
   private current: Date;
-  constructor(start: Date | string = '2026-11-22T02:00:00Z') {
+  constructor(start: Date | string = '2031-03-03T02:00:00Z') {
     this.current = new Date(start);
   }
   now(): Date {
