@@ -1,17 +1,17 @@
 /**
  * Boot: config → logger → database → HTTP server (the Koa app) + realtime → listen.
  * Shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests finish (bounded by
- * http.shutdownTimeoutMs), close realtime, close the database (flushing the embedded store), exit 0.
+ * http.shutdownTimeoutMs), close realtime, let domain-event subscribers finish, close realtime's Redis
+ * clients (when REDIS_URL is set), close the database (flushing the embedded store), exit 0.
  * A second signal exits at once.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server as RealtimeServer } from 'socket.io';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { connectDatabase, type Database } from './platform/database';
 import { createLogger, type Logger } from './platform/logger';
-import { attachRealtime } from './platform/realtime';
+import { attachRealtime, InboxDelivery, type Realtime, type RealtimeServer } from './platform/realtime';
 import { systemClock, type Clock } from './platform/clock';
 import { EventBus } from './platform/events';
 import { WeChatClient } from './platform/wechat/wechat-client';
@@ -46,13 +46,14 @@ export async function start({
 }: StartOptions): Promise<RunningServer> {
   const database = await connectDatabase(config, logger);
   const events: DomainEventBus = new EventBus(logger);
+  // Modules keep the delivery from the start; it reaches sockets once realtime is attached below.
+  const delivery = new InboxDelivery({ connection: database.connection, clock, logger });
   const modules = buildModules({
     config,
     logger,
     events,
     clock,
-    // The realtime issue replaces this with the socket.io-backed delivery (persisted, per-user seq).
-    realtime: { toUsers: async () => undefined, toRoom: async () => undefined },
+    realtime: delivery,
     wechat: wechat ?? wechatClientFromConfig(config),
   });
   const app = createApp({
@@ -63,9 +64,18 @@ export async function start({
     modules: modules.apiModules,
   });
   const server = http.createServer(app.callback());
-  const realtime = attachRealtime(server, config);
-
+  let realtime: Realtime | undefined;
   try {
+    // Boot-time work (the demo seed) finishes before the first request, so a newcomer's first
+    // page already shows the demo community. It logs its own failures and never throws.
+    await modules.ready;
+    realtime = await attachRealtime({
+      server,
+      config,
+      logger,
+      authenticator: modules.authenticator,
+      delivery,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, () => {
@@ -74,9 +84,11 @@ export async function start({
       });
     });
   } catch (err) {
+    await realtime?.releaseAdapter();
     await database.close();
     throw err;
   }
+  const attached = realtime;
 
   const { port } = server.address() as AddressInfo;
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
@@ -87,13 +99,13 @@ export async function start({
   const stop = () =>
     (stopping ??= shutdown({
       server,
-      realtime,
+      realtime: attached,
       database,
       events,
       logger,
       timeoutMs: config.http.shutdownTimeoutMs,
     }));
-  return { url, port, server, realtime, database, events, stop };
+  return { url, port, server, realtime: attached.io, database, events, stop };
 }
 
 function wechatClientFromConfig(config: Config): WeChatClient | undefined {
@@ -103,7 +115,7 @@ function wechatClientFromConfig(config: Config): WeChatClient | undefined {
 
 async function shutdown(parts: {
   server: http.Server;
-  realtime: RealtimeServer;
+  realtime: Realtime;
   database: Database;
   events: DomainEventBus;
   logger: Logger;
@@ -112,7 +124,7 @@ async function shutdown(parts: {
   const { server, realtime, database, events, logger, timeoutMs } = parts;
   // io.close() disconnects realtime clients and closes the HTTP server: no new connections, and the
   // callback fires once every open request has been answered.
-  const drained = new Promise<void>((resolve) => void realtime.close(() => resolve()));
+  const drained = new Promise<void>((resolve) => void realtime.io.close(() => resolve()));
   // Keep-alive connections that go idle after their last response would hold the server open.
   const reaper = setInterval(() => server.closeIdleConnections(), 100);
   let timer: NodeJS.Timeout | undefined;
@@ -131,6 +143,8 @@ async function shutdown(parts: {
   }
   // Subscribers still delivering (realtime, WeChat messages) finish before the database goes.
   await events.drain();
+  // Their last emits went out through Redis; only now may its clients close.
+  await realtime.releaseAdapter();
   await database.close();
   logger.info('stopped');
 }

@@ -190,6 +190,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   carerLink: { 'zh-CN': '家属代办关系', en: 'carer link' },
   resident: { 'zh-CN': '居民', en: 'resident' },
   demoAccount: { 'zh-CN': '演示账号', en: 'demo account' },
+  notice: { 'zh-CN': '公告', en: 'notice' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

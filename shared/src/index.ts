@@ -6,3 +6,4 @@ export * from './identity-api';
 export * from './realtime';
 export * from './communities';
 export * from './membership';
+export * from './notices';

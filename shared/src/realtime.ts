@@ -4,7 +4,10 @@
  * a user carries `seq`, that user's monotonic sequence number, so a reconnecting client can ask for
  * everything after the last one it saw. Add an event here when a module starts sending it.
  */
+import { z } from 'zod';
+import type { ErrorCode } from './errors';
 import type { MembershipStatus, CarerLinkStatus } from './identity';
+import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
   'membership.decided': {
@@ -14,9 +17,88 @@ export interface RealtimeEvents {
     reason?: string;
   };
   'carerLink.changed': { carerLinkId: string; carerId: string; elderId: string; status: CarerLinkStatus };
+  /** Sent to exactly the notice's audience when it is published. */
+  'notice.published': { noticeId: string; communityId: string; category: NoticeCategory; title: string };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;
 
 /** As received by a client: the payload plus the user's sequence number. */
 export type Delivered<K extends RealtimeEventName> = RealtimeEvents[K] & { seq: number };
+
+/*
+ * Connecting, catching up, and the rules a client follows.
+ *
+ * Connect to `/socket.io` with `auth: { token, lastSeq }`: the access token the API takes, and the
+ * highest `seq` this user's client has handled (omit it on a first connect; load state over HTTP).
+ * A refused handshake ends in `connect_error` whose `data` is a RealtimeConnectErrorData: on
+ * TOKEN_EXPIRED refresh the token and connect again; on other codes sign in again.
+ *
+ * Once connected the server first replays every kept event with seq > lastSeq (kept 7 days), in
+ * seq order, then sends `realtime.caughtUp`. Live events may arrive interleaved with the replay (one
+ * written while the replay was read comes both ways), and two deliveries racing on the server may
+ * arrive a few milliseconds out of order. So "ignore seq ≤ the last one seen" would lose events:
+ *   1. Handle each seq once: ignore an event whose seq you already handled (ReceivedSeqs does this).
+ *   2. Do not rely on order between events: each says "this changed, refetch it".
+ *   3. On `realtime.caughtUp`, raise your lastSeq to its `seq`; if `complete` is false (offline too
+ *      long, or a gap the server could not fill), refetch everything on screen.
+ *   4. Store lastSeq and send it on every reconnect (socket.io-client: update `socket.auth`).
+ * Events sent to a room (a community, a building, a staff group) carry no seq and are not replayed:
+ * refetch those views after a reconnect.
+ */
+
+/** What a client sends in the socket.io handshake (`io(url, { auth })`). */
+export const RealtimeHandshakeSchema = z.object({
+  token: z.string().min(1),
+  lastSeq: z.number().int().min(0).optional(),
+});
+export type RealtimeHandshake = z.infer<typeof RealtimeHandshakeSchema>;
+
+/** `err.data` of a refused connection (socket.io `connect_error`). */
+export interface RealtimeConnectErrorData {
+  code: ErrorCode;
+}
+
+/** Sent once per connection, after the replay. */
+export const REALTIME_CAUGHT_UP = 'realtime.caughtUp';
+export interface RealtimeCaughtUp {
+  /** The user's highest seq when the replay was read: the client's lastSeq from now on. */
+  seq: number;
+  /** False when some event after the client's lastSeq could not be replayed: refetch what you show. */
+  complete: boolean;
+}
+
+/**
+ * Which seqs a client has handled, for rule 1 above: `accept(seq)` is true the first time a seq is
+ * seen and false for a duplicate. Keep one per signed-in user across reconnects. Remembers the seqs
+ * of a recent window, since duplicates and late arrivals are only ever a few events apart.
+ */
+export class ReceivedSeqs {
+  private last: number;
+  private readonly recent = new Set<number>();
+
+  constructor(
+    lastSeq = 0,
+    private readonly window = 1000,
+  ) {
+    this.last = lastSeq;
+  }
+
+  /** What to send as `lastSeq` on the next connect. */
+  get lastSeq(): number {
+    return this.last;
+  }
+
+  accept(seq: number): boolean {
+    if (this.recent.has(seq) || seq <= this.last - this.window) return false;
+    this.recent.add(seq);
+    if (seq > this.last) this.last = seq;
+    for (const old of this.recent) if (old <= this.last - this.window) this.recent.delete(old);
+    return true;
+  }
+
+  caughtUp({ seq }: RealtimeCaughtUp): void {
+    // Live events newer than the replay may already have arrived: never move back.
+    if (seq > this.last) this.last = seq;
+  }
+}

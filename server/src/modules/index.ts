@@ -4,7 +4,6 @@
  * are given here (services, or the event bus), never by importing another module's model.
  */
 import type { Authenticator } from '../platform/auth';
-import { refuseAllAuthenticator } from '../platform/auth';
 import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
@@ -12,6 +11,12 @@ import type { RealtimeDelivery } from '../platform/realtime/delivery';
 import type { ApiModule } from '../platform/routes';
 import type { WeChatClient } from '../platform/wechat/wechat-client';
 import type { DomainEventBus } from './domain-events';
+import { createAuditModule } from './audit';
+import { createCommunitiesModule } from './communities';
+import { seedDemo } from './demo/seed';
+import { createIdentityModule } from './identity';
+import { createMembershipCore } from './membership';
+import { createNoticesModule } from './notices';
 
 export interface ModuleDeps {
   config: Config;
@@ -26,11 +31,67 @@ export interface ModuleDeps {
 export interface Modules {
   apiModules: ApiModule[];
   authenticator: Authenticator;
+  /**
+   * Settles when boot-time work (the demo seed) is done. main.ts may await it before listening;
+   * until then the work runs in the background and failures are logged, never thrown.
+   */
+  ready: Promise<void>;
 }
 
-export function buildModules(_deps: ModuleDeps): Modules {
+export function buildModules(deps: ModuleDeps): Modules {
+  const audit = createAuditModule(deps);
+  const communities = createCommunitiesModule();
+  // Identity needs homesOf from membership, membership needs identity's users: two steps.
+  const membershipCore = createMembershipCore({
+    ...deps,
+    communities: communities.service,
+    audit: audit.service,
+  });
+  const identity = createIdentityModule({ ...deps, homesOf: membershipCore.homesOf });
+  const membership = membershipCore.complete(identity.users);
+  const notices = createNoticesModule({
+    ...deps,
+    communities: communities.service,
+    memberships: membership.memberships,
+    users: identity.users,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+  });
+  for (const contributor of [...membership.personalData, audit.personalData, notices.personalData]) {
+    identity.personalData.register(contributor);
+  }
+
+  const ready = seedDemoOnBoot(deps, {
+    communities: communities.service,
+    users: identity.users,
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    tags: membership.tags,
+  });
+
   return {
-    apiModules: [],
-    authenticator: refuseAllAuthenticator,
+    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api],
+    authenticator: identity.authenticator,
+    ready,
   };
+}
+
+/**
+ * Demo mode seeds the demo community on boot (idempotent). Not under NODE_ENV=test: API tests
+ * start from an empty store and build what they need; the seed's own test runs it directly.
+ */
+async function seedDemoOnBoot(
+  deps: ModuleDeps,
+  services: Omit<Parameters<typeof seedDemo>[0], 'clock' | 'logger'>,
+): Promise<void> {
+  if (!deps.config.demo.enabled || deps.config.env === 'test') return;
+  const log = deps.logger.child({ module: 'demo' });
+  try {
+    const seeded = await seedDemo({ ...services, clock: deps.clock, logger: log });
+    log.info(
+      { usernames: seeded.staffUsernames },
+      `demo mode: sign in as ${seeded.staffUsernames.join(' / ')} with password "${seeded.password}", or as a demo resident`,
+    );
+  } catch (err) {
+    log.error({ err }, 'demo seed failed');
+  }
 }

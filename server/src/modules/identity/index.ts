@@ -1,0 +1,70 @@
+/**
+ * The identity module: who people are, how they sign in, and what they may be. Other modules use
+ * `users` (read people, set resident tags, create accounts for the demo seed), `presentPerson`
+ * (show someone else with the phone masked per policy) and `personalData.register` (take part in
+ * data export and account deletion). They never import the user model.
+ */
+import type { Authenticator } from '../../platform/auth';
+import type { ApiModule } from '../../platform/routes';
+import type { ModuleDeps } from '../index';
+import { createAccount } from './account';
+import { adminStaffRoutes } from './admin-routes';
+import { authRoutes } from './auth-routes';
+import { createAuthenticator, type HomesOf } from './authenticator';
+import { meRoutes } from './me-routes';
+import { peopleRoutes } from './people-routes';
+import { createPersonalDataRegistry, type PersonalDataRegistry } from './personal-data';
+import { createSignIn } from './sign-in';
+import { createSignInThrottle } from './sign-in-throttle';
+import { createTokens } from './tokens';
+import { createUserService, type UserService } from './users';
+import './events';
+
+export type { HomesOf } from './authenticator';
+export type { PersonalDataContributor, PersonalDataRegistry } from './personal-data';
+export type { IdentityUser, NewResident, NewStaffUser, UserService } from './users';
+export { presentPerson } from './presenter';
+export { canSeeFullPhone, type PhoneSubject } from './policy';
+
+export interface IdentityModule {
+  apiModules: ApiModule[];
+  authenticator: Authenticator;
+  users: UserService;
+  personalData: PersonalDataRegistry;
+  /** Server-side only (subscribe messages): openids never go into a response. */
+  wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): IdentityModule {
+  const { config, clock, events, logger, wechat, homesOf } = deps;
+  const users = createUserService({ clock });
+  const tokens = createTokens({ config, clock });
+  const personalData = createPersonalDataRegistry();
+  const signIn = createSignIn({
+    tokens,
+    throttle: createSignInThrottle({ clock }),
+    wechat,
+    logger: logger.child({ module: 'identity' }),
+  });
+  const account = createAccount({ clock, events, users, tokens, homesOf, personalData });
+
+  return {
+    apiModules: [
+      authRoutes({ signIn, tokens, users, homesOf, demoEnabled: config.demo.enabled }),
+      meRoutes({ users, account, homesOf }),
+      peopleRoutes({ users, homesOf }),
+      adminStaffRoutes({ users, events }),
+    ],
+    authenticator: createAuthenticator({ tokens, users, homesOf }),
+    users: {
+      getUser: users.getUser,
+      getUsers: users.getUsers,
+      setTags: users.setTags,
+      createStaffUser: users.createStaffUser,
+      createResident: users.createResident,
+      findByUsername: users.findByUsername,
+    },
+    personalData: { register: personalData.register },
+    wechatOpenidsOf: users.wechatOpenidsOf,
+  };
+}

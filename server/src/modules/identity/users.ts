@@ -1,0 +1,237 @@
+/**
+ * The user records and what other modules may do with them. Other modules never touch the model:
+ * they get `IdentityUser` (a plain copy without secrets) through this service.
+ */
+import { type ResidentTag, type RoleGrant, type UpdateMe } from '@linli/shared';
+import { isValidObjectId, type Types } from 'mongoose';
+import type { Clock } from '../../platform/clock';
+import { AppError, NotFound, ValidationFailed } from '../../platform/errors';
+import { hashPassword } from './passwords';
+import { isDuplicateKey, UserModel, type UserDocument } from './user-model';
+import { ErrorCode } from '@linli/shared';
+import { shanghaiDate } from './dates';
+
+/** A user as other modules see it: no password hash, no WeChat ids. */
+export interface IdentityUser {
+  id: string;
+  displayName: string;
+  realName?: string;
+  phone?: string;
+  birthDate?: string;
+  username?: string;
+  wechatLinked: boolean;
+  grants: RoleGrant[];
+  tags: ResidentTag[];
+  demo: boolean;
+  deleted: boolean;
+  createdAt: Date;
+}
+
+export interface NewStaffUser {
+  username: string;
+  password: string;
+  displayName: string;
+  grants: RoleGrant[];
+  demo?: boolean;
+}
+
+export interface NewResident {
+  displayName: string;
+  realName?: string;
+  phone?: string;
+  birthDate?: string;
+  wechatOpenid?: string;
+  demo?: boolean;
+}
+
+export interface UserService {
+  /** Undefined when there is no such user; a deleted user is returned with `deleted: true`. */
+  getUser(id: string): Promise<IdentityUser | undefined>;
+  /** The users found, by id; unknown ids are simply absent. */
+  getUsers(ids: readonly string[]): Promise<Map<string, IdentityUser>>;
+  setTags(userId: string, tags: readonly ResidentTag[]): Promise<IdentityUser>;
+  /** Throws USERNAME_TAKEN (409) when the name is in use. */
+  createStaffUser(input: NewStaffUser): Promise<IdentityUser>;
+  createResident(input: NewResident): Promise<IdentityUser>;
+  findByUsername(username: string): Promise<IdentityUser | undefined>;
+}
+
+export function toIdentityUser(doc: UserDocument): IdentityUser {
+  return {
+    id: doc._id.toHexString(),
+    displayName: doc.displayName,
+    ...(doc.realName ? { realName: doc.realName } : {}),
+    ...(doc.phone ? { phone: doc.phone } : {}),
+    ...(doc.birthDate ? { birthDate: doc.birthDate } : {}),
+    ...(doc.username ? { username: doc.username } : {}),
+    wechatLinked: Boolean(doc.wechat?.openid),
+    grants: doc.grants.map(plainGrant),
+    tags: [...doc.tags],
+    demo: doc.demo,
+    deleted: Boolean(doc.deletedAt),
+    createdAt: doc.createdAt,
+  };
+}
+
+/** Mongoose subdocuments carry more than the grant; keep exactly the fields the role has. */
+function plainGrant(grant: RoleGrant): RoleGrant {
+  switch (grant.role) {
+    case 'admin':
+      return { role: 'admin' };
+    case 'committee':
+      return { role: 'committee', communityId: grant.communityId };
+    default:
+      return { role: grant.role, communityId: grant.communityId, providerId: grant.providerId };
+  }
+}
+
+export const usernameTaken = (username: string) =>
+  new AppError(ErrorCode.USERNAME_TAKEN, `username ${username} is taken`, {
+    params: { username },
+    details: { username },
+  });
+
+export function createUserService({ clock }: { clock: Clock }) {
+  async function findLive(id: string): Promise<UserDocument | null> {
+    if (!isValidObjectId(id)) return null;
+    return UserModel.findOne({ _id: id, deletedAt: null });
+  }
+
+  /** Birth dates come from the schema well-formed; only "not in the future" needs the clock. */
+  function checkBirthDate(birthDate: string | undefined) {
+    if (birthDate && birthDate > shanghaiDate(clock.now())) {
+      throw ValidationFailed([
+        {
+          location: 'body',
+          path: 'birthDate',
+          reason: 'custom',
+          params: { text: { 'zh-CN': '不能晚于今天', en: 'cannot be in the future' } },
+        },
+      ]);
+    }
+  }
+
+  const service: UserService = {
+    async getUser(id) {
+      if (!isValidObjectId(id)) return undefined;
+      const doc = await UserModel.findById(id);
+      return doc ? toIdentityUser(doc) : undefined;
+    },
+
+    async getUsers(ids) {
+      const valid = [...new Set(ids)].filter((id) => isValidObjectId(id));
+      const docs = valid.length ? await UserModel.find({ _id: { $in: valid } }) : [];
+      return new Map(docs.map((doc) => [doc._id.toHexString(), toIdentityUser(doc)]));
+    },
+
+    async setTags(userId, tags) {
+      if (!isValidObjectId(userId)) throw NotFound('user');
+      const doc = await UserModel.findOneAndUpdate(
+        { _id: userId, deletedAt: null },
+        { $set: { tags: [...new Set(tags)] } },
+        { returnDocument: 'after' },
+      );
+      if (!doc) throw NotFound('user');
+      return toIdentityUser(doc);
+    },
+
+    async createStaffUser({ username, password, displayName, grants, demo = false }) {
+      const name = username.trim().toLowerCase();
+      const passwordHash = await hashPassword(password);
+      try {
+        const doc = await UserModel.create({
+          username: name,
+          passwordHash,
+          displayName,
+          grants: uniqueGrants(grants),
+          demo,
+        });
+        return toIdentityUser(doc);
+      } catch (err) {
+        if (isDuplicateKey(err, 'username')) throw usernameTaken(name);
+        throw err;
+      }
+    },
+
+    async createResident({ wechatOpenid, demo = false, ...profile }) {
+      checkBirthDate(profile.birthDate);
+      const doc = await UserModel.create({
+        ...profile,
+        ...(wechatOpenid ? { wechat: { openid: wechatOpenid } } : {}),
+        demo,
+      });
+      return toIdentityUser(doc);
+    },
+
+    async findByUsername(username) {
+      const doc = await UserModel.findOne({ username: username.trim().toLowerCase(), deletedAt: null });
+      return doc ? toIdentityUser(doc) : undefined;
+    },
+  };
+
+  return {
+    ...service,
+    findLive,
+
+    /**
+     * WeChat openids of live users, by user id (users without one are absent). Server-side only:
+     * for sending subscribe messages; never put them in a response.
+     */
+    async wechatOpenidsOf(ids: readonly string[]): Promise<Map<string, string>> {
+      const valid = [...new Set(ids)].filter((id) => isValidObjectId(id));
+      if (valid.length === 0) return new Map();
+      const docs = await UserModel.find(
+        { _id: { $in: valid }, deletedAt: null, 'wechat.openid': { $exists: true } },
+        { wechat: 1 },
+      ).lean<{ _id: Types.ObjectId; wechat?: { openid?: string } }[]>();
+      return new Map(
+        docs.flatMap((doc) =>
+          doc.wechat?.openid ? [[doc._id.toHexString(), doc.wechat.openid] as const] : [],
+        ),
+      );
+    },
+
+    async updateProfile(userId: string, changes: UpdateMe): Promise<IdentityUser> {
+      checkBirthDate(changes.birthDate);
+      const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const doc = await UserModel.findOneAndUpdate(
+        { _id: userId, deletedAt: null },
+        { $set: set },
+        { returnDocument: 'after' },
+      );
+      if (!doc) throw NotFound('user');
+      return toIdentityUser(doc);
+    },
+
+    /** Staff accounts (those with a username), oldest first. */
+    async listStaff(page: number, pageSize: number): Promise<{ items: IdentityUser[]; total: number }> {
+      const filter = { username: { $exists: true }, deletedAt: null };
+      const [docs, total] = await Promise.all([
+        UserModel.find(filter)
+          .sort({ createdAt: 1, _id: 1 })
+          .skip((page - 1) * pageSize)
+          .limit(pageSize),
+        UserModel.countDocuments(filter),
+      ]);
+      return { items: docs.map(toIdentityUser), total };
+    },
+
+    async setGrants(userId: string, grants: readonly RoleGrant[]): Promise<IdentityUser> {
+      if (!isValidObjectId(userId)) throw NotFound('user');
+      const doc = await UserModel.findOneAndUpdate(
+        { _id: userId, deletedAt: null },
+        { $set: { grants: uniqueGrants(grants) } },
+        { returnDocument: 'after' },
+      );
+      if (!doc) throw NotFound('user');
+      return toIdentityUser(doc);
+    },
+  };
+}
+
+function uniqueGrants(grants: readonly RoleGrant[]): RoleGrant[] {
+  const seen = new Map(grants.map((grant) => [JSON.stringify(plainGrant(grant)), plainGrant(grant)]));
+  return [...seen.values()];
+}
+
+export type UserStore = ReturnType<typeof createUserService>;
