@@ -54,8 +54,11 @@ function toPathConfig(module: ApiModule, r: Route): RouteConfig {
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     tags: [module.name],
-    // Public routes opt out of the (future) global bearer requirement explicitly.
+    // Public routes opt out of the bearer requirement explicitly.
     security: r.auth === 'public' ? [] : [{ bearerAuth: [] }],
+    // Who may call it, machine-readable: 'public', 'signedIn', or the staff roles that may. The
+    // client shows it in the docs; the route-wide authorization test walks it.
+    'x-access': r.auth,
     request: {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
