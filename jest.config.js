@@ -1,17 +1,25 @@
 /**
  * One jest run for the whole workspace. Tests sit beside the code they test
- * (server/src/**, shared/src/**) plus cross-package tests under test/.
+ * (server/src/**, shared/src/**, client/src/**) plus cross-package tests under test/ and the
+ * client's build and browser tests under client/test/.
  * @swc/jest strips types only; `npm run typecheck` is what checks them.
  * @type {import('jest').Config}
  */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/server', '<rootDir>/test'],
+  roots: ['<rootDir>/shared', '<rootDir>/server', '<rootDir>/test', '<rootDir>/client'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Client code imports shared modules by file and Taro's API; unit tests get a small Taro stand-in.
+  moduleNameMapper: {
+    '^@linli/shared/(.*)$': '<rootDir>/shared/src/$1',
+    '^@tarojs/taro$': '<rootDir>/client/test/taro-mock.ts',
+  },
+  // Builds the h5 app once (skipped when fresh) for `npm start` and the browser test.
+  globalSetup: '<rootDir>/client/test/global-setup.js',
   // Servers under test bind sockets and the store writes journals: give slow CI machines room.
   testTimeout: 30000,
 };

@@ -25,6 +25,7 @@ import { requestId, requestLogging } from './platform/request-id';
 import { mountModules, type ApiModule } from './platform/routes';
 import { corsPolicy, securityHeaders } from './platform/security';
 import { parseBodies } from './platform/body-parser';
+import { staticApp } from './platform/static-app';
 
 export interface AppDeps {
   config: Config;
@@ -38,6 +39,8 @@ export interface AppDeps {
   modules?: readonly ApiModule[];
   /** Modules mounted after the built-in ones (tests use this to add routes of their own). */
   extraModules?: readonly ApiModule[];
+  /** The h5 build served at `/` (default client/dist/h5; served only once it holds index.html). */
+  h5Dir?: string;
 }
 
 export type App = Koa<AppState, AppContext>;
@@ -73,6 +76,8 @@ export function createApp(deps: AppDeps): App {
   app.use(parseBodies({ jsonLimit: config.http.jsonLimit, formLimit: config.http.formLimit }));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  // After the routes: the h5 app only sees what no API route answered.
+  app.use(staticApp({ dir: deps.h5Dir }));
 
   // Errors are rendered by errorMiddleware; this only sees failures after the response started
   // (e.g. a client hanging up mid-stream), which are worth a line but not a stack dump.

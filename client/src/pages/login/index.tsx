@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { DemoAccount } from '@linli/shared/identity-api';
+import { t } from '../../i18n';
+import { auth, messageOf } from '../../services';
+import { roleName } from '../../services/roles';
+
+export const HOME_PAGE = '/pages/home/index';
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
+export default function Login() {
+  const [accounts, setAccounts] = useState<DemoAccount[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (IS_WEAPP) return;
+    auth
+      .listDemoAccounts()
+      .then(setAccounts)
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, []);
+
+  const run = async (signIn: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn();
+      await Taro.switchTab({ url: HOME_PAGE });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page">
+      <Text className="title">{t('signInTitle')}</Text>
+      {error && <Text className="error">{error}</Text>}
+      {busy && <Text className="hint">{t('signingIn')}</Text>}
+      {IS_WEAPP ? (
+        <Button className="primary" onClick={() => void run(() => auth.signInWeChat())}>
+          {t('signInWeChat')}
+        </Button>
+      ) : (
+        <View>
+          <Text className="hint">{t('signInDemoHint')}</Text>
+          {accounts.map((account) => (
+            <View
+              key={account.id}
+              className="card account"
+              data-testid="demo-account"
+              onClick={() => void run(() => auth.signInDemo(account.id))}
+            >
+              <Text className="tile-name">{account.displayName}</Text>
+              <Text className="label">
+                {account.roles
+                  .map((role) => (role === 'resident' ? t('roleResident') : roleName(role)))
+                  .join('、')}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <Text className="link" onClick={() => void Taro.navigateTo({ url: '/pages/staff-login/index' })}>
+        {t('signInStaffLink')}
+      </Text>
+    </View>
+  );
+}
