@@ -13,7 +13,7 @@ export const zhCN = {
   serviceDaycare: '托育',
   serviceRepairs: '报修',
   serviceVotes: '议事投票',
-  servicePledges: '众筹认捐',
+  servicePledges: '共建认领',
   staffEntry: '工作台',
   noticesTitle: '社区公告',
   noticesComingSoon: '公告列表即将上线，敬请期待。',
