@@ -5,7 +5,7 @@
  * of another community") is each module's policy and is tested beside it.
  */
 import request from 'supertest';
-import { makeResident } from '../server/src/modules/identity/test-factories';
+import { makeResident, makeStaff } from '../server/src/modules/identity/test-factories';
 import { startTestApi, type TestApi } from '../server/src/test-support/api';
 
 type Access = 'public' | 'signedIn' | string[];
@@ -19,7 +19,7 @@ const SOME_ID = '665f1c2ab7e4a1d2c3b4a5f6';
 describe('who may reach each documented route', () => {
   let api: TestApi;
   let residentToken: string;
-  let routes: { method: string; path: string; access: Access }[];
+  let routes: { method: string; path: string; template: string; access: Access }[];
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -29,6 +29,7 @@ describe('who may reach each documented route', () => {
       Object.entries(operations).map(([method, op]) => ({
         method,
         path: path.replace(/\{[^}]+\}/g, SOME_ID),
+        template: path,
         access: op['x-access'],
       })),
     );
@@ -69,5 +70,36 @@ describe('who may reach each documented route', () => {
         status: 403,
       });
     }
+  });
+
+  it('answers malformed input on every route with a 4xx, never a 500', async () => {
+    // Someone holding every role gets past route-level access everywhere, so the input is what
+    // the route has to cope with.
+    const community = SOME_ID;
+    const provider = '665f1c2ab7e4a1d2c3b4a5f7';
+    const everyone = await makeStaff(api, {
+      grants: [
+        { role: 'admin' },
+        { role: 'committee', communityId: community },
+        { role: 'operator', communityId: community, providerId: provider },
+        { role: 'technician', communityId: community, providerId: provider },
+      ],
+    });
+    const bodies: unknown[] = [{}, { id: { $gt: '' }, title: 42, items: 'x' }, [1, 2, 3]];
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.access !== 'public')) {
+      const paths = [route.path, route.template.replace(/\{[^}]+\}/g, 'not-an-id')];
+      for (const path of paths) {
+        for (const body of bodies) {
+          const res = await call(route.method, `${path}?page=-1&pageSize=abc`)
+            .set(api.bearer(everyone.accessToken))
+            .send(body as object);
+          if (res.status >= 500 || (res.status >= 400 && !res.body?.error?.message)) {
+            failures.push(`${route.method} ${path} ${JSON.stringify(body)} → ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });
