@@ -3,7 +3,6 @@
  * on the other, once. Redis is a real redis-server child process on a free loopback port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { Types } from 'mongoose';
 import { ManualClock } from '../clock';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo';
@@ -16,6 +15,7 @@ import {
   type RealtimeInstance,
   type TestClient,
 } from './testing';
+import { freePort } from '../../test-support/free-port';
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 
@@ -108,17 +108,6 @@ it('catches up on either instance: seqs are per user across instances', async ()
   expect(await onB.caughtUp()).toEqual({ seq: 2, complete: true });
   expect(onB.seqs).toEqual([1, 2]);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once redis-server says it accepts connections. */
 function startRedis(port: number): Promise<ChildProcess> {
