@@ -34,6 +34,11 @@ export const ErrorCode = {
   WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
   WECHAT_NOT_CONFIGURED: 'WECHAT_NOT_CONFIGURED',
   USERNAME_TAKEN: 'USERNAME_TAKEN',
+  // meals
+  MEAL_SLOT_FULL: 'MEAL_SLOT_FULL',
+  MEAL_BOOKING_CLOSED: 'MEAL_BOOKING_CLOSED',
+  MEAL_NOT_ELIGIBLE: 'MEAL_NOT_ELIGIBLE',
+  MEAL_ALREADY_BOOKED: 'MEAL_ALREADY_BOOKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -63,6 +68,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   WECHAT_UNAVAILABLE: 502,
   WECHAT_NOT_CONFIGURED: 503,
   USERNAME_TAKEN: 409,
+  MEAL_SLOT_FULL: 409,
+  MEAL_BOOKING_CLOSED: 409,
+  MEAL_NOT_ELIGIBLE: 403,
+  MEAL_ALREADY_BOOKED: 409,
 };
 
 /**
@@ -170,6 +179,22 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '用户名“{username}”已被使用，请换一个。',
     en: 'The username "{username}" is already taken. Choose another one.',
   },
+  MEAL_SLOT_FULL: {
+    'zh-CN': '该餐次{mode}名额已满，请选择其他餐次或取餐方式。',
+    en: 'This meal has no {mode} places left. Choose another meal or another way to get it.',
+  },
+  MEAL_BOOKING_CLOSED: {
+    'zh-CN': '{reason}',
+    en: '{reason}',
+  },
+  MEAL_NOT_ELIGIBLE: {
+    'zh-CN': '无法为该长者订餐：{reason}',
+    en: 'This elder cannot book this meal: {reason}',
+  },
+  MEAL_ALREADY_BOOKED: {
+    'zh-CN': '该长者已订过这一餐，无需重复预订；可在“我的订餐”中查看。',
+    en: 'This elder has already booked this meal. See it under My bookings.',
+  },
 };
 
 /**
@@ -191,6 +216,9 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   resident: { 'zh-CN': '居民', en: 'resident' },
   demoAccount: { 'zh-CN': '演示账号', en: 'demo account' },
   notice: { 'zh-CN': '公告', en: 'notice' },
+  canteen: { 'zh-CN': '助餐食堂', en: 'canteen' },
+  menu: { 'zh-CN': '菜单', en: 'menu' },
+  pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

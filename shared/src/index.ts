@@ -7,3 +7,4 @@ export * from './realtime';
 export * from './communities';
 export * from './membership';
 export * from './notices';
+export * from './meals';

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { MembershipStatus, CarerLinkStatus } from './identity';
+import type { BookingStatus, Meal } from './meals';
 import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
@@ -19,6 +20,10 @@ export interface RealtimeEvents {
   'carerLink.changed': { carerLinkId: string; carerId: string; elderId: string; status: CarerLinkStatus };
   /** Sent to exactly the notice's audience when it is published. */
   'notice.published': { noticeId: string; communityId: string; category: NoticeCategory; title: string };
+  /** Sent to the elder and whoever booked for them (a carer) when their meal booking changes. */
+  'meal.bookingChanged': { bookingId: string; menuId: string; status: BookingStatus; reason?: string };
+  /** Sent to the canteen's staff room (`provider:<id>`) on every booking change: refetch the roster. */
+  'meal.rosterChanged': { providerId: string; menuId: string; date: string; meal: Meal };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -15,6 +15,7 @@ import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { seedDemo } from './demo/seed';
 import { createIdentityModule } from './identity';
+import { createMealsModule } from './meals';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 
@@ -56,6 +57,14 @@ export function buildModules(deps: ModuleDeps): Modules {
     users: identity.users,
     wechatOpenidsOf: identity.wechatOpenidsOf,
   });
+  const meals = createMealsModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    audit: audit.service,
+  });
   for (const contributor of [...membership.personalData, audit.personalData, notices.personalData]) {
     identity.personalData.register(contributor);
   }
@@ -69,7 +78,7 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api],
+    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api],
     authenticator: identity.authenticator,
     ready,
   };

@@ -1,0 +1,161 @@
+/**
+ * Canteens' settings and menus, and communities' subsidy policies: the data bookings are made
+ * against. The routes have checked who may call; this checks what only the records can tell (the
+ * provider is a canteen, delivery buildings belong to communities it serves, one menu per meal).
+ */
+import type { CanteenSettingsBody, CreateMenuBody, SubsidyPolicyBody } from '@linli/shared';
+import { Types } from 'mongoose';
+import type { Clock } from '../../platform/clock';
+import type { Actor } from '../../platform/context';
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors';
+import type { CommunitiesService, Provider } from '../communities';
+import { CanteenSettingsModel, DEFAULT_CANTEEN_SETTINGS, type CanteenSettingsDoc } from './canteen-model';
+import { MenuModel, type MenuDoc } from './menu-model';
+import { isDuplicateKey } from './mongo';
+import type { SubsidyPolicy } from './pricing';
+import { NO_SUBSIDY, SubsidyPolicyModel, type SubsidyPolicyDoc } from './subsidy-policy-model';
+
+export const isId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
+
+export type CanteenSettings = Omit<CanteenSettingsDoc, '_id'>;
+
+export interface CanteenServiceDeps {
+  communities: Pick<CommunitiesService, 'findProvider' | 'listBuildings' | 'getCommunity'>;
+  clock: Clock;
+}
+
+export function createCanteenService({ communities, clock }: CanteenServiceDeps) {
+  const service = {
+    /** The provider, if it exists and is a canteen; 404 otherwise. */
+    async canteen(providerId: string): Promise<Provider> {
+      const provider = await communities.findProvider(providerId);
+      if (!provider || provider.kind !== 'canteen') throw NotFound('canteen');
+      return provider;
+    },
+
+    async settings(providerId: string): Promise<CanteenSettings> {
+      const doc = isId(providerId)
+        ? await CanteenSettingsModel.findOne({ providerId }).lean<CanteenSettingsDoc>()
+        : null;
+      return doc ?? { providerId: new Types.ObjectId(providerId), ...DEFAULT_CANTEEN_SETTINGS };
+    },
+
+    async saveSettings(providerId: string, input: CanteenSettingsBody): Promise<CanteenSettings> {
+      const canteen = await service.canteen(providerId);
+      const served = new Set<string>();
+      for (const communityId of canteen.communityIds) {
+        for (const b of await communities.listBuildings(communityId)) served.add(b.id);
+      }
+      const wrong = input.deliveryBuildingIds.flatMap((id, index) =>
+        served.has(id.toLowerCase()) ? [] : [index],
+      );
+      if (wrong.length)
+        throw ValidationFailed(
+          wrong.map((index) => ({
+            location: 'body' as const,
+            path: `deliveryBuildingIds.${index}`,
+            reason: 'custom' as const,
+            params: {
+              text: {
+                'zh-CN': '该楼栋不在本食堂服务的社区内',
+                en: 'this building is not in a community the canteen serves',
+              },
+            },
+          })),
+        );
+      const doc = await CanteenSettingsModel.findOneAndUpdate(
+        { providerId },
+        {
+          $set: {
+            opensDaysAhead: input.opensDaysAhead,
+            cutoffs: input.cutoffs,
+            deliveryBuildingIds: [...new Set(input.deliveryBuildingIds.map((id) => id.toLowerCase()))],
+          },
+        },
+        { upsert: true, returnDocument: 'after' },
+      ).lean<CanteenSettingsDoc>();
+      return doc!;
+    },
+
+    async createMenu(actor: Actor, input: CreateMenuBody): Promise<MenuDoc> {
+      await service.canteen(input.providerId);
+      try {
+        const doc = await MenuModel.create({
+          providerId: input.providerId,
+          date: input.date,
+          meal: input.meal,
+          dishes: input.dishes,
+          basePriceFen: input.basePriceFen,
+          seatCapacity: input.seatCapacity,
+          deliveryCapacity: input.deliveryCapacity,
+          seatsTaken: 0,
+          deliveriesTaken: 0,
+          status: input.publish ? 'published' : 'draft',
+          ...(input.publish ? { publishedAt: clock.now() } : {}),
+          createdBy: actor.userId,
+        });
+        return doc.toObject() as MenuDoc;
+      } catch (err) {
+        if (isDuplicateKey(err))
+          throw Conflict({
+            'zh-CN': '该食堂这一天的这一餐已有菜单，请修改已有菜单',
+            en: 'this canteen already has a menu for that date and meal; edit that one',
+          });
+        throw err;
+      }
+    },
+
+    async findMenu(menuId: string): Promise<MenuDoc | undefined> {
+      if (!isId(menuId)) return undefined;
+      return (await MenuModel.findById(menuId).lean<MenuDoc>()) ?? undefined;
+    },
+
+    async publishMenu(menu: MenuDoc): Promise<MenuDoc> {
+      const doc = await MenuModel.findOneAndUpdate(
+        { _id: menu._id, status: 'draft' },
+        { $set: { status: 'published', publishedAt: clock.now() } },
+        { returnDocument: 'after' },
+      ).lean<MenuDoc>();
+      if (!doc) throw Conflict({ 'zh-CN': '该菜单已发布', en: 'this menu is already published' });
+      return doc;
+    },
+
+    async menusOf(providerIds: readonly string[], from: string, to: string, publishedOnly: boolean) {
+      return MenuModel.find({
+        providerId: { $in: providerIds.filter(isId) },
+        date: { $gte: from, $lte: to },
+        ...(publishedOnly ? { status: 'published' } : {}),
+      })
+        .sort({ date: 1, meal: 1, providerId: 1 })
+        .lean<MenuDoc[]>();
+    },
+
+    async subsidyPolicy(communityId: string): Promise<SubsidyPolicy & { updatedAt?: Date }> {
+      const doc = isId(communityId)
+        ? await SubsidyPolicyModel.findOne({ communityId }).lean<SubsidyPolicyDoc>()
+        : null;
+      return doc ?? NO_SUBSIDY;
+    },
+
+    async saveSubsidyPolicy(actor: Actor, communityId: string, input: SubsidyPolicyBody) {
+      await communities.getCommunity(communityId);
+      const doc = await SubsidyPolicyModel.findOneAndUpdate(
+        { communityId },
+        {
+          $set: {
+            eligibilityAge: input.eligibilityAge,
+            ageTiers: [...input.ageTiers].sort((a, b) => a.minAge - b.minAge),
+            tagExtras: input.tagExtras,
+            monthlyCapFen: input.monthlyCapFen,
+            updatedBy: actor.userId,
+          },
+        },
+        { upsert: true, returnDocument: 'after' },
+      ).lean<SubsidyPolicyDoc>();
+      return doc!;
+    },
+  };
+  return service;
+}
+
+export type CanteenService = ReturnType<typeof createCanteenService>;
