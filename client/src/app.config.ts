@@ -2,6 +2,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/notices/index',
+    'pages/notice-detail/index',
     'pages/me/index',
     'pages/login/index',
     'pages/staff-login/index',

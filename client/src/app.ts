@@ -1,7 +1,9 @@
 import './zod-setup';
 import type { PropsWithChildren } from 'react';
-import Taro, { useLaunch } from '@tarojs/taro';
-import { onSignedOut } from './services';
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
+import { auth, getUser, onSignedOut, subscribeUser } from './services';
+import { noticesChanged } from './services/notices';
+import { realtime } from './services/realtime';
 import { SIGN_IN_PAGE } from './hooks/use-user';
 import './app.css';
 
@@ -9,6 +11,12 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // A refused refresh ends the session wherever the person is.
     onSignedOut(() => void Taro.reLaunch({ url: SIGN_IN_PAGE }));
+    // Live updates for whoever is signed in.
+    subscribeUser((me) => (me ? realtime?.start(me.id) : realtime?.stop()));
+  });
+  // Back in the foreground: events may have been missed (always so in the mini-program for now).
+  useDidShow(() => {
+    if (getUser() && auth.hasSession()) noticesChanged();
   });
   return children;
 }

@@ -14,6 +14,9 @@ const Taro = {
   switchTab: jest.fn(),
   navigateTo: jest.fn(),
   showToast: jest.fn(),
+  connectSocket: jest.fn(),
+  setTabBarBadge: jest.fn(),
+  removeTabBarBadge: jest.fn(),
   __storage: storage,
 };
 

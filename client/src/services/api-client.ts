@@ -81,6 +81,16 @@ export class ApiClient {
     this.options.tokens.clear();
   }
 
+  /**
+   * New tokens for another channel (the realtime socket) whose `staleAccessToken` was refused:
+   * shares the one refresh with concurrent requests. Null when the session is over.
+   */
+  async refreshFor(staleAccessToken: string): Promise<StoredTokens | null> {
+    const current = this.options.tokens.get();
+    if (!current) return null;
+    return this.refreshAfter({ ...current, accessToken: staleAccessToken });
+  }
+
   async request<T>(method: HttpMethod, path: string, options: RequestOptions<T> = {}): Promise<T> {
     const auth = options.auth ?? true;
     const sentWith = auth ? this.options.tokens.get() : null;

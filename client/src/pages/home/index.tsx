@@ -1,7 +1,11 @@
+import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { NoticeView } from '@linli/shared/notices';
 import { useUser } from '../../hooks/use-user';
 import { t, type MessageKey } from '../../i18n';
+import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
+import { openNoticePage } from '../../services/notice-format';
 
 const SERVICES: { key: string; name: MessageKey }[] = [
   { key: 'meals', name: 'serviceMeals' },
@@ -11,10 +15,51 @@ const SERVICES: { key: string; name: MessageKey }[] = [
   { key: 'pledges', name: 'servicePledges' },
 ];
 
+/** Unread emergency notices, shown as a banner until opened. */
+function useUnreadEmergencies(signedIn: boolean): NoticeView[] {
+  const [emergencies, setEmergencies] = useState<NoticeView[]>([]);
+  const refresh = useCallback(async () => {
+    try {
+      const unread = await refreshUnreadBadge();
+      if (!unread || unread.byCategory.emergency === 0) {
+        setEmergencies([]);
+        return;
+      }
+      const page = await listNotices(1, 'emergency');
+      setEmergencies(page.items.filter((n) => !n.read));
+    } catch {
+      // offline: keep what is shown
+    }
+  }, []);
+  useEffect(() => {
+    if (signedIn) void refresh();
+  }, [signedIn, refresh]);
+  useEffect(() => subscribeNotices(() => void refresh()), [refresh]);
+  useDidShow(() => {
+    if (signedIn) void refresh();
+  });
+  return emergencies;
+}
+
 export default function Home() {
   const { user, error, reload } = useUser();
+  const emergencies = useUnreadEmergencies(user !== null);
   return (
     <View className="page">
+      {emergencies.map((notice) => (
+        <View
+          key={notice.id}
+          className="emergency-banner"
+          data-testid="emergency-banner"
+          role="alert"
+          ariaLabel={t('emergencyBannerLabel', { title: notice.title })}
+          onClick={() => openNoticePage(notice.id)}
+        >
+          <Text className="emergency-tag">{t('noticeCategoryEmergency')}</Text>
+          <Text className="emergency-title">{notice.title}</Text>
+          <Text className="emergency-more">{t('emergencyBannerOpen')} ›</Text>
+        </View>
+      ))}
       {user ? (
         <Text className="title" data-testid="greeting">
           {t('greeting', { name: user.displayName })}
@@ -33,6 +78,8 @@ export default function Home() {
       {user && user.grants.length > 0 && (
         <View
           className="card"
+          role="button"
+          ariaLabel={t('staffEntry')}
           onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/index/index' })}
         >
           <Text className="tile-name">{t('staffEntry')} ›</Text>

@@ -1,0 +1,29 @@
+/**
+ * The app's realtime connection: socket.io-client over the browser's WebSocket in h5, over
+ * Taro.connectSocket (TaroWebSocket) in the mini-program. On top of live events the app also
+ * refetches when it comes back to the foreground (app.ts).
+ */
+import Taro from '@tarojs/taro';
+import { api } from './api';
+import { noticesChanged } from './notices';
+import { RealtimeClient } from './realtime-client';
+import { createConnect } from './realtime-connect';
+
+const connect = createConnect(LINLI_API_BASE, process.env.TARO_ENV);
+
+export const realtime: RealtimeClient | null = connect
+  ? new RealtimeClient({
+      connect,
+      storage: {
+        get: (key) => Taro.getStorageSync(key) as unknown,
+        set: (key, value) => Taro.setStorageSync(key, value),
+      },
+      accessToken: () => api.tokens.get()?.accessToken ?? null,
+      refresh: async (stale) => (await api.refreshFor(stale))?.accessToken ?? null,
+    })
+  : null;
+
+realtime?.onEvent((event) => {
+  if (event === 'notice.published') noticesChanged();
+});
+realtime?.onResync(() => noticesChanged());
