@@ -36,6 +36,14 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * The one way handlers refuse: a policy answers whether the actor may, and this turns "no" into
+ * 403 with a reason for the logs (the person sees the catalogue's message, not the reason).
+ */
+export function authorize(allowed: boolean, why: string): asserts allowed {
+  if (!allowed) throw Forbidden(why);
+}
+
 export function hasRole(actor: Actor, role: StaffRole, communityId?: string): boolean {
   return actor.grants.some(
     (grant) =>

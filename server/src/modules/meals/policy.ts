@@ -10,7 +10,6 @@
 import { BOOKING_TRANSITIONS, type BookingAction, type BookingStatus } from '@linli/shared';
 import { hasRole } from '../../platform/auth';
 import type { Actor } from '../../platform/context';
-import { Forbidden } from '../../platform/errors';
 
 export function isOperatorOf(actor: Actor, providerId: string): boolean {
   return actor.grants.some((g) => g.role === 'operator' && g.providerId === providerId);
@@ -55,6 +54,4 @@ export function bookingActions(actor: Actor, booking: BookingFacts): BookingActi
   return (['cancel', 'serve', 'markNoShow'] as const).filter((a) => can(actor, a, booking));
 }
 
-export function authorize(allowed: boolean, why: string): void {
-  if (!allowed) throw Forbidden(why);
-}
+export { authorize } from '../../platform/auth';

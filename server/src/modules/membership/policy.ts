@@ -9,7 +9,6 @@
 import type { CarerLinkAction, MembershipAction, MembershipStatus, CarerLinkStatus } from '@linli/shared';
 import { hasRole, isAdmin } from '../../platform/auth';
 import type { Actor } from '../../platform/context';
-import { Forbidden } from '../../platform/errors';
 
 export interface MembershipFacts {
   userId: string;
@@ -75,6 +74,4 @@ export function canListInCommunity(actor: Actor, communityId: string): boolean {
   return isAdmin(actor) || hasRole(actor, 'committee', communityId);
 }
 
-export function authorize(allowed: boolean, why: string): void {
-  if (!allowed) throw Forbidden(why);
-}
+export { authorize } from '../../platform/auth';

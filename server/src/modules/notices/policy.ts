@@ -11,7 +11,6 @@
 import type { NoticeAction, NoticeStatus } from '@linli/shared';
 import { hasRole } from '../../platform/auth';
 import type { Actor } from '../../platform/context';
-import { Forbidden } from '../../platform/errors';
 
 export const PUBLISHER_ROLES = ['committee', 'operator'] as const;
 
@@ -45,6 +44,4 @@ export function noticeActions(actor: Actor, notice: NoticeFacts): NoticeAction[]
   return (['withdraw'] as const).filter((action) => can(actor, action, notice));
 }
 
-export function authorize(allowed: boolean, why: string): void {
-  if (!allowed) throw Forbidden(why);
-}
+export { authorize } from '../../platform/auth';
