@@ -86,7 +86,4 @@ const providerSchema = new Schema<ProviderDoc>(
 );
 export const ProviderModel = mongoose.model<ProviderDoc>('Provider', providerSchema);
 
-/** MongoDB's duplicate-key error, however the driver wraps it. */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKey } from '../../platform/database-errors';

@@ -74,10 +74,4 @@ userSchema.index({ demo: 1 });
 
 export const UserModel = mongoose.model<UserFields>('User', userSchema);
 
-/** Mongo's duplicate-key error, as the driver reports it (code 11000). */
-export function isDuplicateKey(err: unknown, field?: string): boolean {
-  if (typeof err !== 'object' || err === null || (err as { code?: unknown }).code !== 11000) return false;
-  if (!field) return true;
-  const { keyPattern, message } = err as { keyPattern?: Record<string, unknown>; message?: string };
-  return keyPattern ? field in keyPattern : String(message).includes(field);
-}
+export { isDuplicateKey } from '../../platform/database-errors';

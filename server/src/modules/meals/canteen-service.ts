@@ -11,7 +11,7 @@ import { Conflict, NotFound, ValidationFailed } from '../../platform/errors';
 import type { CommunitiesService, Provider } from '../communities';
 import { CanteenSettingsModel, DEFAULT_CANTEEN_SETTINGS, type CanteenSettingsDoc } from './canteen-model';
 import { MenuModel, type MenuDoc } from './menu-model';
-import { isDuplicateKey } from './mongo';
+import { isDuplicateKey } from '../../platform/database-errors';
 import type { SubsidyPolicy } from './pricing';
 import { NO_SUBSIDY, SubsidyPolicyModel, type SubsidyPolicyDoc } from './subsidy-policy-model';
 

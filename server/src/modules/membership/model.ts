@@ -81,6 +81,4 @@ carerLinkSchema.index(
 carerLinkSchema.index({ communityIds: 1, status: 1 });
 export const CarerLinkModel = mongoose.model<CarerLinkDoc>('CarerLink', carerLinkSchema);
 
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKey } from '../../platform/database-errors';

@@ -76,6 +76,4 @@ const noticeReadSchema = new Schema<NoticeReadDoc>({
 noticeReadSchema.index({ notice: 1, user: 1 }, { unique: true, name: 'one_read_per_user' });
 export const NoticeReadModel = mongoose.model<NoticeReadDoc>('NoticeRead', noticeReadSchema);
 
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKey } from '../../platform/database-errors';
