@@ -5,14 +5,19 @@ import { auth, getUser, onSignedOut, subscribeUser } from './services';
 import { noticesChanged } from './services/notices';
 import { realtime } from './services/realtime';
 import { SIGN_IN_PAGE } from './hooks/use-user';
+import { loadPreferencesFor } from './services/preferences';
 import './app.css';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // A refused refresh ends the session wherever the person is.
     onSignedOut(() => void Taro.reLaunch({ url: SIGN_IN_PAGE }));
-    // Live updates for whoever is signed in.
-    subscribeUser((me) => (me ? realtime?.start(me.id) : realtime?.stop()));
+    // Live updates and remembered preferences (care mode, language) for whoever is signed in.
+    subscribeUser((me) => {
+      loadPreferencesFor(me?.id ?? null);
+      if (me) realtime?.start(me.id);
+      else realtime?.stop();
+    });
   });
   // Back in the foreground: events may have been missed (always so in the mini-program for now).
   useDidShow(() => {

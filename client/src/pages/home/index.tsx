@@ -6,6 +6,7 @@ import { useUser } from '../../hooks/use-user';
 import { t, type MessageKey } from '../../i18n';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
 import { openNoticePage } from '../../services/notice-format';
+import { Page } from '../../components/page';
 
 const SERVICES: { key: string; name: MessageKey }[] = [
   { key: 'meals', name: 'serviceMeals' },
@@ -45,7 +46,7 @@ export default function Home() {
   const { user, error, reload } = useUser();
   const emergencies = useUnreadEmergencies(user !== null);
   return (
-    <View className="page">
+    <Page>
       {emergencies.map((notice) => (
         <View
           key={notice.id}
@@ -94,6 +95,6 @@ export default function Home() {
           </View>
         ))}
       </View>
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import type { DemoAccount } from '@linli/shared/identity-api';
 import { t } from '../../i18n';
 import { auth, messageOf } from '../../services';
 import { roleName } from '../../services/roles';
+import { Page } from '../../components/page';
 
 export const HOME_PAGE = '/pages/home/index';
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -37,7 +38,7 @@ export default function Login() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">{t('signInTitle')}</Text>
       {error && <Text className="error">{error}</Text>}
       {busy && <Text className="hint">{t('signingIn')}</Text>}
@@ -68,6 +69,6 @@ export default function Login() {
       <Text className="link" onClick={() => void Taro.navigateTo({ url: '/pages/staff-login/index' })}>
         {t('signInStaffLink')}
       </Text>
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { SIGN_IN_PAGE, useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
 import { auth } from '../../services';
 import { roleNames } from '../../services/roles';
+import { Page } from '../../components/page';
 
 export default function MePage() {
   const { user, error } = useUser();
@@ -16,7 +17,7 @@ export default function MePage() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">{t('meTitle')}</Text>
       {error && <Text className="error">{error}</Text>}
       {user && (
@@ -46,6 +47,6 @@ export default function MePage() {
       <Button className="primary" onClick={() => void signOut()}>
         {t('signOut')}
       </Button>
-    </View>
+    </Page>
   );
 }

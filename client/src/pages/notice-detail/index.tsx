@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { messageOf } from '../../services';
 import { noticesChanged, openNotice } from '../../services/notices';
 import { categoryLabel, formatDate } from '../../services/notice-format';
+import { Page } from '../../components/page';
 
 export default function NoticeDetail() {
   const { user } = useUser();
@@ -34,23 +35,23 @@ export default function NoticeDetail() {
 
   if (error) {
     return (
-      <View className="page">
+      <Page>
         <Text className="error">{error}</Text>
         <View className="link" role="button" ariaLabel={t('retry')} onClick={load}>
           <Text>{t('retry')}</Text>
         </View>
-      </View>
+      </Page>
     );
   }
   if (!notice) {
     return (
-      <View className="page">
+      <Page>
         <Text className="hint">{t('loading')}</Text>
-      </View>
+      </Page>
     );
   }
   return (
-    <View className="page">
+    <Page>
       <View className="notice-head">
         <Text className={`tag tag-${notice.category}`}>{categoryLabel(notice.category)}</Text>
         {notice.pinned && <Text className="tag tag-pinned">{t('noticePinned')}</Text>}
@@ -64,6 +65,6 @@ export default function NoticeDetail() {
           {notice.body}
         </Text>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { messageOf } from '../../services';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
 import { categoryLabel, formatDate, openNoticePage } from '../../services/notice-format';
+import { Page } from '../../components/page';
 
 export default function Notices() {
   const { user } = useUser();
@@ -64,7 +65,7 @@ export default function Notices() {
   ];
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">{t('noticesTitle')}</Text>
       <View className="chips" role="tablist">
         {chips.map((chip) => (
@@ -120,6 +121,6 @@ export default function Notices() {
           <Text>{t('noticesLoadMore')}</Text>
         </View>
       )}
-    </View>
+    </Page>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { t } from '../../i18n';
 import { auth, messageOf } from '../../services';
+import { Page } from '../../components/page';
 
 export default function StaffLogin() {
   const [username, setUsername] = useState('');
@@ -28,7 +29,7 @@ export default function StaffLogin() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">{t('staffSignInTitle')}</Text>
       <Input
         className="input"
@@ -47,6 +48,6 @@ export default function StaffLogin() {
       <Button className="primary" disabled={busy} onClick={() => void submit()}>
         {busy ? t('signingIn') : t('staffSignInButton')}
       </Button>
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
 import { listCommunityNames } from '../../../../services/communities';
 import { roleName } from '../../../../services/roles';
+import { Page } from '../../../../components/page';
 
 /** The staff member's grants: which role, in which community, for which provider. */
 export default function StaffHome() {
@@ -20,7 +21,7 @@ export default function StaffHome() {
   }, [user]);
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">{t('staffGrantsTitle')}</Text>
       {(error || loadError) && <Text className="error">{error ?? loadError}</Text>}
       {user && user.grants.length === 0 && <Text className="hint">{t('staffNoGrants')}</Text>}
@@ -37,6 +38,6 @@ export default function StaffHome() {
           )}
         </View>
       ))}
-    </View>
+    </Page>
   );
 }

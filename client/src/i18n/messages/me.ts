@@ -1,0 +1,36 @@
+/** The Me tab: profile, roles, account. */
+export const zhCN = {
+  meTitle: '我的',
+  meDisplayName: '昵称',
+  meRealName: '姓名',
+  mePhone: '手机号',
+  meNotSet: '未填写',
+  meHomes: '已认证住户',
+  meHomesCount: '{count} 户',
+  meRoles: '身份',
+  roleResident: '居民',
+  roleAdmin: '平台管理员',
+  roleCommittee: '居委会',
+  roleOperator: '服务运营方',
+  roleTechnician: '维修师傅',
+  signOut: '退出登录',
+  signOutDone: '已退出登录',
+} as const;
+
+export const en: Record<keyof typeof zhCN, string> = {
+  meTitle: 'Me',
+  meDisplayName: 'Display name',
+  meRealName: 'Name',
+  mePhone: 'Phone',
+  meNotSet: 'Not set',
+  meHomes: 'Verified homes',
+  meHomesCount: '{count}',
+  meRoles: 'Roles',
+  roleResident: 'Resident',
+  roleAdmin: 'Platform admin',
+  roleCommittee: 'Committee',
+  roleOperator: 'Service operator',
+  roleTechnician: 'Technician',
+  signOut: 'Sign out',
+  signOutDone: 'Signed out',
+};

@@ -1,0 +1,73 @@
+/**
+ * The person's display preferences: care mode (适老化: larger text and touch targets) and language.
+ * Remembered per user in Taro storage (localStorage in h5, wx storage in the mini-program), so an
+ * elder who turned care mode on finds it on again after signing in, while a carer sharing the phone
+ * keeps their own. Before anyone signs in, the device's last choice applies.
+ */
+import Taro from '@tarojs/taro';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@linli/shared/i18n';
+import { setLocale } from '../i18n';
+
+export interface Preferences {
+  careMode: boolean;
+  locale: Locale;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = { careMode: false, locale: DEFAULT_LOCALE };
+const DEVICE_KEY = 'linli.prefs.device';
+const userKey = (userId: string) => `linli.prefs.${userId}`;
+
+type Listener = (prefs: Preferences) => void;
+const listeners = new Set<Listener>();
+let owner: string | null = null;
+let current: Preferences = read(DEVICE_KEY);
+setLocale(current.locale);
+
+function read(key: string): Preferences {
+  try {
+    const value = Taro.getStorageSync(key) as unknown;
+    if (value && typeof value === 'object') {
+      const { careMode, locale } = value as Record<string, unknown>;
+      return {
+        careMode: careMode === true,
+        locale: LOCALES.includes(locale as Locale) ? (locale as Locale) : DEFAULT_LOCALE,
+      };
+    }
+  } catch {
+    // Unreadable storage: defaults.
+  }
+  return { ...DEFAULT_PREFERENCES };
+}
+
+function apply(next: Preferences): void {
+  current = next;
+  setLocale(next.locale);
+  // h5: screen readers pick their voice from the document's language.
+  const doc = (globalThis as { document?: { documentElement: { lang: string } } }).document;
+  if (doc) doc.documentElement.lang = next.locale;
+  for (const listener of listeners) listener(next);
+}
+
+export function getPreferences(): Preferences {
+  return current;
+}
+
+/** Switches to this user's remembered preferences (or the device's, when nobody is signed in). */
+export function loadPreferencesFor(userId: string | null): void {
+  owner = userId;
+  const stored = userId ? Taro.getStorageSync(userKey(userId)) : '';
+  apply(stored ? read(userKey(userId!)) : read(DEVICE_KEY));
+}
+
+export function updatePreferences(change: Partial<Preferences>): Preferences {
+  const next = { ...current, ...change };
+  Taro.setStorageSync(DEVICE_KEY, next);
+  if (owner) Taro.setStorageSync(userKey(owner), next);
+  apply(next);
+  return next;
+}
+
+export function subscribePreferences(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
