@@ -20,6 +20,8 @@ export interface RealtimeEvents {
   'carerLink.changed': { carerLinkId: string; carerId: string; elderId: string; status: CarerLinkStatus };
   /** Sent to exactly the notice's audience when it is published. */
   'notice.published': { noticeId: string; communityId: string; category: NoticeCategory; title: string };
+  /** Sent to the same audience when the notice is withdrawn: drop it from lists, badges and banners. */
+  'notice.withdrawn': { noticeId: string; communityId: string };
   /** Sent to the elder and whoever booked for them (a carer) when their meal booking changes. */
   'meal.bookingChanged': { bookingId: string; menuId: string; status: BookingStatus; reason?: string };
   /** Sent to the canteen's staff room (`provider:<id>`) on every booking change: refetch the roster. */

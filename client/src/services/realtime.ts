@@ -24,6 +24,6 @@ export const realtime: RealtimeClient | null = connect
   : null;
 
 realtime?.onEvent((event) => {
-  if (event === 'notice.published') noticesChanged();
+  if (event === 'notice.published' || event === 'notice.withdrawn') noticesChanged();
 });
 realtime?.onResync(() => noticesChanged());

@@ -13,7 +13,7 @@ declare module '../domain-events' {
       publishedBy: string;
       publishedAt: Date;
     };
-    'notice.withdrawn': { noticeId: string; communityId: string; withdrawnBy: string };
+    'notice.withdrawn': { noticeId: string; communityId: string; audience: Audience; withdrawnBy: string };
   }
 }
 

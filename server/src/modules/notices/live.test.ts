@@ -98,6 +98,26 @@ describe('live delivery', () => {
     expect(heard(clientsByName.lowIncome)).toBe(false);
     expect(heard(clientsByName.untagged)).toBe(false);
   });
+
+  it('tells the same audience when a notice is withdrawn, so banners and badges drop it at once', async () => {
+    const inTwo = await hood.resident(hood.building2);
+    const inOne = await hood.resident(hood.building1);
+    const [twoClient, oneClient] = await Promise.all([inTwo, inOne].map(connect));
+    const noticeId = await published(api, hood.committee, {
+      communityId: hood.community.id,
+      category: 'emergency',
+      audience: { kind: 'buildings', buildingIds: [hood.building2.id] },
+    });
+    await twoClient.next((r) => r.event === 'notice.published' && r.payload.noticeId === noticeId);
+    await request(api.url)
+      .post(`/api/v1/notices/${noticeId}/withdraw`)
+      .set(api.bearer(hood.committee.accessToken))
+      .expect(200);
+    const withdrawn = await twoClient.next((r) => r.event === 'notice.withdrawn');
+    expect(withdrawn.payload).toEqual({ noticeId, communityId: hood.community.id, seq: expect.any(Number) });
+    await api.running.events.drain();
+    expect(oneClient.received.filter((r) => r.event === 'notice.withdrawn')).toEqual([]);
+  });
 });
 
 describe('WeChat subscribe messages', () => {

@@ -141,6 +141,7 @@ export function createNoticeService({ communities, audience, events, clock }: No
       void events.emit('notice.withdrawn', {
         noticeId,
         communityId: String(doc.communityId),
+        audience: audienceOf(doc),
         withdrawnBy: actor.userId,
       });
       return doc;
