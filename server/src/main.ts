@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { connectDatabase, type Database } from './platform/database';
+import { missingIndexes } from './platform/indexes';
 import { createLogger, type Logger } from './platform/logger';
 import { attachRealtime, InboxDelivery, type Realtime, type RealtimeServer } from './platform/realtime';
 import { systemClock, type Clock } from './platform/clock';
@@ -69,6 +70,7 @@ export async function start({
     // Boot-time work (the demo seed) finishes before the first request, so a newcomer's first
     // page already shows the demo community. It logs its own failures and never throws.
     await modules.ready;
+    if (!config.database.autoIndex) await reportMissingIndexes(database, logger);
     realtime = await attachRealtime({
       server,
       config,
@@ -106,6 +108,16 @@ export async function start({
       timeoutMs: config.http.shutdownTimeoutMs,
     }));
   return { url, port, server, realtime: attached.io, database, events, stop };
+}
+
+/** With autoIndex off the rules that unique indexes carry hold only once `npm run db:indexes` ran. */
+async function reportMissingIndexes(database: Database, logger: Logger): Promise<void> {
+  const missing = await missingIndexes(database.connection);
+  for (const report of missing)
+    logger.error(
+      { collection: report.collection, indexes: report.indexes },
+      'indexes missing: run `npm run db:indexes` (uniqueness rules do not hold without them)',
+    );
 }
 
 function wechatClientFromConfig(config: Config): WeChatClient | undefined {

@@ -32,6 +32,7 @@ const ENV_VARS = {
   RATE_LIMIT_DURATION_SECONDS: { key: 'rateLimit.durationSeconds', parse: 'number' },
   MONGODB_URI: { key: 'database.uri', parse: 'string' },
   DATA_DIR: { key: 'database.dataDir', parse: 'string' },
+  MONGODB_AUTO_INDEX: { key: 'database.autoIndex', parse: 'boolean' },
   LOG_LEVEL: { key: 'log.level', parse: 'string' },
   DOCS_ENABLED: { key: 'docs.enabled', parse: 'boolean' },
   JWT_SECRET: { key: 'auth.jwtSecret', parse: 'string' },
