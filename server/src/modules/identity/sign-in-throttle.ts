@@ -1,10 +1,29 @@
 /**
  * Repeated failed sign-ins per username: after `maxFailures` within `windowMs`, further attempts
- * are refused until the window ends, whether the password is right or not. Kept in memory per
- * instance and timed by the injected Clock (so tests can step past the window); with several
- * instances each keeps its own count, which still bounds guessing to maxFailures × instances.
+ * are refused until the window ends, whether the password is right or not.
+ *
+ * The count lives in the database, not in the process, so several API instances share it: an
+ * attacker spreading guesses over instances gets `maxFailures`, not `maxFailures × instances`.
+ * Each failure is one atomic update (a window that ended starts again at 1), so racing attempts are
+ * all counted. Windows are timed by the injected Clock; a TTL index removes finished ones.
  */
+import mongoose, { Schema } from 'mongoose';
 import type { Clock } from '../../platform/clock';
+import { isDuplicateKey } from '../../platform/database-errors';
+
+interface FailureWindow {
+  _id: string;
+  count: number;
+  windowEndsAt: Date;
+}
+
+const failureSchema = new Schema<FailureWindow>(
+  { _id: { type: String, required: true }, count: { type: Number, required: true }, windowEndsAt: Date },
+  { versionKey: false },
+);
+// Finished windows are only clutter: MongoDB removes them (the check below ignores them anyway).
+failureSchema.index({ windowEndsAt: 1 }, { expireAfterSeconds: 0 });
+const SignInFailureModel = mongoose.model<FailureWindow>('SignInFailure', failureSchema, 'sign_in_failures');
 
 export function createSignInThrottle({
   clock,
@@ -15,31 +34,38 @@ export function createSignInThrottle({
   maxFailures?: number;
   windowMs?: number;
 }) {
-  const failures = new Map<string, { count: number; windowEndsAt: number }>();
-
-  function current(key: string) {
-    const entry = failures.get(key);
-    if (entry && entry.windowEndsAt <= clock.now().getTime()) {
-      failures.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
   return {
     /** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
-    retryAfterSeconds(key: string): number {
-      const entry = current(key);
-      if (!entry || entry.count < maxFailures) return 0;
-      return Math.ceil((entry.windowEndsAt - clock.now().getTime()) / 1000);
+    async retryAfterSeconds(key: string): Promise<number> {
+      const now = clock.now();
+      const entry = await SignInFailureModel.findById(key).lean();
+      if (!entry || entry.windowEndsAt <= now || entry.count < maxFailures) return 0;
+      return Math.ceil((entry.windowEndsAt.getTime() - now.getTime()) / 1000);
     },
-    recordFailure(key: string): void {
-      const entry = current(key);
-      if (entry) entry.count++;
-      else failures.set(key, { count: 1, windowEndsAt: clock.now().getTime() + windowMs });
+
+    async recordFailure(key: string): Promise<void> {
+      const now = clock.now();
+      const counted = await SignInFailureModel.updateOne(
+        { _id: key, windowEndsAt: { $gt: now } },
+        { $inc: { count: 1 } },
+      );
+      if (counted.matchedCount > 0) return;
+      // No open window: start one. Two first failures racing both land here; the one that loses
+      // the upsert's unique _id counts itself into the winner's window instead.
+      try {
+        await SignInFailureModel.updateOne(
+          { _id: key, $or: [{ windowEndsAt: { $lte: now } }, { windowEndsAt: null }] },
+          { $set: { count: 1, windowEndsAt: new Date(now.getTime() + windowMs) } },
+          { upsert: true },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        await SignInFailureModel.updateOne({ _id: key }, { $inc: { count: 1 } });
+      }
     },
-    reset(key: string): void {
-      failures.delete(key);
+
+    async reset(key: string): Promise<void> {
+      await SignInFailureModel.deleteOne({ _id: key });
     },
   };
 }

@@ -64,14 +64,14 @@ export function createSignIn(deps: {
   return {
     async staff(username: string, password: string): Promise<SignedIn> {
       const key = username.trim().toLowerCase();
-      const wait = throttle.retryAfterSeconds(key);
+      const wait = await throttle.retryAfterSeconds(key);
       if (wait > 0) throw TooManyRequests(wait);
       const doc = await UserModel.findOne({ username: key, deletedAt: null });
       if (!(await verifyPassword(doc?.passwordHash, password)) || !doc) {
-        throttle.recordFailure(key);
+        await throttle.recordFailure(key);
         throw invalidCredentials();
       }
-      throttle.reset(key);
+      await throttle.reset(key);
       return session(doc);
     },
 
