@@ -65,7 +65,7 @@ export function birthDateYearsAgo(clock: Clock, years: number): string {
 }
 
 export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
-  const { communities, users, memberships, carerLinks, tags, canteens, clock } = deps;
+  const { communities, users, memberships, carerLinks, tags, clock } = deps;
 
   const community =
     (await communities.findCommunityByCode(DEMO_COMMUNITY_CODE)) ??
