@@ -73,7 +73,8 @@ export function BookingSheet({ menu, diners, dinerId, lastChoices, onClose, onBo
   return (
     <View className="sheet-mask" onClick={onClose}>
       <View
-        className="sheet"
+        // h5 draws its tab bar over the page: keep the buttons above it.
+        className={`sheet ${process.env.TARO_ENV === 'h5' ? 'sheet-above-tabbar' : ''}`}
         role="dialog"
         ariaLabel={title}
         data-testid="booking-sheet"

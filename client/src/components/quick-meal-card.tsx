@@ -38,7 +38,7 @@ export function QuickMealCard({ user }: { user: Me | null }) {
           data-testid="quick-meal"
           onClick={() => setOpen(true)}
         >
-          <Text className="quick-meal-title">🍱 {t('mealsQuickBook')} ›</Text>
+          <Text className="quick-meal-title">{t('mealsQuickBook')} ›</Text>
           {forOther && <Text className="quick-meal-for">{forOther}</Text>}
           <Text className="quick-meal-dishes">
             {menu.dishes.map((d) => d.name).join('、')} · {formatFen(menu.basePriceFen)}
