@@ -81,3 +81,10 @@ export function policySummary(policy: SubsidyPolicyView): string | null {
   if (policy.monthlyCapFen > 0) items.push(t('mealsPolicyCap', { amount: formatFen(policy.monthlyCapFen) }));
   return t('mealsPolicyLine', { items: items.join(getLocale() === 'en' ? ', ' : '，') });
 }
+
+/** For a row of date chips: 今天 / 明天 / 24日周二. */
+export function chipDay(date: string, today: string): string {
+  if (date === today) return t('mealsToday');
+  if (date === addDays(today, 1)) return t('mealsTomorrow');
+  return t('mealsChipDay', { day: Number(date.slice(8, 10)), weekday: t(WEEKDAY_KEYS[weekdayOf(date)]) });
+}

@@ -13,7 +13,7 @@ import {
   parseYuan,
   shanghaiDate,
 } from '../../../../services/meals-format';
-import { dayLabel, dishTagName, mealName, shortDay } from '../../../../services/meals-labels';
+import { dayLabel, dishTagName, mealName, chipDay } from '../../../../services/meals-labels';
 import { Dishes } from '../../../../components/menu-card';
 import { Page } from '../../../../components/page';
 
@@ -135,7 +135,7 @@ export default function MenuPlanner() {
               aria-checked={d === date}
               onClick={() => setDate(d)}
             >
-              <Text>{shortDay(d, today)}</Text>
+              <Text>{chipDay(d, today)}</Text>
             </View>
           ))}
         </View>

@@ -16,7 +16,7 @@ import {
   subscribeMeals,
 } from '../../../../services/meals';
 import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/meals-format';
-import { mealName, modeName, shortDay, statusName } from '../../../../services/meals-labels';
+import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
 import { Page } from '../../../../components/page';
 
 type Entry = RosterView['entries'][number];
@@ -162,7 +162,7 @@ export default function RosterPage() {
             aria-selected={d === date}
             onClick={() => setDate(d)}
           >
-            <Text>{shortDay(d, today)}</Text>
+            <Text>{chipDay(d, today)}</Text>
           </View>
         ))}
       </View>
