@@ -6,11 +6,20 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/login/index',
     'pages/staff-login/index',
+    'pages/meals/index',
+    'pages/meal-bookings/index',
   ],
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['pages/index/index'],
+      pages: [
+        'pages/index/index',
+        'pages/canteen/index',
+        'pages/menus/index',
+        'pages/roster/index',
+        'pages/settlement/index',
+        'pages/subsidy/index',
+      ],
     },
   ],
   window: {

@@ -7,6 +7,7 @@ import { realtime } from './services/realtime';
 import { SIGN_IN_PAGE } from './hooks/use-user';
 import { loadPreferencesFor } from './services/preferences';
 import './app.css';
+import './styles/meals.css';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

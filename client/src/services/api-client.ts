@@ -63,6 +63,10 @@ export class ApiClient {
     return this.request('POST', path, { ...options, body });
   }
 
+  put<T>(path: string, body?: unknown, options: RequestOptions<T> = {}): Promise<T> {
+    return this.request('PUT', path, { ...options, body });
+  }
+
   patch<T>(path: string, body?: unknown, options: RequestOptions<T> = {}): Promise<T> {
     return this.request('PATCH', path, { ...options, body });
   }

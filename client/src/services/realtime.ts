@@ -4,7 +4,9 @@
  * refetches when it comes back to the foreground (app.ts).
  */
 import Taro from '@tarojs/taro';
+import type { RealtimeEvents } from '@linli/shared/realtime';
 import { api } from './api';
+import { mealsChanged } from './meals';
 import { noticesChanged } from './notices';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
@@ -23,7 +25,13 @@ export const realtime: RealtimeClient | null = connect
     })
   : null;
 
-realtime?.onEvent((event) => {
+realtime?.onEvent((event, payload) => {
   if (event === 'notice.published' || event === 'notice.withdrawn') noticesChanged();
+  if (event === 'meal.bookingChanged')
+    mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
+  if (event === 'meal.rosterChanged')
+    mealsChanged({ kind: 'roster', payload: payload as RealtimeEvents['meal.rosterChanged'] });
 });
 realtime?.onResync(() => noticesChanged());
+// Room events (a canteen's roster) are not replayed: after every (re)connect, meals views refetch.
+realtime?.onCaughtUp(() => mealsChanged({ kind: 'resync' }));

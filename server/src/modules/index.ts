@@ -75,6 +75,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     memberships: membership.memberships,
     carerLinks: membership.carerLinks,
     tags: membership.tags,
+    canteens: meals.canteens,
   });
 
   return {

@@ -7,9 +7,10 @@ import { t, type MessageKey } from '../../i18n';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
 import { openNoticePage } from '../../services/notice-format';
 import { Page } from '../../components/page';
+import { QuickMealCard } from '../../components/quick-meal-card';
 
-const SERVICES: { key: string; name: MessageKey }[] = [
-  { key: 'meals', name: 'serviceMeals' },
+const SERVICES: { key: string; name: MessageKey; url?: string }[] = [
+  { key: 'meals', name: 'serviceMeals', url: '/pages/meals/index' },
   { key: 'daycare', name: 'serviceDaycare' },
   { key: 'repairs', name: 'serviceRepairs' },
   { key: 'votes', name: 'serviceVotes' },
@@ -86,12 +87,20 @@ export default function Home() {
           <Text className="tile-name">{t('staffEntry')} ›</Text>
         </View>
       )}
+      <QuickMealCard user={user} />
       <Text className="hint">{t('servicesTitle')}</Text>
       <View className="tiles">
         {SERVICES.map((service) => (
-          <View className="tile" key={service.key}>
+          <View
+            className="tile"
+            key={service.key}
+            role={service.url ? 'button' : undefined}
+            ariaLabel={t(service.name)}
+            data-testid={`tile-${service.key}`}
+            onClick={() => service.url && void Taro.navigateTo({ url: service.url })}
+          >
             <Text className="tile-name">{t(service.name)}</Text>
-            <Text className="badge">{t('comingSoon')}</Text>
+            {!service.url && <Text className="badge">{t('comingSoon')}</Text>}
           </View>
         ))}
       </View>

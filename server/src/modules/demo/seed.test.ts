@@ -10,8 +10,12 @@ import { createMembershipCore } from '../membership';
 import { EventBus } from '../../platform/events';
 import { captureLogger, testConfig } from '../../platform/testing';
 import type { DomainEvents } from '../domain-events';
-import { DEMO_PASSWORD, birthDateYearsAgo, seedDemo } from './seed';
+import { createCanteenService } from '../meals/canteen-service';
+import { addDays, shanghaiDate } from '../meals/booking-window';
+import { tokenFor } from '../meals/test-factories';
+import { DEMO_MENU_DAYS, DEMO_PASSWORD, birthDateYearsAgo, seedDemo } from './seed';
 import mongoose from 'mongoose';
+import { UserModel } from '../identity/user-model';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -34,7 +38,8 @@ function services() {
   const core = createMembershipCore({ ...deps, communities, audit });
   const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
   const membership = core.complete(identity.users);
-  return { clock: api.clock, logger, communities, users: identity.users, ...membership };
+  const canteens = createCanteenService({ communities, clock: api.clock });
+  return { clock: api.clock, logger, communities, users: identity.users, ...membership, canteens };
 }
 
 async function counts() {
@@ -48,6 +53,9 @@ async function counts() {
     'memberships',
     'carerlinks',
     'auditentries',
+    'menus',
+    'subsidypolicies',
+    'canteensettings',
   ];
   return Object.fromEntries(
     await Promise.all(names.map(async (n) => [n, await db.collection(n).countDocuments()])),
@@ -64,6 +72,9 @@ it('seeds the demo community once; a second run adds nothing', async () => {
     providers: 2,
     memberships: 4,
     carerlinks: 1,
+    menus: DEMO_MENU_DAYS * 2,
+    subsidypolicies: 1,
+    canteensettings: 1,
   });
   expect(after.users).toBe(8);
   await seedDemo(services());
@@ -106,4 +117,50 @@ it('makes the elder 82 by the clock', () => {
   expect(birthDateYearsAgo(api.clock, 82)).toBe('1944-11-22');
   api.clock.set('2028-02-29T03:00:00Z');
   expect(birthDateYearsAgo(api.clock, 82)).toBe('1946-02-28');
+});
+
+it("gives the canteen a bookable week: 王奶奶 books tomorrow's lunch with her subsidy, and a later boot tops the week up", async () => {
+  api.clock.set('2031-03-04T00:30:00Z'); // 08:30 in Shanghai, before the lunch cutoff
+  await seedDemo(services());
+  const today = shanghaiDate(api.clock.now());
+  const tomorrow = addDays(today, 1);
+  const grandma = await UserModel.findOne({ displayName: '王奶奶' }).lean();
+  const son = await UserModel.findOne({ displayName: '王建国' }).lean();
+  const token = await tokenFor(api, String(grandma!._id));
+
+  const menus = await request(api.url).get('/api/v1/meals/menus').set(api.bearer(token));
+  expect(menus.status).toBe(200);
+  const days = menus.body.items.map((m: { date: string; meal: string }) => `${m.date} ${m.meal}`);
+  for (let d = 0; d < DEMO_MENU_DAYS; d += 1)
+    expect(days).toEqual(
+      expect.arrayContaining([`${addDays(today, d)} lunch`, `${addDays(today, d)} dinner`]),
+    );
+  const lunch = menus.body.items.find(
+    (m: { date: string; meal: string }) => m.date === tomorrow && m.meal === 'lunch',
+  );
+  expect(lunch).toMatchObject({ status: 'published', basePriceFen: 1500 });
+  expect(lunch.dishes.length).toBeGreaterThan(0);
+
+  // She is 82 and lives alone: 80+ tier (¥6) plus living alone (¥1) off ¥15; delivered to 1号楼.
+  const booked = await request(api.url)
+    .post('/api/v1/meals/bookings')
+    .set(api.bearer(token))
+    .send({ menuId: lunch.id, mode: 'delivery' });
+  expect(booked.status).toBe(201);
+  expect(booked.body.price).toMatchObject({ baseFen: 1500, subsidyFen: 700, payableFen: 800 });
+  expect(booked.body.pickupCode).toMatch(/^\d{6}$/);
+
+  // Her son, her confirmed carer, sees it among his bookings.
+  const mine = await request(api.url)
+    .get('/api/v1/meals/bookings/mine')
+    .set(api.bearer(await tokenFor(api, String(son!._id))));
+  expect(mine.body.items.map((b: { id: string }) => b.id)).toContain(booked.body.id);
+
+  // Three days later a boot adds the days that came into the week, and nothing else.
+  const before = await counts();
+  api.clock.set('2031-03-07T00:30:00Z');
+  await seedDemo(services());
+  const after = await counts();
+  expect(after.menus).toBe(before.menus + 3 * 2);
+  expect({ ...after, menus: 0 }).toEqual({ ...before, menus: 0 });
 });

@@ -4,14 +4,21 @@
  * 82 who lives alone and her son, confirmed as her carer. Everything goes through the modules'
  * services (the same rules as real use). Each step looks before it creates, so running the seed
  * twice adds nothing, and a seed cut short is completed by the next boot.
+ *
+ * The canteen gets a subsidy policy, booking rules (delivery to every demo building) and published
+ * lunch and dinner menus for the coming 7 days by the server's clock; every boot tops the week up,
+ * so a demo started on any day has something to book, and 王奶奶 (82, a home in 1号楼) can book.
  */
 import type { Logger } from '../../platform/logger';
 import type { Clock } from '../../platform/clock';
+import type { Actor } from '../../platform/context';
 import { COMMUNITY_TIME_ZONE } from '../../platform/clock';
 import type { CommunitiesService } from '../communities';
 import { importHouseholds } from '../communities/household-import';
 import type { IdentityModule } from '../identity';
 import type { CarerLinkService, MembershipService, ResidentTagService } from '../membership';
+import type { CanteenService } from '../meals';
+import { addDays, shanghaiDate } from '../meals/booking-window';
 
 export const DEMO_COMMUNITY_CODE = 'XFL-DEMO';
 /** Printed at boot; demo mode is refused in production, so this never guards real data. */
@@ -26,6 +33,7 @@ export interface SeedDeps {
   memberships: MembershipService;
   carerLinks: CarerLinkService;
   tags: ResidentTagService;
+  canteens: CanteenService;
 }
 
 export interface SeedSummary {
@@ -89,7 +97,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
   const committee = await staff('committee', '居委会 刘主任', [
     { role: 'committee', communityId: community.id },
   ]);
-  await staff('canteen', '食堂 陈经理', [
+  const canteenOperator = await staff('canteen', '食堂 陈经理', [
     { role: 'operator', communityId: community.id, providerId: canteen.id },
   ]);
   await staff('repair', '物业 周师傅', [
@@ -142,5 +150,157 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     await tags.setTags(committee.id, { userId: elder.id, communityId: community.id, tags: ['livingAlone'] });
   }
 
+  await seedMeals(deps, {
+    communityId: community.id,
+    canteenId: canteen.id,
+    committee: {
+      userId: committee.id,
+      grants: [{ role: 'committee', communityId: community.id }],
+      homes: [],
+      tags: [],
+    },
+    operatorId: canteenOperator.id,
+  });
+
   return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
+}
+
+/** A week of home cooking: each day's lunch and dinner, soft and low-salt where it suits elders. */
+const DEMO_DISHES: Record<
+  'lunch' | 'dinner',
+  { name: string; tags?: ('soft' | 'low-salt' | 'low-sugar')[]; allergens?: string[] }[][]
+> = {
+  lunch: [
+    [
+      { name: '清蒸鲈鱼', tags: ['soft', 'low-salt'], allergens: ['鱼'] },
+      { name: '香菇青菜', tags: ['low-salt'] },
+      { name: '紫菜蛋花汤', allergens: ['蛋'] },
+    ],
+    [
+      { name: '土豆烧牛肉', tags: ['soft'] },
+      { name: '清炒西兰花', tags: ['low-salt'] },
+      { name: '冬瓜汤', tags: ['low-salt'] },
+    ],
+    [
+      { name: '番茄炒蛋', tags: ['soft', 'low-sugar'], allergens: ['蛋'] },
+      { name: '红烧豆腐', tags: ['soft'], allergens: ['大豆'] },
+      { name: '小米粥', tags: ['soft'] },
+    ],
+    [
+      { name: '山药炖排骨', tags: ['soft'] },
+      { name: '蒜蓉菠菜', tags: ['low-salt'] },
+      { name: '南瓜粥', tags: ['soft'] },
+    ],
+    [
+      { name: '虾仁蒸蛋', tags: ['soft'], allergens: ['虾', '蛋'] },
+      { name: '清炒丝瓜', tags: ['low-salt'] },
+      { name: '杂粮饭', tags: ['low-sugar'] },
+    ],
+    [
+      { name: '白切鸡', tags: ['low-salt'] },
+      { name: '木耳炒山药', tags: ['soft'] },
+      { name: '萝卜汤', tags: ['low-salt'] },
+    ],
+    [
+      { name: '红烧鸡腿', tags: ['soft'] },
+      { name: '芹菜香干', allergens: ['大豆'] },
+      { name: '丝瓜蛋汤', allergens: ['蛋'] },
+    ],
+  ],
+  dinner: [
+    [
+      { name: '肉末蒸茄子', tags: ['soft'] },
+      { name: '小米粥', tags: ['soft'] },
+    ],
+    [{ name: '虾皮冬瓜', tags: ['soft', 'low-salt'], allergens: ['虾'] }, { name: '馒头' }],
+    [
+      { name: '青菜肉丝面', tags: ['soft'], allergens: ['小麦'] },
+      { name: '凉拌黄瓜', tags: ['low-sugar'] },
+    ],
+    [
+      { name: '鸡蛋羹', tags: ['soft'], allergens: ['蛋'] },
+      { name: '白粥', tags: ['soft', 'low-salt'] },
+    ],
+    [
+      { name: '清蒸豆腐', tags: ['soft', 'low-salt'], allergens: ['大豆'] },
+      { name: '花卷', allergens: ['小麦'] },
+    ],
+    [
+      { name: '菌菇汤面', tags: ['soft'], allergens: ['小麦'] },
+      { name: '炒生菜', tags: ['low-salt'] },
+    ],
+    [
+      { name: '蒸南瓜', tags: ['soft', 'low-sugar'] },
+      { name: '瘦肉粥', tags: ['soft'] },
+    ],
+  ],
+};
+const DEMO_PRICE_FEN = { lunch: 1500, dinner: 1200 } as const;
+export const DEMO_MENU_DAYS = 7;
+
+/** The canteen's subsidy policy, booking rules and a published week ahead, each only once. */
+async function seedMeals(
+  deps: SeedDeps,
+  ids: { communityId: string; canteenId: string; committee: Actor; operatorId: string },
+): Promise<void> {
+  const { canteens, communities, clock } = deps;
+  const { communityId, canteenId } = ids;
+
+  // A saved policy carries updatedAt; the built-in "no subsidy" does not.
+  if (!(await canteens.subsidyPolicy(communityId)).updatedAt) {
+    await canteens.saveSubsidyPolicy(ids.committee, communityId, {
+      eligibilityAge: 60,
+      ageTiers: [
+        { minAge: 60, maxAge: 69, subsidyFen: 200 },
+        { minAge: 70, maxAge: 79, subsidyFen: 400 },
+        { minAge: 80, subsidyFen: 600 },
+      ],
+      tagExtras: { livingAlone: 100, lowIncome: 300, disability: 200 },
+      monthlyCapFen: 30000,
+    });
+  }
+
+  // Stored settings have an _id; until the first save the canteen runs on defaults.
+  if (!('_id' in (await canteens.settings(canteenId)))) {
+    const buildings = await communities.listBuildings(communityId);
+    await canteens.saveSettings(canteenId, {
+      opensDaysAhead: DEMO_MENU_DAYS,
+      cutoffs: { lunch: '09:30', dinner: '15:30' },
+      deliveryBuildingIds: buildings.map((b) => b.id),
+    });
+  }
+
+  const today = shanghaiDate(clock.now());
+  const last = addDays(today, DEMO_MENU_DAYS - 1);
+  const existing = new Set(
+    (await canteens.menusOf([canteenId], today, last, false)).map((m) => `${m.date}/${m.meal}`),
+  );
+  const operator: Actor = {
+    userId: ids.operatorId,
+    grants: [{ role: 'operator', communityId, providerId: canteenId }],
+    homes: [],
+    tags: [],
+  };
+  for (let day = 0; day < DEMO_MENU_DAYS; day += 1) {
+    const date = addDays(today, day);
+    // The same dishes fall on the same weekday, whichever day the demo starts.
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    for (const meal of ['lunch', 'dinner'] as const) {
+      if (existing.has(`${date}/${meal}`)) continue;
+      await canteens.createMenu(operator, {
+        providerId: canteenId,
+        date,
+        meal,
+        dishes: DEMO_DISHES[meal][weekday].map((d) => ({
+          name: d.name,
+          tags: d.tags ?? [],
+          allergens: d.allergens ?? [],
+        })),
+        basePriceFen: DEMO_PRICE_FEN[meal],
+        seatCapacity: meal === 'lunch' ? 40 : 30,
+        deliveryCapacity: meal === 'lunch' ? 15 : 10,
+        publish: true,
+      });
+    }
+  }
 }

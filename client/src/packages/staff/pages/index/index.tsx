@@ -6,6 +6,7 @@ import { messageOf } from '../../../../services';
 import { listCommunityNames } from '../../../../services/communities';
 import { roleName } from '../../../../services/roles';
 import { Page } from '../../../../components/page';
+import { MealsStaffLinks } from '../../components/meals-links';
 
 /** The staff member's grants: which role, in which community, for which provider. */
 export default function StaffHome() {
@@ -36,6 +37,7 @@ export default function StaffHome() {
           {(grant.role === 'operator' || grant.role === 'technician') && (
             <Text className="hint">{t('staffProvider', { id: grant.providerId })}</Text>
           )}
+          <MealsStaffLinks grant={grant} />
         </View>
       ))}
     </Page>

@@ -1,0 +1,279 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { MEALS, MEAL_MODES, type Meal, type MealMode, type RosterView } from '@linli/shared/meals';
+import { useUser } from '../../../../hooks/use-user';
+import { useMealsLive } from '../../../../hooks/use-meals';
+import { t } from '../../../../i18n';
+import { messageOf } from '../../../../services';
+import {
+  exportCsv,
+  exportedMessage,
+  markNoShow,
+  roster as fetchRoster,
+  rosterCsvPath,
+  serve,
+  subscribeMeals,
+} from '../../../../services/meals';
+import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/meals-format';
+import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
+import { Page } from '../../../../components/page';
+
+type Entry = RosterView['entries'][number];
+
+function EntryRow({ entry, onNoShow }: { entry: Entry; onNoShow(): void }) {
+  return (
+    <View className="roster-entry" data-testid="roster-entry" data-status={entry.status}>
+      <View className="roster-entry-main">
+        <Text className="roster-name">{entry.elder.displayName}</Text>
+        <Text className={`tag booking-status status-${entry.status}`}>{statusName(entry.status)}</Text>
+        <Text className="tag">{modeName(entry.mode)}</Text>
+      </View>
+      {entry.mode === 'delivery' && (entry.buildingName || entry.unit) && (
+        <Text className="hint">
+          {entry.buildingName ?? ''} {entry.unit ?? ''}
+        </Text>
+      )}
+      {entry.dietaryNote && <Text className="roster-note">{entry.dietaryNote}</Text>}
+      {entry.status === 'booked' && (
+        <View
+          className="link-inline"
+          role="button"
+          ariaLabel={`${t('rosterNoShow')} ${entry.elder.displayName}`}
+          onClick={onNoShow}
+        >
+          <Text>{t('rosterNoShow')}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/**
+ * The canteen's list for one date and meal, live: counts by dish and mode, everyone booked, the
+ * delivery round by building; serving by pickup code (typed, or scanned in the mini-program),
+ * no-shows, and the list as a spreadsheet.
+ */
+export default function RosterPage() {
+  const { user } = useUser();
+  const { providerId = '' } = useRouter().params;
+  const today = shanghaiDate(new Date());
+  const [date, setDate] = useState(today);
+  const [meal, setMeal] = useState<Meal>('lunch');
+  const [view, setView] = useState<RosterView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [served, setServed] = useState<string | null>(null);
+  const [serveError, setServeError] = useState<string | null>(null);
+  const generation = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const next = await fetchRoster(providerId, date, meal);
+      if (mine !== generation.current) return;
+      setView(next);
+      setError(null);
+    } catch (e) {
+      if (mine === generation.current) setError(messageOf(e));
+    }
+  }, [providerId, date, meal]);
+
+  const signedIn = user !== null;
+  useEffect(() => {
+    if (signedIn) void load();
+  }, [signedIn, load]);
+  // This canteen's bookings changed (the staff room) or the socket reconnected: refetch.
+  useEffect(
+    () =>
+      subscribeMeals((change) => {
+        if (change.kind === 'roster' && change.payload.providerId !== providerId) return;
+        if (change.kind !== 'booking' && signedIn) void load();
+      }),
+    [providerId, signedIn, load],
+  );
+  useMealsLive(() => {
+    if (signedIn) void load();
+  }, []);
+
+  const serveCode = async (input: string) => {
+    setServed(null);
+    setServeError(null);
+    const parsed = parsePickupInput(input);
+    if (!parsed) {
+      setServeError(t('rosterBadCode'));
+      return;
+    }
+    if (!view?.menuId) return;
+    try {
+      const booking = await serve(view.menuId, parsed.pickupCode);
+      setServed(t('rosterServed', { name: booking.elder.displayName }));
+      setCode('');
+    } catch (e) {
+      setServeError(messageOf(e));
+    }
+    void load();
+  };
+
+  const scan = async () => {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] });
+      await serveCode(result);
+    } catch {
+      // Scanning cancelled: nothing to do.
+    }
+  };
+
+  const noShow = async (entry: Entry) => {
+    const { confirm } = await Taro.showModal({
+      title: t('rosterNoShowConfirm', { name: entry.elder.displayName }),
+      content: '',
+    });
+    if (!confirm) return;
+    try {
+      await markNoShow(entry.bookingId);
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
+    }
+    void load();
+  };
+
+  const download = async () => {
+    try {
+      const result = await exportCsv(rosterCsvPath(providerId, date, meal), `roster-${date}-${meal}.csv`);
+      void Taro.showToast({ title: exportedMessage(result), icon: 'none', duration: 3000 });
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
+    }
+  };
+
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(today, i));
+  const counts = view?.counts;
+
+  return (
+    <Page className="meals">
+      <Text className="title">{t('canteenRoster')}</Text>
+      <View className="chips" role="tablist">
+        {dates.map((d) => (
+          <View
+            key={d}
+            className={`chip ${d === date ? 'chip-active' : ''}`}
+            role="tab"
+            aria-selected={d === date}
+            onClick={() => setDate(d)}
+          >
+            <Text>{chipDay(d, today)}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="chips" role="tablist">
+        {MEALS.map((m) => (
+          <View
+            key={m}
+            className={`chip ${m === meal ? 'chip-active' : ''}`}
+            role="tab"
+            aria-selected={m === meal}
+            onClick={() => setMeal(m)}
+          >
+            <Text>{mealName(m)}</Text>
+          </View>
+        ))}
+      </View>
+      {error && <Text className="error">{error}</Text>}
+      {view && !view.menuId && <Text className="hint">{t('rosterNoMenu')}</Text>}
+      {view?.menuId && (
+        <View className="card">
+          <Text className="tile-name">{t('rosterServeTitle')}</Text>
+          <Input
+            className="input input-bordered code-input"
+            type="number"
+            maxlength={6}
+            value={code}
+            placeholder={t('rosterCodePlaceholder')}
+            data-testid="serve-code"
+            onInput={(e) => setCode(e.detail.value)}
+            onConfirm={() => void serveCode(code)}
+          />
+          <View className="button-row">
+            <Button className="primary" data-testid="serve-button" onClick={() => void serveCode(code)}>
+              {t('rosterServe')}
+            </Button>
+            {process.env.TARO_ENV === 'weapp' && (
+              <Button onClick={() => void scan()}>{t('rosterScan')}</Button>
+            )}
+          </View>
+          {served && (
+            <View className="success" role="status" data-testid="serve-result">
+              <Text>✓ {served}</Text>
+            </View>
+          )}
+          {serveError && (
+            <View className="error" role="alert">
+              <Text>{serveError}</Text>
+            </View>
+          )}
+        </View>
+      )}
+      {counts && view?.menuId && (
+        <View className="card" data-testid="roster-counts">
+          <View className="menu-head">
+            <Text className="tile-name" data-testid="roster-total">
+              {t('rosterTotal', { total: counts.total })}
+            </Text>
+            <Text className="hint">{t('rosterLive')}</Text>
+          </View>
+          <View className="count-row">
+            {MEAL_MODES.map((mode: MealMode) => (
+              <Text className="count" key={mode}>
+                {modeName(mode)} {counts.byMode[mode] ?? 0}
+              </Text>
+            ))}
+          </View>
+          <View className="count-row">
+            {Object.entries(counts.byStatus).map(([status, n]) => (
+              <Text className="count" key={status}>
+                {statusName(status as Entry['status'])} {n}
+              </Text>
+            ))}
+          </View>
+          <Text className="field-label">{t('rosterByDish')}</Text>
+          {Object.entries(counts.byDish).map(([dish, n]) => (
+            <View className="row" key={dish}>
+              <Text>{dish}</Text>
+              <Text>{n}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {view && view.deliveries.length > 0 && (
+        <View className="card">
+          <Text className="tile-name">{t('rosterDeliveries')}</Text>
+          {view.deliveries.map((group) => (
+            <View key={group.buildingName} className="delivery-group" data-testid="delivery-group">
+              <Text className="field-label">
+                {group.buildingName} · {group.entries.length}
+              </Text>
+              {group.entries.map((entry) => (
+                <EntryRow key={entry.bookingId} entry={entry} onNoShow={() => void noShow(entry)} />
+              ))}
+            </View>
+          ))}
+        </View>
+      )}
+      {view?.menuId && (
+        <View className="card">
+          <Text className="tile-name">{t('rosterEntries')}</Text>
+          {view.entries.length === 0 && <Text className="hint">{t('rosterEmpty')}</Text>}
+          {view.entries.map((entry) => (
+            <EntryRow key={entry.bookingId} entry={entry} onNoShow={() => void noShow(entry)} />
+          ))}
+        </View>
+      )}
+      {view?.menuId && (
+        <Button data-testid="roster-export" onClick={() => void download()}>
+          {t('rosterExport')}
+        </Button>
+      )}
+    </Page>
+  );
+}

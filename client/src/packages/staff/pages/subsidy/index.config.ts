@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '助餐补贴政策' });

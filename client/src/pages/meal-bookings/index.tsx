@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { BookingView } from '@linli/shared/meals';
+import { useUser } from '../../hooks/use-user';
+import { useMealsLive } from '../../hooks/use-meals';
+import { usePreferences } from '../../hooks/use-preferences';
+import { t } from '../../i18n';
+import { messageOf } from '../../services';
+import { cancelBooking, myBookings } from '../../services/meals';
+import { shanghaiDate } from '../../services/meals-format';
+import { dayLabel, mealName, modeName, statusName } from '../../services/meals-labels';
+import { PriceLines } from '../../components/booking-sheet';
+import { QrCode } from '../../components/qr-code';
+import { Page } from '../../components/page';
+
+const PAGE_SIZE = 20;
+
+function BookingCard({
+  booking,
+  viewerId,
+  onCancel,
+}: {
+  booking: BookingView;
+  viewerId: string;
+  onCancel(): void;
+}) {
+  const { careMode } = usePreferences();
+  const today = shanghaiDate(new Date());
+  const live = booking.status === 'booked';
+  return (
+    <View
+      className={`card booking booking-${booking.status}`}
+      data-testid="booking"
+      data-booking-id={booking.id}
+      data-status={booking.status}
+    >
+      <View className="menu-head">
+        <Text className="menu-meal">
+          {dayLabel(booking.date, today)} {mealName(booking.meal)}
+        </Text>
+        <Text className={`tag booking-status status-${booking.status}`} data-testid="booking-status">
+          {statusName(booking.status)}
+        </Text>
+      </View>
+      {booking.elder.id !== viewerId && (
+        <Text className="hint">{t('mealsForElder', { name: booking.elder.displayName })}</Text>
+      )}
+      <Text className="booking-line">{t('mealsModeLine', { mode: modeName(booking.mode) })}</Text>
+      {booking.dietaryNote && (
+        <Text className="booking-line">{t('mealsNoteLine', { note: booking.dietaryNote })}</Text>
+      )}
+      {booking.cancelReason && (
+        <Text className="booking-line">{t('mealsCancelReason', { reason: booking.cancelReason })}</Text>
+      )}
+      {live && booking.pickupCode && (
+        <View className="pickup">
+          <View
+            className="pickup-code"
+            role="text"
+            ariaLabel={t('mealsPickupCodeLabel', { code: booking.pickupCode.split('').join(' ') })}
+          >
+            <Text className="pickup-code-label">{t('mealsPickupCode')}</Text>
+            <Text className="pickup-code-digits" data-testid="pickup-code">
+              {booking.pickupCode}
+            </Text>
+          </View>
+          {booking.qrPayload && (
+            <QrCode
+              text={booking.qrPayload}
+              cell={careMode ? 7 : 5}
+              label={t('mealsQrLabel', { code: booking.pickupCode })}
+            />
+          )}
+          <Text className="hint">{t('mealsShowCode')}</Text>
+        </View>
+      )}
+      <PriceLines booking={booking} />
+      {booking.actions.includes('cancel') && (
+        <Button className="big-button danger" data-testid="cancel-booking" onClick={onCancel}>
+          {t('mealsCancel')}
+        </Button>
+      )}
+    </View>
+  );
+}
+
+/** The resident's bookings (and those of the elders they care for), with live status. */
+export default function MealBookingsPage() {
+  const { user } = useUser();
+  const [items, setItems] = useState<BookingView[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const shown = useRef(PAGE_SIZE);
+  const generation = useRef(0);
+
+  const load = useCallback(async (size: number) => {
+    const mine = ++generation.current;
+    try {
+      // One request for everything on screen: a live update refetches what is shown, in place.
+      const page = await myBookings(1, Math.min(size, 100));
+      if (mine !== generation.current) return;
+      shown.current = size;
+      setItems(page.items);
+      setTotal(page.total);
+      setError(null);
+    } catch (e) {
+      if (mine === generation.current) setError(messageOf(e));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, []);
+
+  const signedIn = user !== null;
+  useEffect(() => {
+    if (signedIn) void load(shown.current);
+  }, [signedIn, load]);
+  useMealsLive(() => {
+    if (signedIn) void load(shown.current);
+  }, ['booking', 'resync']);
+  usePullDownRefresh(() => void load(shown.current).finally(() => void Taro.stopPullDownRefresh()));
+
+  const cancel = async (booking: BookingView) => {
+    const { confirm } = await Taro.showModal({ title: t('mealsCancelConfirm'), content: '' });
+    if (!confirm) return;
+    try {
+      await cancelBooking(booking.id);
+      void Taro.showToast({ title: t('mealStatusCancelled'), icon: 'none' });
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
+    }
+    void load(shown.current);
+  };
+
+  return (
+    <Page className="meals">
+      <Text className="title">{t('mealsMyBookings')}</Text>
+      {error && (
+        <View>
+          <Text className="error">{error}</Text>
+          <Text className="link" onClick={() => void load(shown.current)}>
+            {t('retry')}
+          </Text>
+        </View>
+      )}
+      {loading && <Text className="hint">{t('loading')}</Text>}
+      {!loading && !error && items.length === 0 && <Text className="hint">{t('mealsBookingsEmpty')}</Text>}
+      {items.map((booking) => (
+        <BookingCard
+          key={booking.id}
+          booking={booking}
+          viewerId={user?.id ?? ''}
+          onCancel={() => void cancel(booking)}
+        />
+      ))}
+      {items.length < total && (
+        <View
+          className="link"
+          role="button"
+          ariaLabel={t('mealsLoadMore')}
+          onClick={() => void load(shown.current + PAGE_SIZE)}
+        >
+          <Text>{t('mealsLoadMore')}</Text>
+        </View>
+      )}
+    </Page>
+  );
+}
