@@ -35,7 +35,7 @@ export interface RealtimeEvents {
     changed: MenuEditableField[];
   };
   /**
-   * Sent to the elder, the order's author and the elder's confirmed carers when a standing order
+   * Sent to the elder and the elder's confirmed carers (the order's author among them) when a standing order
    * could not book a published menu (full, closed, not eligible…): that day is skipped.
    */
   'meal.standingOrderSkipped': {

@@ -1,8 +1,8 @@
 /**
  * Tells people live about menu changes and standing orders, through their user rooms (kept for
  * catch-up, like `meal.bookingChanged`): for each active booking on an edited menu, the elder,
- * whoever booked it and the elder's confirmed carers; for a skipped standing order, the elder, the
- * order's author and the elder's confirmed carers. The canteen's staff room refetches its roster.
+ * whoever booked it and the elder's confirmed carers; for a skipped standing order, the elder and
+ * the elder's confirmed carers (the order's author is one of them while their link stands). The canteen's staff room refetches its roster.
  */
 import type { RealtimeDelivery } from '../../platform/realtime/delivery';
 import { providerRoom } from '../../platform/realtime/rooms';
@@ -48,7 +48,9 @@ export function deliverMenuEvents(
   });
 
   events.on('meal.standingOrderSkipped', async (e) => {
-    const people = [e.elderId, e.createdBy, ...(await carersOf(e.elderId))];
+    // The order's author is told only while they still act for the elder (they are then the elder
+    // or among the carers): a carer whose link was revoked learns nothing more about the elder.
+    const people = [e.elderId, ...(await carersOf(e.elderId))];
     await realtime.toUsers([...new Set(people)], 'meal.standingOrderSkipped', {
       standingOrderId: e.standingOrderId,
       menuId: e.menuId,

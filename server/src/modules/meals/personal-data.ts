@@ -65,6 +65,7 @@ export function mealsPersonalData(deps: {
       if (!isId(userId)) return;
       await standingOrders.eraseFor(userId);
       const booked = await BookingModel.find({ elderId: userId, status: 'booked' }).lean<BookingDoc[]>();
+      const told: Promise<void>[] = [];
       for (const booking of booked) {
         const cancelled = await BookingModel.findOneAndUpdate(
           { _id: booking._id, status: 'booked' },
@@ -72,19 +73,23 @@ export function mealsPersonalData(deps: {
           { returnDocument: 'after' },
         ).lean<BookingDoc>();
         if (!cancelled) continue;
-        void events.emit('meal.bookingChanged', {
-          bookingId: String(cancelled._id),
-          menuId: String(cancelled.menuId),
-          providerId: String(cancelled.providerId),
-          date: cancelled.date,
-          meal: cancelled.meal,
-          elderId: String(cancelled.elderId),
-          bookedBy: String(cancelled.bookedBy),
-          status: cancelled.status,
-          reason: ERASED_REASON,
-        });
+        told.push(
+          events.emit('meal.bookingChanged', {
+            bookingId: String(cancelled._id),
+            menuId: String(cancelled.menuId),
+            providerId: String(cancelled.providerId),
+            date: cancelled.date,
+            meal: cancelled.meal,
+            elderId: String(cancelled.elderId),
+            bookedBy: String(cancelled.bookedBy),
+            status: cancelled.status,
+            reason: ERASED_REASON,
+          }),
+        );
       }
       await freeOwedPlaces({ elderId: userId });
+      // Waited for, so the elder's carers are told before their links are erased after this.
+      await Promise.all(told);
       await BookingModel.updateMany(
         { elderId: userId, dietaryNote: { $ne: '' } },
         { $set: { dietaryNote: '' } },

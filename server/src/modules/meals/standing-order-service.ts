@@ -56,10 +56,14 @@ export const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCD
 /** The order's author, as the booking path sees them: only their user id matters there. */
 const actorOf = (userId: string): Actor => ({ userId, grants: [], homes: [], tags: [] });
 
-const both = (err: AppError): LocalizedText => ({
-  'zh-CN': renderError(err, 'zh-CN').error.message,
-  en: renderError(err, 'en').error.message,
-});
+/** Why a day was skipped, in the words the booking path used; a revoked carer is said plainly. */
+const reasonOf = (err: AppError): LocalizedText =>
+  err.code === ErrorCode.FORBIDDEN
+    ? {
+        'zh-CN': '设置这份长期订餐的家属已不再代办，这一餐未预订；如仍需要，请重新设置长期订餐',
+        en: 'the carer who set up this standing order no longer acts for the elder, so this meal was not booked; set it up again if still wanted',
+      }
+    : { 'zh-CN': renderError(err, 'zh-CN').error.message, en: renderError(err, 'en').error.message };
 
 export interface StandingOrderDeps {
   canteens: CanteenService;
@@ -145,7 +149,7 @@ export function createStandingOrders(deps: StandingOrderDeps) {
         date: menu.date,
         meal: menu.meal,
         code: refusal.code,
-        reason: both(refusal),
+        reason: reasonOf(refusal),
       });
       return 'skipped';
     }

@@ -24,7 +24,7 @@ export async function makeCarer(api: TestApi, elderId: string) {
     .post(`/api/v1/carer-links/${asked.body.id}/confirm`)
     .set(await as(api, elderId));
   if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
-  return carer;
+  return { ...carer, linkId: asked.body.id as string };
 }
 
 /** Connected clients, one per user, each past its catch-up; close them with `closeAll`. */
