@@ -536,16 +536,17 @@ describe('who may change a menu', () => {
       { method: 'post', path: `/api/v1/meals/menus/${menu.id}/withdraw`, body: { reason: 'x' } },
       { method: 'delete', path: `/api/v1/meals/menus/${draftMenu.id}`, body: {} },
     ] as const;
-    for (const { method, path, body } of attempts) {
-      const byResident = await request(api.url)
-        [method](path)
-        .set(await as(api, resident.id))
+    const call = async (userId: string, { method, path, body }: (typeof attempts)[number]) => {
+      const agent = request(api.url);
+      return agent[method](path)
+        .set(await as(api, userId))
         .send(body);
+    };
+    for (const attempt of attempts) {
+      const { path } = attempt;
+      const byResident = await call(resident.id, attempt);
       expect({ path, status: byResident.status }).toEqual({ path, status: 403 });
-      const byRival = await request(api.url)
-        [method](path)
-        .set(await as(api, rival.operator.id))
-        .send(body);
+      const byRival = await call(rival.operator.id, attempt);
       expect({ path, status: byRival.status, code: byRival.body.error.code }).toEqual({
         path,
         status: 404,
