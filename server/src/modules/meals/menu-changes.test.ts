@@ -196,11 +196,12 @@ describe('editing a menu', () => {
     expect(after!.seatsTaken).toBeLessThanOrEqual(after!.seatCapacity);
     if (lowered.status === 200) {
       expect(after!.seatCapacity).toBe(20);
-      expect(booked).toBeLessThanOrEqual(60);
+      expect(booked).toBeLessThanOrEqual(20);
     } else {
       expect(lowered.status).toBe(409);
       expect(lowered.body.error.details.taken.seats).toBeGreaterThan(20);
       expect(after!.seatCapacity).toBe(60);
+      expect(booked).toBe(60);
     }
     expect(answers.every((r) => r.status === 201 || r.body.error.code === 'MEAL_SLOT_FULL')).toBe(true);
   }, 30_000);
@@ -296,13 +297,18 @@ describe('editing a menu', () => {
     }
   });
 
-  it('refuses to edit a withdrawn menu', async () => {
+  it('refuses to edit or delete a withdrawn menu', async () => {
     const world = await makeCanteen(api);
     const menu = await makeMenu(api, world, { date: MEAL_DATE });
     expect((await withdraw(world.operator.id, menu.id, { reason: '停水' })).status).toBe(200);
     const res = await edit(world, menu.id, { basePriceFen: 1 });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('已撤回');
+    const del = await request(api.url)
+      .delete(`/api/v1/meals/menus/${menu.id}`)
+      .set(await as(api, world.operator.id));
+    expect(del.status).toBe(409);
+    expect(del.body.error.message).toContain('新建这一餐的菜单');
   });
 });
 

@@ -208,7 +208,13 @@ export function createMenuChanges({ audit, events, clock }: MenuChangeDeps) {
     async deleteDraft(menu: MenuDoc): Promise<void> {
       const { deletedCount } = await MenuModel.deleteOne({ _id: menu._id, status: 'draft' });
       if (deletedCount === 1) return;
-      if (!(await MenuModel.exists({ _id: menu._id }))) throw NotFound('menu');
+      const current = await MenuModel.findById(menu._id, { status: 1 }).lean<Pick<MenuDoc, 'status'>>();
+      if (!current) throw NotFound('menu');
+      if (current.status === 'withdrawn')
+        throw Conflict({
+          'zh-CN': '该菜单已撤回，无需删除；如需重新供餐，新建这一餐的菜单即可',
+          en: 'this menu is already withdrawn; to serve that meal again, create a new menu for it',
+        });
       throw Conflict({
         'zh-CN': '已发布的菜单不能删除；请撤回并说明原因，已订餐的长者会收到通知',
         en: 'a published menu cannot be deleted; withdraw it with a reason so those booked are told',
