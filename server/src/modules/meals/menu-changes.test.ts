@@ -204,7 +204,7 @@ describe('editing a menu', () => {
       expect(booked).toBe(60);
     }
     expect(answers.every((r) => r.status === 201 || r.body.error.code === 'MEAL_SLOT_FULL')).toBe(true);
-  }, 30_000);
+  }, 90_000);
 
   it('keeps the price of bookings already made and prices new ones at the new base price', async () => {
     const world = await makeCanteen(api);
@@ -468,7 +468,7 @@ describe('withdrawing a menu', () => {
       deliveriesTaken: 0,
       deliveryBookings: 0,
     });
-  }, 30_000);
+  }, 90_000);
 
   it('is refused once the canteen has started serving the meal', async () => {
     const world = await makeCanteen(api);

@@ -331,7 +331,7 @@ describe('standing orders', () => {
     // Four at a time, in order of creation: the first 96 orders cannot have been overtaken.
     const bookedOrders = new Set(booked.map((b) => String(b.standingOrderId)));
     expect(ids.slice(0, 96).every((id) => bookedOrders.has(id))).toBe(true);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('setting one up', () => {
