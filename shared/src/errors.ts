@@ -218,6 +218,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   notice: { 'zh-CN': '公告', en: 'notice' },
   canteen: { 'zh-CN': '助餐食堂', en: 'canteen' },
   menu: { 'zh-CN': '菜单', en: 'menu' },
+  standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
 };
 

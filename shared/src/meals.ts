@@ -22,8 +22,21 @@ export type MealMode = (typeof MEAL_MODES)[number];
 export const DISH_TAGS = ['soft', 'low-salt', 'low-sugar'] as const;
 export type DishTag = (typeof DISH_TAGS)[number];
 
-export const MENU_STATUSES = ['draft', 'published'] as const;
+/**
+ * A menu is a `draft` (only its canteen sees it; deleted rather than withdrawn), then `published`
+ * (residents see and book it), and may be `withdrawn` with a reason: it leaves residents' menus and
+ * every booking on it is cancelled with that reason.
+ */
+export const MENU_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type MenuStatus = (typeof MENU_STATUSES)[number];
+
+/** The parts of a menu its canteen may change after creating it. */
+export const MENU_EDITABLE_FIELDS = ['dishes', 'basePriceFen', 'seatCapacity', 'deliveryCapacity'] as const;
+export type MenuEditableField = (typeof MENU_EDITABLE_FIELDS)[number];
+
+/** How a booking came about: someone booked it, or an elder's standing order did on publication. */
+export const BOOKING_SOURCES = ['direct', 'standingOrder'] as const;
+export type BookingSource = (typeof BOOKING_SOURCES)[number];
 
 /**
  * A booking is `booked` until the canteen serves it or marks a no-show, or someone cancels it.
@@ -129,11 +142,83 @@ export const MenuView = z
     deliveryCapacity: z.number().int(),
     remaining: z.object({ seats: z.number().int(), deliveries: z.number().int() }),
     status: z.enum(MENU_STATUSES),
+    withdrawReason: z.string().optional().meta({ description: 'Why the canteen withdrew it' }),
     opensAt: z.string().meta({ description: 'When booking opens (ISO instant)' }),
     cutoffAt: z.string().meta({ description: 'When booking closes (ISO instant)' }),
   })
   .meta({ id: 'Menu' });
 export type MenuView = z.infer<typeof MenuView>;
+
+export const UpdateMenuBody = z
+  .strictObject({
+    dishes: z.array(DishSchema).min(1).max(20).optional(),
+    basePriceFen: Fen.optional().meta({
+      description:
+        'New price before subsidy, in fen, for bookings made from now on; existing bookings keep theirs',
+      example: 1600,
+    }),
+    seatCapacity: z
+      .number()
+      .int()
+      .min(0)
+      .max(5000)
+      .optional()
+      .meta({ description: 'Never below the dine-in and pickup places already booked' }),
+    deliveryCapacity: z
+      .number()
+      .int()
+      .min(0)
+      .max(5000)
+      .optional()
+      .meta({ description: 'Never below the deliveries already booked' }),
+  })
+  .refine((body) => MENU_EDITABLE_FIELDS.some((field) => body[field] !== undefined), {
+    params: {
+      text: {
+        'zh-CN': '请至少修改一项：菜品、价格、座位数或送餐数',
+        en: 'change at least one of dishes, basePriceFen, seatCapacity, deliveryCapacity',
+      },
+    },
+  })
+  .meta({ id: 'UpdateMenuBody' });
+export type UpdateMenuBody = z.infer<typeof UpdateMenuBody>;
+
+export const MenuEditView = z
+  .object({
+    menu: MenuView,
+    changed: z.array(z.enum(MENU_EDITABLE_FIELDS)).meta({ description: 'What this edit actually changed' }),
+    bookingsTold: z
+      .number()
+      .int()
+      .meta({
+        description:
+          'Active bookings whose elders (and whoever booked, and their carers) were told live; ' +
+          'only dish and price changes are announced, capacity changes do not touch a booked place',
+      }),
+  })
+  .meta({ id: 'MenuEdit' });
+export type MenuEditView = z.infer<typeof MenuEditView>;
+
+export const WithdrawMenuBody = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(200).meta({
+      description: 'Told to every elder whose booking this cancels',
+      example: '燃气检修，停餐一天',
+    }),
+  })
+  .meta({ id: 'WithdrawMenuBody' });
+export type WithdrawMenuBody = z.infer<typeof WithdrawMenuBody>;
+
+export const MenuWithdrawalView = z
+  .object({
+    menu: MenuView,
+    bookingsCancelled: z
+      .number()
+      .int()
+      .meta({ description: 'Bookings this call cancelled (a repeated call finishes an interrupted one)' }),
+  })
+  .meta({ id: 'MenuWithdrawal' });
+export type MenuWithdrawalView = z.infer<typeof MenuWithdrawalView>;
 
 export const MenuRangeQuery = z.strictObject({
   from: MealDateSchema.optional().meta({ description: 'First date; default today' }),
@@ -247,6 +332,7 @@ export const BookingView = z
     mode: z.enum(MEAL_MODES),
     dietaryNote: z.string(),
     status: z.enum(BOOKING_STATUSES),
+    source: z.enum(BOOKING_SOURCES).meta({ description: "'standingOrder' when a standing order booked it" }),
     pickupCode: z.string().optional().meta({ description: 'Shown to the elder and their carers only' }),
     qrPayload: z.string().optional(),
     price: PriceBreakdownSchema,
@@ -319,3 +405,51 @@ export const SettlementView = z
   })
   .meta({ id: 'Settlement' });
 export type SettlementView = z.infer<typeof SettlementView>;
+
+// ---- standing orders ----
+
+/** ISO weekdays: 1 = Monday … 7 = Sunday. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export const STANDING_ORDER_STATUSES = ['active', 'paused'] as const;
+export type StandingOrderStatus = (typeof STANDING_ORDER_STATUSES)[number];
+export const STANDING_ORDER_ACTIONS = ['pause', 'resume', 'delete'] as const;
+export type StandingOrderAction = (typeof STANDING_ORDER_ACTIONS)[number];
+
+export const CreateStandingOrderBody = z
+  .strictObject({
+    elderUserId: ObjectIdSchema.optional().meta({
+      description: 'For an elder I am a confirmed carer of; myself when absent',
+    }),
+    providerId: ObjectIdSchema.meta({ description: 'The canteen whose menus it books' }),
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, {
+        params: { text: { 'zh-CN': '星期不能重复', en: 'list each weekday once' } },
+      })
+      .meta({ description: 'ISO weekdays, 1 = Monday … 7 = Sunday', example: [1, 3, 5] }),
+    meal: z.enum(MEALS),
+    mode: z.enum(MEAL_MODES),
+    dietaryNote: z.string().trim().max(200).default(''),
+  })
+  .meta({ id: 'CreateStandingOrderBody' });
+export type CreateStandingOrderBody = z.infer<typeof CreateStandingOrderBody>;
+
+export const StandingOrderView = z
+  .object({
+    id: ObjectIdSchema,
+    elder: PersonSchema,
+    createdBy: ObjectIdSchema,
+    providerId: ObjectIdSchema,
+    canteenName: z.string(),
+    weekdays: z.array(z.number().int()),
+    meal: z.enum(MEALS),
+    mode: z.enum(MEAL_MODES),
+    dietaryNote: z.string(),
+    status: z.enum(STANDING_ORDER_STATUSES),
+    createdAt: z.string(),
+    actions: z.array(z.enum(STANDING_ORDER_ACTIONS)),
+  })
+  .meta({ id: 'StandingOrder' });
+export type StandingOrderView = z.infer<typeof StandingOrderView>;

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { MembershipStatus, CarerLinkStatus } from './identity';
-import type { BookingStatus, Meal } from './meals';
+import type { LocalizedText } from './i18n';
+import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
@@ -24,6 +25,29 @@ export interface RealtimeEvents {
   'notice.withdrawn': { noticeId: string; communityId: string };
   /** Sent to the elder and whoever booked for them (a carer) when their meal booking changes. */
   'meal.bookingChanged': { bookingId: string; menuId: string; status: BookingStatus; reason?: string };
+  /**
+   * Sent to the elder, whoever booked and the elder's confirmed carers when the canteen changes the
+   * dishes or the price of a menu they hold an active booking on (their own price stays as booked).
+   */
+  'meal.menuChanged': {
+    menuId: string;
+    bookingId: string;
+    date: string;
+    meal: Meal;
+    changed: MenuEditableField[];
+  };
+  /**
+   * Sent to the elder and the elder's confirmed carers (the order's author among them) when a standing order
+   * could not book a published menu (full, closed, not eligible…): that day is skipped.
+   */
+  'meal.standingOrderSkipped': {
+    standingOrderId: string;
+    menuId: string;
+    date: string;
+    meal: Meal;
+    code: ErrorCode;
+    reason: LocalizedText;
+  };
   /** Sent to the canteen's staff room (`provider:<id>`) on every booking change: refetch the roster. */
   'meal.rosterChanged': { providerId: string; menuId: string; date: string; meal: Meal };
 }

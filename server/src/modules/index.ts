@@ -65,7 +65,13 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     audit: audit.service,
   });
-  for (const contributor of [...membership.personalData, audit.personalData, notices.personalData]) {
+  // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
+  for (const contributor of [
+    meals.personalData,
+    ...membership.personalData,
+    audit.personalData,
+    notices.personalData,
+  ]) {
     identity.personalData.register(contributor);
   }
 

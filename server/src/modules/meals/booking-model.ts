@@ -4,10 +4,12 @@
  * again. The pickup code is unique per menu. The price breakdown is frozen here at booking.
  */
 import {
+  BOOKING_SOURCES,
   BOOKING_STATUSES,
   MEALS,
   MEAL_MODES,
   RESIDENT_TAGS,
+  type BookingSource,
   type BookingStatus,
   type Meal,
   type MealMode,
@@ -45,6 +47,14 @@ export interface BookingDoc {
   cancelReason?: string;
   servedAt?: Date;
   servedBy?: Types.ObjectId;
+  /** Absent on bookings made before sources were recorded: those were all 'direct'. */
+  source?: BookingSource;
+  standingOrderId?: Types.ObjectId;
+  /**
+   * Set when a bulk cancellation (menu withdrawn, account erased) has cancelled the booking but not
+   * yet given its place back; cleared once it has (see places.ts).
+   */
+  placeToFree?: boolean;
 }
 
 const bookingSchema = new Schema<BookingDoc>(
@@ -78,6 +88,9 @@ const bookingSchema = new Schema<BookingDoc>(
     cancelReason: String,
     servedAt: Date,
     servedBy: Schema.Types.ObjectId,
+    source: { type: String, enum: BOOKING_SOURCES },
+    standingOrderId: Schema.Types.ObjectId,
+    placeToFree: Boolean,
   },
   { timestamps: true },
 );

@@ -22,6 +22,7 @@ import { bookingWindow, type BookingWindow } from './booking-window';
 import { isId, type CanteenService } from './canteen-service';
 import { AlreadyBooked, BookingClosed, NotEligible, SlotFull } from './errors';
 import { MenuModel, type MenuDoc } from './menu-model';
+import { bulkCancellation, freePlaceOnce } from './places';
 import { isOperatorOf } from './policy';
 import { ageOn, priceMeal, tierLabel, tierOf } from './pricing';
 import './events';
@@ -110,6 +111,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     ).lean();
     if (!taken) {
       const now = await MenuModel.findById(menu._id).lean<MenuDoc>();
+      if (now && now.status !== 'published') throw NotFound('menu');
       throw SlotFull(mode === 'delivery' ? 'deliveries' : 'seats', remainingOf(now ?? menu));
     }
   }
@@ -127,7 +129,15 @@ export function createBookingService(deps: BookingServiceDeps) {
     windowOf,
     actsFor,
 
-    async book(actor: Actor, input: CreateBookingBody): Promise<BookingDoc> {
+    /**
+     * `via.standingOrderId`: a standing order books on the menu's publication, so the public window's
+     * opening does not apply to it (the cutoff does).
+     */
+    async book(
+      actor: Actor,
+      input: CreateBookingBody,
+      via?: { standingOrderId: string },
+    ): Promise<BookingDoc> {
       const menu = await canteens.findMenu(input.menuId);
       if (!menu || menu.status !== 'published') throw NotFound('menu');
       const elderId = input.elderUserId?.toLowerCase() ?? actor.userId;
@@ -141,7 +151,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         canteens.settings(providerId),
       ]);
       const { opensAt, cutoffAt } = bookingWindow(settings, menu);
-      if (now < opensAt)
+      if (now < opensAt && !via)
         throw BookingClosed(
           {
             'zh-CN': `这一餐 ${shanghaiTime(opensAt)} 开始预订`,
@@ -204,6 +214,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         if (await BookingModel.exists({ menuId: menu._id, elderId, active: true })) throw AlreadyBooked();
         throw err;
       }
+      let booking: BookingDoc;
       try {
         for (let attempt = 1; ; attempt += 1) {
           try {
@@ -227,10 +238,11 @@ export function createBookingService(deps: BookingServiceDeps) {
               tierLabel: tierLabel(tierOf(policy, age)),
               tags,
               bookedAt: now,
+              source: via ? 'standingOrder' : 'direct',
+              ...(via ? { standingOrderId: via.standingOrderId } : {}),
             });
-            const booking = doc.toObject() as BookingDoc;
-            announce(booking);
-            return booking;
+            booking = doc.toObject() as BookingDoc;
+            break;
           } catch (err) {
             if (duplicateKeyOf(err) !== 'pickupCode' || attempt >= PICKUP_CODE_ATTEMPTS) throw err;
           }
@@ -240,6 +252,18 @@ export function createBookingService(deps: BookingServiceDeps) {
         if (duplicateKeyOf(err) === 'elder') throw AlreadyBooked();
         throw err;
       }
+      // A withdrawal that flipped the menu after our place was taken may have looked for its
+      // bookings before this one existed: then this booking undoes itself (see menu-changes.ts).
+      if (!(await MenuModel.exists({ _id: menu._id, status: 'published' }))) {
+        const undone = await BookingModel.findOneAndUpdate(
+          { _id: booking._id, status: 'booked' },
+          bulkCancellation(actor.userId, now, '菜单已撤回'),
+        ).lean<BookingDoc>();
+        if (undone) await freePlaceOnce(booking);
+        throw NotFound('menu');
+      }
+      announce(booking);
+      return booking;
     },
 
     async find(bookingId: string): Promise<BookingDoc | undefined> {

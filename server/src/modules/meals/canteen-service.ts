@@ -9,11 +9,13 @@ import type { Clock } from '../../platform/clock';
 import type { Actor } from '../../platform/context';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors';
 import type { CommunitiesService, Provider } from '../communities';
+import type { DomainEventBus } from '../domain-events';
 import { CanteenSettingsModel, DEFAULT_CANTEEN_SETTINGS, type CanteenSettingsDoc } from './canteen-model';
 import { MenuModel, type MenuDoc } from './menu-model';
 import { isDuplicateKey } from '../../platform/database-errors';
 import type { SubsidyPolicy } from './pricing';
 import { NO_SUBSIDY, SubsidyPolicyModel, type SubsidyPolicyDoc } from './subsidy-policy-model';
+import './menu-events';
 
 export const isId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
 
@@ -22,9 +24,56 @@ export type CanteenSettings = Omit<CanteenSettingsDoc, '_id'>;
 export interface CanteenServiceDeps {
   communities: Pick<CommunitiesService, 'findProvider' | 'listBuildings' | 'getCommunity'>;
   clock: Clock;
+  events: DomainEventBus;
 }
 
-export function createCanteenService({ communities, clock }: CanteenServiceDeps) {
+export function createCanteenService({ communities, clock, events }: CanteenServiceDeps) {
+  /** Standing orders are honoured on it (asynchronously: the caller does not wait for them). */
+  function announcePublished(menu: MenuDoc) {
+    void events.emit('meal.menuPublished', {
+      menuId: String(menu._id),
+      providerId: String(menu.providerId),
+      date: menu.date,
+      meal: menu.meal,
+    });
+  }
+
+  /**
+   * A withdrawn menu holds its date and meal (one menu per canteen meal): creating one for that meal
+   * again reuses it, once the withdrawal has given every place back.
+   */
+  async function reviveWithdrawn(actor: Actor, input: CreateMenuBody): Promise<MenuDoc | undefined> {
+    const doc = await MenuModel.findOneAndUpdate(
+      {
+        providerId: input.providerId,
+        date: input.date,
+        meal: input.meal,
+        status: 'withdrawn',
+        seatsTaken: 0,
+        deliveriesTaken: 0,
+      },
+      {
+        $set: {
+          dishes: input.dishes,
+          basePriceFen: input.basePriceFen,
+          seatCapacity: input.seatCapacity,
+          deliveryCapacity: input.deliveryCapacity,
+          status: input.publish ? 'published' : 'draft',
+          ...(input.publish ? { publishedAt: clock.now() } : {}),
+          createdBy: actor.userId,
+        },
+        $unset: {
+          withdrawnAt: 1,
+          withdrawnBy: 1,
+          withdrawReason: 1,
+          ...(input.publish ? {} : { publishedAt: 1 }),
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<MenuDoc>();
+    return doc ?? undefined;
+  }
+
   const service = {
     /** The provider, if it exists and is a canteen; 404 otherwise. */
     async canteen(providerId: string): Promise<Provider> {
@@ -94,8 +143,15 @@ export function createCanteenService({ communities, clock }: CanteenServiceDeps)
           ...(input.publish ? { publishedAt: clock.now() } : {}),
           createdBy: actor.userId,
         });
-        return doc.toObject() as MenuDoc;
+        const menu = doc.toObject() as MenuDoc;
+        if (menu.status === 'published') announcePublished(menu);
+        return menu;
       } catch (err) {
+        const revived = isDuplicateKey(err) ? await reviveWithdrawn(actor, input) : undefined;
+        if (revived) {
+          if (revived.status === 'published') announcePublished(revived);
+          return revived;
+        }
         if (isDuplicateKey(err))
           throw Conflict({
             'zh-CN': '该食堂这一天的这一餐已有菜单，请修改已有菜单',
@@ -116,7 +172,16 @@ export function createCanteenService({ communities, clock }: CanteenServiceDeps)
         { $set: { status: 'published', publishedAt: clock.now() } },
         { returnDocument: 'after' },
       ).lean<MenuDoc>();
-      if (!doc) throw Conflict({ 'zh-CN': '该菜单已发布', en: 'this menu is already published' });
+      if (!doc)
+        throw Conflict(
+          menu.status === 'withdrawn'
+            ? {
+                'zh-CN': '该菜单已撤回，请新建这一餐的菜单',
+                en: 'this menu was withdrawn; create a new one for that meal',
+              }
+            : { 'zh-CN': '该菜单已发布', en: 'this menu is already published' },
+        );
+      announcePublished(doc);
       return doc;
     },
 

@@ -1,6 +1,7 @@
 /**
- * The senior meals module (长者助餐): canteen settings and menus, subsidy policies, bookings with
- * atomic capacity and frozen prices, the canteen's day and the monthly settlement.
+ * The senior meals module (长者助餐): canteen settings and menus (edited, withdrawn), subsidy
+ * policies, bookings with atomic capacity and frozen prices, standing orders, the canteen's day and
+ * the monthly settlement.
  */
 import type { AuditService } from '../audit';
 import type { CommunitiesService } from '../communities';
@@ -9,13 +10,19 @@ import type { ModuleDeps } from '../index';
 import type { CarerLinkService, MembershipService } from '../membership';
 import { createBookingService } from './booking-service';
 import { createCanteenService } from './canteen-service';
+import { mealChangeRoutes } from './change-routes';
+import { createMenuChanges } from './menu-changes';
+import { deliverMenuEvents } from './menu-realtime';
+import { mealsPersonalData } from './personal-data';
 import { deliverMealEvents } from './realtime';
 import { createRoster } from './roster';
 import { mealRoutes } from './routes';
 import { createSettlement } from './settlement';
+import { createStandingOrders } from './standing-order-service';
 
 export type { BookingService } from './booking-service';
 export type { CanteenService } from './canteen-service';
+export type { StandingOrders } from './standing-order-service';
 
 export interface MealsModuleDeps extends ModuleDeps {
   communities: CommunitiesService;
@@ -26,20 +33,38 @@ export interface MealsModuleDeps extends ModuleDeps {
 }
 
 export function createMealsModule(deps: MealsModuleDeps) {
-  const canteens = createCanteenService({ communities: deps.communities, clock: deps.clock });
+  const canteens = createCanteenService({
+    communities: deps.communities,
+    clock: deps.clock,
+    events: deps.events,
+  });
   const bookings = createBookingService({ ...deps, canteens });
+  const menuChanges = createMenuChanges(deps);
+  const standingOrders = createStandingOrders({ ...deps, canteens, bookings });
   deliverMealEvents(deps.events, deps.realtime, deps.carerLinks);
+  deliverMenuEvents(deps.events, deps.realtime, deps.carerLinks);
+  const api = mealRoutes({
+    canteens,
+    bookings,
+    roster: createRoster({ users: deps.users, communities: deps.communities }),
+    settlement: createSettlement({ users: deps.users }),
+    communities: deps.communities,
+    users: deps.users,
+    clock: deps.clock,
+  });
+  const changes = mealChangeRoutes({
+    canteens,
+    bookings,
+    menuChanges,
+    standingOrders,
+    communities: deps.communities,
+    users: deps.users,
+  });
   return {
     canteens,
     bookings,
-    api: mealRoutes({
-      canteens,
-      bookings,
-      roster: createRoster({ users: deps.users, communities: deps.communities }),
-      settlement: createSettlement({ users: deps.users }),
-      communities: deps.communities,
-      users: deps.users,
-      clock: deps.clock,
-    }),
+    standingOrders,
+    api: { ...api, routes: [...api.routes, ...changes] },
+    personalData: mealsPersonalData({ standingOrders, events: deps.events, clock: deps.clock }),
   };
 }

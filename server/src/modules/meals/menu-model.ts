@@ -1,7 +1,8 @@
 /**
  * Menus: one per canteen, date and meal (unique). `seatsTaken` and `deliveriesTaken` are the
- * capacity counters: only the booking service moves them, with conditional updates, so they always
- * equal the active bookings of each kind and never exceed the capacity.
+ * capacity counters: only the booking service (and places.ts, for bulk cancellations) moves them,
+ * with conditional updates, so they always equal the active bookings of each kind and never exceed
+ * the capacity. A menu edit may lower a capacity only to what is taken, in the same conditional way.
  */
 import { DISH_TAGS, MEALS, MENU_STATUSES, type Dish, type Meal, type MenuStatus } from '@linli/shared';
 import mongoose, { Schema, type Types } from 'mongoose';
@@ -20,6 +21,11 @@ export interface MenuDoc {
   status: MenuStatus;
   publishedAt?: Date;
   createdBy: Types.ObjectId;
+  withdrawnAt?: Date;
+  withdrawnBy?: Types.ObjectId;
+  withdrawReason?: string;
+  /** Bookings whose place a bulk cancellation gave back, so it is given back once (places.ts). */
+  freedFor?: Types.ObjectId[];
 }
 
 const menuSchema = new Schema<MenuDoc>(
@@ -43,6 +49,10 @@ const menuSchema = new Schema<MenuDoc>(
     status: { type: String, required: true, enum: MENU_STATUSES },
     publishedAt: Date,
     createdBy: { type: Schema.Types.ObjectId, required: true },
+    withdrawnAt: Date,
+    withdrawnBy: Schema.Types.ObjectId,
+    withdrawReason: String,
+    freedFor: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { timestamps: true },
 );

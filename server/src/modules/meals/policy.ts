@@ -5,9 +5,18 @@
  * - a community's committee sets its subsidy policy; its operators and residents read it;
  * - an elder books and cancels for themself, a confirmed carer for their elder, before the cutoff;
  *   after the cutoff only the canteen's operator cancels, giving a reason.
+ * - an elder, or their confirmed carer, sets up, pauses, resumes and deletes the elder's standing
+ *   orders; to anyone else they do not exist (404);
+ * - a canteen's operators edit its menus, withdraw published ones (with a reason) and delete drafts.
  * The `actions` on each booking come from here, so the client shows only buttons that will work.
  */
-import { BOOKING_TRANSITIONS, type BookingAction, type BookingStatus } from '@linli/shared';
+import {
+  BOOKING_TRANSITIONS,
+  type BookingAction,
+  type BookingStatus,
+  type StandingOrderAction,
+  type StandingOrderStatus,
+} from '@linli/shared';
 import { hasRole } from '../../platform/auth';
 import type { Actor } from '../../platform/context';
 
@@ -52,6 +61,11 @@ export function can(actor: Actor, action: BookingAction, booking: BookingFacts):
 
 export function bookingActions(actor: Actor, booking: BookingFacts): BookingAction[] {
   return (['cancel', 'serve', 'markNoShow'] as const).filter((a) => can(actor, a, booking));
+}
+
+/** For someone who acts for the order's elder (others never see it). */
+export function standingOrderActions(status: StandingOrderStatus): StandingOrderAction[] {
+  return [status === 'active' ? 'pause' : 'resume', 'delete'];
 }
 
 export { authorize } from '../../platform/auth';

@@ -35,6 +35,7 @@ export function presentMenu(menu: MenuDoc, window: BookingWindow): MenuView {
     deliveryCapacity: menu.deliveryCapacity,
     remaining: remainingOf(menu),
     status: menu.status,
+    ...(menu.withdrawReason ? { withdrawReason: menu.withdrawReason } : {}),
     opensAt: window.opensAt.toISOString(),
     cutoffAt: window.cutoffAt.toISOString(),
   };
@@ -82,6 +83,7 @@ export function presentBooking(
     mode: booking.mode,
     dietaryNote: booking.dietaryNote,
     status: booking.status,
+    source: booking.source ?? 'direct',
     ...(actsForElder ? { pickupCode: booking.pickupCode, qrPayload: qrPayloadOf(booking) } : {}),
     price: {
       baseFen: booking.price.baseFen,

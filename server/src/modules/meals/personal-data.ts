@@ -1,0 +1,99 @@
+/**
+ * The meals part of "download my data" and "delete my account".
+ *
+ * Export: the person's bookings (as the elder) and the standing orders they hold or set up.
+ * Erase, safe to run again after an interruption:
+ *  1. standing orders held or set up by the person are deleted, so nothing books for them again;
+ *  2. bookings still `booked` are cancelled (the canteen's roster is told) and their places given
+ *     back exactly once (places.ts);
+ *  3. the rest stays, because the canteen's monthly settlement with civil affairs is built from
+ *     served meals and their frozen subsidies: it keeps counting them, under the account's erased
+ *     name (identity blanks the name after every module has run). Dietary notes are cleared.
+ */
+import type { Clock } from '../../platform/clock';
+import type { PersonalDataContributor } from '../identity';
+import type { DomainEventBus } from '../domain-events';
+import { BookingModel, type BookingDoc } from './booking-model';
+import { isId } from './canteen-service';
+import { bulkCancellation, freeOwedPlaces } from './places';
+import type { StandingOrders } from './standing-order-service';
+import './events';
+
+const ERASED_REASON = '长者已注销账户';
+
+export function mealsPersonalData(deps: {
+  standingOrders: Pick<StandingOrders, 'exportFor' | 'eraseFor'>;
+  events: DomainEventBus;
+  clock: Clock;
+}): PersonalDataContributor {
+  const { standingOrders, events, clock } = deps;
+  return {
+    name: 'meals',
+
+    async export(userId) {
+      if (!isId(userId)) return { bookings: [], standingOrders: [] };
+      const bookings = await BookingModel.find({ elderId: userId })
+        .sort({ date: 1, meal: 1, _id: 1 })
+        .lean<BookingDoc[]>();
+      return {
+        bookings: bookings.map((b) => ({
+          id: String(b._id),
+          menuId: String(b.menuId),
+          providerId: String(b.providerId),
+          date: b.date,
+          meal: b.meal,
+          mode: b.mode,
+          dietaryNote: b.dietaryNote,
+          status: b.status,
+          source: b.source ?? 'direct',
+          bookedBy: String(b.bookedBy),
+          bookedAt: b.bookedAt.toISOString(),
+          price: {
+            baseFen: b.price.baseFen,
+            lines: b.price.lines.map((l) => ({ kind: l.kind, label: l.label, fen: l.fen })),
+            subsidyFen: b.price.subsidyFen,
+            payableFen: b.price.payableFen,
+          },
+          ...(b.cancelReason ? { cancelReason: b.cancelReason } : {}),
+          ...(b.servedAt ? { servedAt: b.servedAt.toISOString() } : {}),
+        })),
+        standingOrders: await standingOrders.exportFor(userId),
+      };
+    },
+
+    async erase(userId) {
+      if (!isId(userId)) return;
+      await standingOrders.eraseFor(userId);
+      const booked = await BookingModel.find({ elderId: userId, status: 'booked' }).lean<BookingDoc[]>();
+      const told: Promise<void>[] = [];
+      for (const booking of booked) {
+        const cancelled = await BookingModel.findOneAndUpdate(
+          { _id: booking._id, status: 'booked' },
+          bulkCancellation(userId, clock.now(), ERASED_REASON),
+          { returnDocument: 'after' },
+        ).lean<BookingDoc>();
+        if (!cancelled) continue;
+        told.push(
+          events.emit('meal.bookingChanged', {
+            bookingId: String(cancelled._id),
+            menuId: String(cancelled.menuId),
+            providerId: String(cancelled.providerId),
+            date: cancelled.date,
+            meal: cancelled.meal,
+            elderId: String(cancelled.elderId),
+            bookedBy: String(cancelled.bookedBy),
+            status: cancelled.status,
+            reason: ERASED_REASON,
+          }),
+        );
+      }
+      await freeOwedPlaces({ elderId: userId });
+      // Waited for, so the elder's carers are told before their links are erased after this.
+      await Promise.all(told);
+      await BookingModel.updateMany(
+        { elderId: userId, dietaryNote: { $ne: '' } },
+        { $set: { dietaryNote: '' } },
+      );
+    },
+  };
+}
