@@ -6,11 +6,20 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/login/index',
     'pages/staff-login/index',
+    'pages/household/index',
+    'pages/carers/index',
+    'pages/my-data/index',
   ],
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['pages/index/index'],
+      pages: [
+        'pages/index/index',
+        'pages/notice-compose/index',
+        'pages/notice-list/index',
+        'pages/notice-unread/index',
+        'pages/memberships/index',
+      ],
     },
   ],
   window: {

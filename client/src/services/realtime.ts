@@ -5,6 +5,9 @@
  */
 import Taro from '@tarojs/taro';
 import { api } from './api';
+import { carerLinksChanged } from './carer-links';
+import { auth } from './index';
+import { membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
@@ -23,7 +26,19 @@ export const realtime: RealtimeClient | null = connect
     })
   : null;
 
+/** A decision about my household changes my homes (and so which notices reach me): reload both. */
+function homesChanged(): void {
+  membershipsChanged.emit();
+  void auth.loadMe().then(noticesChanged, () => undefined);
+}
+
 realtime?.onEvent((event) => {
   if (event === 'notice.published') noticesChanged();
+  else if (event === 'membership.decided') homesChanged();
+  else if (event === 'carerLink.changed') carerLinksChanged.emit();
 });
-realtime?.onResync(() => noticesChanged());
+realtime?.onResync(() => {
+  noticesChanged();
+  homesChanged();
+  carerLinksChanged.emit();
+});
