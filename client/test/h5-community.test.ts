@@ -274,6 +274,16 @@ describe('residents and the committee in the h5 app', () => {
     await expect(res.getByTestId('demo-account').allTextContents()).resolves.not.toContainEqual(
       expect.stringContaining(RESIDENT),
     );
-    await expect(res.evaluate(() => localStorage.getItem('linli.tokens'))).resolves.toBeNull();
+    // Nothing of hers stays on the device: no session, no remembered settings, no realtime position.
+    await expect(
+      res.evaluate(() =>
+        Object.keys(localStorage).filter(
+          (key) =>
+            key === 'linli.tokens' ||
+            key.startsWith('linli.realtime.') ||
+            /^linli\.prefs\.[0-9a-f]{24}$/.test(key),
+        ),
+      ),
+    ).resolves.toEqual([]);
   }, 90_000);
 });

@@ -5,7 +5,9 @@
 import Taro from '@tarojs/taro';
 import { t, type MessageKey } from '../i18n';
 import { api } from './api';
-import { auth } from './index';
+import { auth, getUser } from './index';
+import { forgetPreferencesOf } from './preferences';
+import { SEQ_STORAGE_PREFIX } from './realtime-client';
 
 export type MyData = Record<string, unknown> & { exportedAt: string };
 
@@ -50,10 +52,18 @@ export function exportFileName(data: MyData): string {
   return `linli-my-data-${data.exportedAt.slice(0, 10)}.json`;
 }
 
-/** The server wants the word DELETE in the body as its own confirmation. */
+/**
+ * The server wants the word DELETE in the body as its own confirmation. Afterwards nothing of the
+ * person stays on the device either: session, remembered preferences, realtime position.
+ */
 export async function deleteMyAccount(): Promise<void> {
+  const userId = getUser()?.id;
   await api.delete('/api/v1/me', { body: { confirm: 'DELETE' } });
   auth.forgetSession();
+  if (userId) {
+    forgetPreferencesOf(userId);
+    Taro.removeStorageSync(SEQ_STORAGE_PREFIX + userId);
+  }
 }
 
 /**

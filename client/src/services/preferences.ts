@@ -82,6 +82,12 @@ export function updatePreferences(change: Partial<Preferences>): Preferences {
   return next;
 }
 
+/** Removes what is remembered for a user (their account was deleted); the device's choice stays. */
+export function forgetPreferencesOf(userId: string): void {
+  Taro.removeStorageSync(userKey(userId));
+  if (owner === userId) owner = null;
+}
+
 export function subscribePreferences(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
