@@ -18,6 +18,8 @@ module.exports = {
     '^@linli/shared/(.*)$': '<rootDir>/shared/src/$1',
     '^@tarojs/taro$': '<rootDir>/client/test/taro-mock.ts',
   },
+  // Taro's build-time constant (config/index.ts defineConstants) for client services loaded in tests.
+  globals: { LINLI_API_BASE: '' },
   // Builds the h5 app once (skipped when fresh) for `npm start` and the browser test.
   globalSetup: '<rootDir>/client/test/global-setup.js',
   // Servers under test bind sockets and the store writes journals: give slow CI machines room.

@@ -8,6 +8,9 @@ export default defineAppConfig({
     'pages/staff-login/index',
     'pages/meals/index',
     'pages/meal-bookings/index',
+    'pages/household/index',
+    'pages/carers/index',
+    'pages/my-data/index',
   ],
   subPackages: [
     {
@@ -19,6 +22,10 @@ export default defineAppConfig({
         'pages/roster/index',
         'pages/settlement/index',
         'pages/subsidy/index',
+        'pages/notice-compose/index',
+        'pages/notice-list/index',
+        'pages/notice-unread/index',
+        'pages/memberships/index',
       ],
     },
   ],

@@ -2,7 +2,9 @@
  * A small stand-in for @tarojs/taro in unit tests: storage in a Map, everything else a jest.fn the
  * test can program.
  */
-const storage = new Map<string, unknown>();
+// Shared across jest.isolateModules registries, as a phone's storage outlives an app restart.
+const holder = globalThis as { __linliTaroStorage?: Map<string, unknown> };
+const storage = (holder.__linliTaroStorage ??= new Map<string, unknown>());
 
 const Taro = {
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
@@ -17,6 +19,10 @@ const Taro = {
   connectSocket: jest.fn(),
   setTabBarBadge: jest.fn(),
   removeTabBarBadge: jest.fn(),
+  setTabBarItem: jest.fn(),
+  setNavigationBarTitle: jest.fn(),
+  setClipboardData: jest.fn(),
+  requestSubscribeMessage: jest.fn(),
   __storage: storage,
 };
 

@@ -141,3 +141,22 @@ export const SubscriptionCreditsView = z
     credits: z.number().int().min(0),
   })
   .meta({ id: 'SubscriptionCredits' });
+
+/**
+ * The subscribe-message templates this server sends, for the mini-program to ask consent for
+ * (`wx.requestSubscribeMessage` needs the template ids): only configured templates are listed.
+ */
+export const SubscriptionTemplatesView = z
+  .object({
+    items: z.array(
+      z.object({
+        template: z.enum(SUBSCRIPTION_TEMPLATES),
+        /** WeChat's template id, as configured on the server (WECHAT_NOTICE_TEMPLATE_ID). */
+        templateId: z.string(),
+        /** Messages we may still send this user. */
+        credits: z.number().int().min(0),
+      }),
+    ),
+  })
+  .meta({ id: 'SubscriptionTemplates' });
+export type SubscriptionTemplatesView = z.infer<typeof SubscriptionTemplatesView>;

@@ -59,6 +59,12 @@ export function createAuthService(api: ApiClient) {
       return me;
     },
 
+    /** Forgets the session here only: for when the server has already ended it (account deleted). */
+    forgetSession(): void {
+      api.endSession();
+      setUser(null);
+    },
+
     /** Tells the server (best effort) and forgets the session here either way. */
     async signOut(): Promise<void> {
       const tokens = api.tokens.get();

@@ -6,9 +6,15 @@ import { api } from './api';
 const CommunityListSchema = z.object({
   items: z.array(CommunityView.pick({ id: true, name: true, district: true })),
 });
+export type CommunitySummary = z.infer<typeof CommunityListSchema>['items'][number];
+
+/** Every community, by name: to choose the one you live in. */
+export async function listCommunities(): Promise<CommunitySummary[]> {
+  return (await api.get('/api/v1/communities', { schema: CommunityListSchema })).items;
+}
 
 /** communityId → name, for showing grants and homes by name. */
 export async function listCommunityNames(): Promise<Record<string, string>> {
-  const { items } = await api.get('/api/v1/communities', { schema: CommunityListSchema });
+  const items = await listCommunities();
   return Object.fromEntries(items.map((community) => [community.id, community.name]));
 }

@@ -7,6 +7,7 @@
 import Taro from '@tarojs/taro';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '@linli/shared/i18n';
 import { setLocale } from '../i18n';
+import { syncTabBarTexts } from './tab-bar';
 
 export interface Preferences {
   careMode: boolean;
@@ -20,8 +21,7 @@ const userKey = (userId: string) => `linli.prefs.${userId}`;
 type Listener = (prefs: Preferences) => void;
 const listeners = new Set<Listener>();
 let owner: string | null = null;
-let current: Preferences = read(DEVICE_KEY);
-setLocale(current.locale);
+let current: Preferences = { ...DEFAULT_PREFERENCES };
 
 function read(key: string): Preferences {
   try {
@@ -39,14 +39,29 @@ function read(key: string): Preferences {
   return { ...DEFAULT_PREFERENCES };
 }
 
+/** The CSS class on <html> in care mode (h5), for what sits outside the page root: the tab bar. */
+export const CARE_DOCUMENT_CLASS = 'linli-care';
+
+interface DocumentLike {
+  documentElement: { lang: string; classList: { toggle(name: string, on: boolean): unknown } };
+}
+
 function apply(next: Preferences): void {
+  const localeChanged = next.locale !== current.locale;
   current = next;
   setLocale(next.locale);
   // h5: screen readers pick their voice from the document's language.
-  const doc = (globalThis as { document?: { documentElement: { lang: string } } }).document;
-  if (doc) doc.documentElement.lang = next.locale;
+  const doc = (globalThis as { document?: DocumentLike }).document;
+  if (doc) {
+    doc.documentElement.lang = next.locale;
+    doc.documentElement.classList.toggle(CARE_DOCUMENT_CLASS, next.careMode);
+  }
+  if (localeChanged) void syncTabBarTexts();
   for (const listener of listeners) listener(next);
 }
+
+// Before anyone signs in: the device's last choice.
+apply(read(DEVICE_KEY));
 
 export function getPreferences(): Preferences {
   return current;
@@ -65,6 +80,12 @@ export function updatePreferences(change: Partial<Preferences>): Preferences {
   if (owner) Taro.setStorageSync(userKey(owner), next);
   apply(next);
   return next;
+}
+
+/** Removes what is remembered for a user (their account was deleted); the device's choice stays. */
+export function forgetPreferencesOf(userId: string): void {
+  Taro.removeStorageSync(userKey(userId));
+  if (owner === userId) owner = null;
 }
 
 export function subscribePreferences(listener: Listener): () => void {

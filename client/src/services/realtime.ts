@@ -7,6 +7,9 @@ import Taro from '@tarojs/taro';
 import type { RealtimeEvents } from '@linli/shared/realtime';
 import { api } from './api';
 import { mealsChanged } from './meals';
+import { carerLinksChanged } from './carer-links';
+import { auth } from './index';
+import { membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
@@ -25,13 +28,25 @@ export const realtime: RealtimeClient | null = connect
     })
   : null;
 
+/** A decision about my household changes my homes (and so which notices reach me): reload both. */
+function homesChanged(): void {
+  membershipsChanged.emit();
+  void auth.loadMe().then(noticesChanged, () => undefined);
+}
+
 realtime?.onEvent((event, payload) => {
   if (event === 'notice.published' || event === 'notice.withdrawn') noticesChanged();
-  if (event === 'meal.bookingChanged')
+  else if (event === 'membership.decided') homesChanged();
+  else if (event === 'carerLink.changed') carerLinksChanged.emit();
+  else if (event === 'meal.bookingChanged')
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
-  if (event === 'meal.rosterChanged')
+  else if (event === 'meal.rosterChanged')
     mealsChanged({ kind: 'roster', payload: payload as RealtimeEvents['meal.rosterChanged'] });
 });
-realtime?.onResync(() => noticesChanged());
+realtime?.onResync(() => {
+  noticesChanged();
+  homesChanged();
+  carerLinksChanged.emit();
+});
 // Room events (a canteen's roster) are not replayed: after every (re)connect, meals views refetch.
 realtime?.onCaughtUp(() => mealsChanged({ kind: 'resync' }));

@@ -19,3 +19,20 @@ export function roleNames(me: Pick<Me, 'grants' | 'homes'>): string[] {
   if (me.homes.length > 0 || names.length === 0) names.push(t('roleResident'));
   return names;
 }
+
+/** Communities where the person may publish notices (committee or operator there). */
+export function publisherCommunityIds(me: Pick<Me, 'grants'>): string[] {
+  const ids = me.grants.flatMap((g) =>
+    g.role === 'committee' || g.role === 'operator' ? [g.communityId] : [],
+  );
+  return [...new Set(ids)];
+}
+
+/** Communities whose committee the person sits on: they decide who joins its households. */
+export function committeeCommunityIds(me: Pick<Me, 'grants'>): string[] {
+  return [...new Set(me.grants.flatMap((g) => (g.role === 'committee' ? [g.communityId] : [])))];
+}
+
+export function isStaff(me: Pick<Me, 'grants'>): boolean {
+  return me.grants.length > 0;
+}

@@ -28,6 +28,17 @@ export const zhCN = {
   errorNetwork: '网络连接失败，请检查网络后重试。',
   errorUnknown: '出现了意外错误（状态 {status}），请稍后再试。',
   errorSessionExpired: '登录已过期，请重新登录。',
+  commonCancel: '取消',
+  commonConfirm: '确定',
+  commonRefresh: '刷新',
+  listSeparator: '、',
+  demoAccountLabel: '以{name}（{roles}）身份登录',
+  residentTagLivingAlone: '独居老人',
+  residentTagLowIncome: '低保户',
+  residentTagDisability: '残疾人',
+  relationOwner: '业主',
+  relationTenant: '租户',
+  relationFamily: '家属',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -59,4 +70,15 @@ export const en: Record<keyof typeof zhCN, string> = {
   errorNetwork: 'Cannot reach the server. Check your connection and try again.',
   errorUnknown: 'Something unexpected happened (status {status}). Please try again later.',
   errorSessionExpired: 'Your session has expired. Please sign in again.',
+  commonCancel: 'Cancel',
+  commonConfirm: 'OK',
+  commonRefresh: 'Refresh',
+  listSeparator: ', ',
+  demoAccountLabel: 'Sign in as {name} ({roles})',
+  residentTagLivingAlone: 'Living alone',
+  residentTagLowIncome: 'Low income',
+  residentTagDisability: 'Disability',
+  relationOwner: 'Owner',
+  relationTenant: 'Tenant',
+  relationFamily: 'Family member',
 };

@@ -14,6 +14,11 @@ export const zhCN = {
   noticePublishedAt: '发布于 {date}',
   emergencyBannerLabel: '紧急通知：{title}，点按查看',
   emergencyBannerOpen: '查看',
+  notifyEmergencies: '紧急公告推送到微信',
+  notifyEmergenciesHint: '不在线时，紧急公告会通过微信服务通知提醒您（每次同意可收到一条）。',
+  notifyGranted: '已开启，可再收到 {count} 条提醒',
+  notifyDeclined: '未开启微信提醒',
+  notifyUnavailable: '暂未开通微信提醒',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -31,4 +36,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   noticePublishedAt: 'Published {date}',
   emergencyBannerLabel: 'Emergency notice: {title}. Tap to read',
   emergencyBannerOpen: 'Read',
+  notifyEmergencies: 'Notify me in WeChat',
+  notifyEmergenciesHint:
+    'When you are offline, emergency notices reach you as a WeChat service message (one per "allow").',
+  notifyGranted: 'On: {count} more reminders',
+  notifyDeclined: 'WeChat reminders not turned on',
+  notifyUnavailable: 'WeChat reminders are not available yet',
 };

@@ -47,7 +47,7 @@ export default function Home() {
   const { user, error, reload } = useUser();
   const emergencies = useUnreadEmergencies(user !== null);
   return (
-    <Page>
+    <Page title="appName">
       {emergencies.map((notice) => (
         <View
           key={notice.id}
@@ -72,9 +72,9 @@ export default function Home() {
       {error && (
         <View>
           <Text className="error">{error}</Text>
-          <Text className="link" onClick={reload}>
-            {t('retry')}
-          </Text>
+          <View className="link" role="button" ariaLabel={t('retry')} onClick={reload}>
+            <Text>{t('retry')}</Text>
+          </View>
         </View>
       )}
       {user && user.grants.length > 0 && (

@@ -1,14 +1,21 @@
 import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { DemoAccount } from '@linli/shared/identity-api';
 import { t } from '../../i18n';
 import { auth, messageOf } from '../../services';
 import { roleName } from '../../services/roles';
+import { Action } from '../../components/action';
 import { Page } from '../../components/page';
 
 export const HOME_PAGE = '/pages/home/index';
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
+function rolesOf(account: DemoAccount): string {
+  return account.roles
+    .map((role) => (role === 'resident' ? t('roleResident') : roleName(role)))
+    .join(t('listSeparator'));
+}
 
 export default function Login() {
   const [accounts, setAccounts] = useState<DemoAccount[]>([]);
@@ -38,14 +45,12 @@ export default function Login() {
   };
 
   return (
-    <Page>
+    <Page title="signInTitle">
       <Text className="title">{t('signInTitle')}</Text>
       {error && <Text className="error">{error}</Text>}
       {busy && <Text className="hint">{t('signingIn')}</Text>}
       {IS_WEAPP ? (
-        <Button className="primary" onClick={() => void run(() => auth.signInWeChat())}>
-          {t('signInWeChat')}
-        </Button>
+        <Action kind="primary" label={t('signInWeChat')} onTap={() => void run(() => auth.signInWeChat())} />
       ) : (
         <View>
           <Text className="hint">{t('signInDemoHint')}</Text>
@@ -54,21 +59,25 @@ export default function Login() {
               key={account.id}
               className="card account"
               data-testid="demo-account"
+              role="button"
+              ariaLabel={t('demoAccountLabel', { name: account.displayName, roles: rolesOf(account) })}
               onClick={() => void run(() => auth.signInDemo(account.id))}
             >
               <Text className="tile-name">{account.displayName}</Text>
-              <Text className="label">
-                {account.roles
-                  .map((role) => (role === 'resident' ? t('roleResident') : roleName(role)))
-                  .join('、')}
-              </Text>
+              <Text className="label">{rolesOf(account)}</Text>
             </View>
           ))}
         </View>
       )}
-      <Text className="link" onClick={() => void Taro.navigateTo({ url: '/pages/staff-login/index' })}>
-        {t('signInStaffLink')}
-      </Text>
+      <View
+        className="link"
+        role="button"
+        ariaLabel={t('signInStaffLink')}
+        data-testid="staff-sign-in-link"
+        onClick={() => void Taro.navigateTo({ url: '/pages/staff-login/index' })}
+      >
+        <Text>{t('signInStaffLink')}</Text>
+      </View>
     </Page>
   );
 }

@@ -1,14 +1,90 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { Locale } from '@linli/shared/i18n';
 import { maskPhone } from '@linli/shared/identity-api';
+import type { MembershipView } from '@linli/shared/membership';
+import { Action } from '../../components/action';
+import { Choice } from '../../components/choice';
+import { Page } from '../../components/page';
+import { Toggle } from '../../components/toggle';
+import { usePreferences } from '../../hooks/use-preferences';
+import { useRemote } from '../../hooks/use-remote';
 import { SIGN_IN_PAGE, useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
-import { auth } from '../../services';
+import { auth, messageOf } from '../../services';
+import { carerLinksChanged, listMyCarerLinks } from '../../services/carer-links';
+import { leaveMembership, listMyMemberships, membershipsChanged } from '../../services/memberships';
+import { membershipStatusLabel, relationLabel } from '../../services/membership-format';
+import { updatePreferences } from '../../services/preferences';
 import { roleNames } from '../../services/roles';
-import { Page } from '../../components/page';
+
+export const ME_PAGE = '/pages/me/index';
+
+/** A switch of language rebuilds every page (tab pages included) in the new language. */
+function switchLanguage(locale: Locale): void {
+  updatePreferences({ locale });
+  void Taro.reLaunch({ url: ME_PAGE });
+}
+
+function MembershipCard({ membership }: { membership: MembershipView }) {
+  const household = membership.householdLabel;
+  const status = membershipStatusLabel(membership.status);
+  const leave = async () => {
+    const pending = membership.status === 'pending';
+    const { confirm } = await Taro.showModal({
+      title: t(pending ? 'membershipWithdraw' : 'membershipLeave'),
+      content: t(pending ? 'membershipWithdrawConfirm' : 'membershipLeaveConfirm', { household }),
+      confirmText: t('commonConfirm'),
+      cancelText: t('commonCancel'),
+    });
+    if (!confirm) return;
+    try {
+      await leaveMembership(membership.id);
+      await auth.loadMe();
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+    }
+  };
+  return (
+    <View
+      className="row"
+      data-testid="membership"
+      ariaLabel={t('membershipStatusLabel', {
+        household,
+        relation: relationLabel(membership.relation),
+        status,
+      })}
+    >
+      <View className="membership-info">
+        <Text className="tile-name">{household}</Text>
+        <Text className="label membership-detail">{relationLabel(membership.relation)}</Text>
+        {membership.reason && (
+          <Text className="hint">{t('membershipReason', { reason: membership.reason })}</Text>
+        )}
+        {membership.actions.includes('leave') && (
+          <Action
+            inline
+            label={t(membership.status === 'pending' ? 'membershipWithdraw' : 'membershipLeave')}
+            onTap={() => void leave()}
+          />
+        )}
+      </View>
+      <Text className={`status status-${membership.status}`} data-testid="membership-status">
+        {status}
+      </Text>
+    </View>
+  );
+}
 
 export default function MePage() {
   const { user, error } = useUser();
+  const { careMode, locale } = usePreferences();
+  const signedIn = user !== null;
+  const memberships = useRemote(listMyMemberships, signedIn, [membershipsChanged]);
+  const carerLinks = useRemote(listMyCarerLinks, signedIn, [carerLinksChanged]);
+  const waitingForMe = (carerLinks.data ?? []).filter(
+    (l) => l.status === 'pending' && l.actions.includes('confirm'),
+  ).length;
 
   const signOut = async () => {
     await auth.signOut();
@@ -17,36 +93,99 @@ export default function MePage() {
   };
 
   return (
-    <Page>
+    <Page title="tabMe">
       <Text className="title">{t('meTitle')}</Text>
       {error && <Text className="error">{error}</Text>}
       {user && (
         <View className="card">
           <View className="row">
             <Text className="label">{t('meDisplayName')}</Text>
-            <Text data-testid="me-name">{user.displayName}</Text>
+            <Text className="value" data-testid="me-name">
+              {user.displayName}
+            </Text>
           </View>
           <View className="row">
             <Text className="label">{t('meRealName')}</Text>
-            <Text>{user.realName ?? t('meNotSet')}</Text>
+            <Text className="value">{user.realName ?? t('meNotSet')}</Text>
           </View>
           <View className="row">
             <Text className="label">{t('mePhone')}</Text>
-            <Text data-testid="me-phone">{user.phone ? maskPhone(user.phone) : t('meNotSet')}</Text>
+            <Text className="value" data-testid="me-phone">
+              {user.phone ? maskPhone(user.phone) : t('meNotSet')}
+            </Text>
           </View>
           <View className="row">
             <Text className="label">{t('meRoles')}</Text>
-            <Text>{roleNames(user).join('、')}</Text>
-          </View>
-          <View className="row">
-            <Text className="label">{t('meHomes')}</Text>
-            <Text>{t('meHomesCount', { count: user.homes.length })}</Text>
+            <Text className="value">{roleNames(user).join(t('listSeparator'))}</Text>
           </View>
         </View>
       )}
-      <Button className="primary" onClick={() => void signOut()}>
-        {t('signOut')}
-      </Button>
+
+      <Text className="section-title">{t('meHouseholdsTitle')}</Text>
+      <View className="card" data-testid="memberships">
+        {memberships.error && <Text className="error">{memberships.error}</Text>}
+        {memberships.data?.length === 0 && <Text className="hint">{t('meNoHouseholds')}</Text>}
+        {memberships.data?.map((m) => (
+          <MembershipCard key={m.id} membership={m} />
+        ))}
+        <Action
+          kind="secondary"
+          label={t('meJoinHousehold')}
+          testId="join-household"
+          onTap={() => void Taro.navigateTo({ url: '/pages/household/index' })}
+        />
+      </View>
+
+      <View className="card">
+        <View
+          className="menu-item"
+          role="button"
+          ariaLabel={t('carersEntry')}
+          data-testid="carers-entry"
+          onClick={() => void Taro.navigateTo({ url: '/pages/carers/index' })}
+        >
+          <Text>{t('carersEntry')}</Text>
+          <Text className="menu-more">
+            {waitingForMe > 0 ? t('carersEntryHint', { count: waitingForMe }) : ''} ›
+          </Text>
+        </View>
+        <View
+          className="menu-item"
+          role="button"
+          ariaLabel={t('myDataEntry')}
+          data-testid="my-data-entry"
+          onClick={() => void Taro.navigateTo({ url: '/pages/my-data/index' })}
+        >
+          <Text>{t('myDataEntry')}</Text>
+          <Text className="menu-more">›</Text>
+        </View>
+      </View>
+
+      <Text className="section-title">{t('settingsTitle')}</Text>
+      <View className="card">
+        <Toggle
+          label={t('careMode')}
+          description={t('careModeHint')}
+          on={careMode}
+          testId="care-mode"
+          onChange={(on) => updatePreferences({ careMode: on })}
+        />
+        <Text className="field-label">{t('language')}</Text>
+        <Choice<Locale>
+          label={t('language')}
+          testId="language"
+          options={[
+            { value: 'zh-CN', label: t('languageZh') },
+            { value: 'en', label: t('languageEn') },
+          ]}
+          selected={locale}
+          onSelect={(next) => {
+            if (next !== locale) switchLanguage(next);
+          }}
+        />
+      </View>
+
+      <Action kind="primary" label={t('signOut')} testId="sign-out" onTap={() => void signOut()} />
     </Page>
   );
 }

@@ -35,7 +35,7 @@ export default function NoticeDetail() {
 
   if (error) {
     return (
-      <Page>
+      <Page title="noticesTitle">
         <Text className="error">{error}</Text>
         <View className="link" role="button" ariaLabel={t('retry')} onClick={load}>
           <Text>{t('retry')}</Text>
@@ -45,13 +45,13 @@ export default function NoticeDetail() {
   }
   if (!notice) {
     return (
-      <Page>
+      <Page title="noticesTitle">
         <Text className="hint">{t('loading')}</Text>
       </Page>
     );
   }
   return (
-    <Page>
+    <Page title="noticesTitle">
       <View className="notice-head">
         <Text className={`tag tag-${notice.category}`}>{categoryLabel(notice.category)}</Text>
         {notice.pinned && <Text className="tag tag-pinned">{t('noticePinned')}</Text>}

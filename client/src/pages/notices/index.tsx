@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { messageOf } from '../../services';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
 import { categoryLabel, formatDate, openNoticePage } from '../../services/notice-format';
+import { NotifyMe } from '../../components/notify-me';
 import { Page } from '../../components/page';
 
 export default function Notices() {
@@ -65,8 +66,9 @@ export default function Notices() {
   ];
 
   return (
-    <Page>
+    <Page title="tabNotices">
       <Text className="title">{t('noticesTitle')}</Text>
+      <NotifyMe signedIn={signedIn} />
       <View className="chips" role="tablist">
         {chips.map((chip) => (
           <View

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Button, Input, Text } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { t } from '../../i18n';
 import { auth, messageOf } from '../../services';
+import { Action } from '../../components/action';
+import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 
 export default function StaffLogin() {
@@ -29,25 +31,33 @@ export default function StaffLogin() {
   };
 
   return (
-    <Page>
+    <Page title="staffSignInTitle">
       <Text className="title">{t('staffSignInTitle')}</Text>
-      <Input
-        className="input"
-        placeholder={t('staffUsername')}
+      <Field
+        label={t('staffUsername')}
         value={username}
-        onInput={(e) => setUsername(e.detail.value)}
+        maxLength={64}
+        testId="staff-username"
+        onChange={setUsername}
       />
-      <Input
-        className="input"
+      <Field
+        label={t('staffPassword')}
         password
-        placeholder={t('staffPassword')}
         value={password}
-        onInput={(e) => setPassword(e.detail.value)}
+        maxLength={200}
+        testId="staff-password"
+        onChange={setPassword}
       />
       {error && <Text className="error">{error}</Text>}
-      <Button className="primary" disabled={busy} onClick={() => void submit()}>
+      <Action
+        kind="primary"
+        label={t('staffSignInButton')}
+        testId="staff-sign-in"
+        disabled={busy}
+        onTap={() => void submit()}
+      >
         {busy ? t('signingIn') : t('staffSignInButton')}
-      </Button>
+      </Action>
     </Page>
   );
 }

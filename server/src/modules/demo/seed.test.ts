@@ -38,7 +38,7 @@ function services() {
   const core = createMembershipCore({ ...deps, communities, audit });
   const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
   const membership = core.complete(identity.users);
-  const canteens = createCanteenService({ communities, clock: api.clock });
+  const canteens = createCanteenService({ communities, clock: api.clock, events });
   return { clock: api.clock, logger, communities, users: identity.users, ...membership, canteens };
 }
 

@@ -74,5 +74,14 @@ export function createNoticesModule(deps: NoticesModuleDeps) {
     },
   };
 
-  return { notices, api: noticeRoutes({ notices, subscriptions, unreadResidents }), personalData };
+  return {
+    notices,
+    api: noticeRoutes({
+      notices,
+      subscriptions,
+      unreadResidents,
+      templateIds: { notice: deps.config.wechat.templates.notice },
+    }),
+    personalData,
+  };
 }

@@ -121,6 +121,24 @@ describe('live delivery', () => {
 });
 
 describe('WeChat subscribe messages', () => {
+  it('tells the mini-program which template to ask consent for, with the messages left', async () => {
+    const h = await makeNeighbourhood(api);
+    const resident = await h.resident(h.building1);
+    const templates = () =>
+      request(api.url)
+        .get('/api/v1/notifications/subscriptions')
+        .set(api.bearer(resident.accessToken))
+        .expect(200)
+        .then((res) => res.body);
+    expect(await templates()).toEqual({
+      items: [{ template: 'notice', templateId: 'tpl-notice', credits: 0 }],
+    });
+    await grantConsent(resident);
+    expect(await templates()).toEqual({
+      items: [{ template: 'notice', templateId: 'tpl-notice', credits: 1 }],
+    });
+  });
+
   it('sends one message to an offline resident with a consent, none to others', async () => {
     const h = await makeNeighbourhood(api);
     const offline = await h.resident(h.building1);
@@ -144,7 +162,7 @@ describe('WeChat subscribe messages', () => {
       expect.objectContaining({
         touser: offline.openid,
         template_id: 'tpl-notice',
-        page: `pages/notices/detail/index?id=${noticeId}`,
+        page: `pages/notice-detail/index?id=${noticeId}`,
         data: expect.objectContaining({ thing1: { value: '今晚8点停电检修' } }),
       }),
     ]);

@@ -229,6 +229,15 @@ describe('subscribe-message consents', () => {
     expect((await consent(true)).body).toEqual({ template: 'notice', credits: 20 });
   });
 
+  it('lists no template to ask about when WeChat messages are not configured', async () => {
+    const resident = await makeResident(api);
+    const res = await request(api.url)
+      .get('/api/v1/notifications/subscriptions')
+      .set(api.bearer(resident.accessToken));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
+  });
+
   it('documents the notice endpoints', async () => {
     const res = await request(api.url).get('/api/openapi.json');
     expect(Object.keys(res.body.paths)).toEqual(

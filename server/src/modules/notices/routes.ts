@@ -12,6 +12,9 @@ import {
   PublishedNoticeView,
   SubscriptionConsentBody,
   SubscriptionCreditsView,
+  SubscriptionTemplatesView,
+  SUBSCRIPTION_TEMPLATES,
+  type SubscriptionTemplate,
   UnreadCountView,
   UnreadResidentView,
   pageOf,
@@ -35,9 +38,16 @@ export interface NoticeRouteDeps {
   notices: NoticeService;
   subscriptions: SubscriptionService;
   unreadResidents: UnreadResidents;
+  /** WeChat template ids by our template name; absent when not configured. */
+  templateIds: Partial<Record<SubscriptionTemplate, string>>;
 }
 
-export function noticeRoutes({ notices, subscriptions, unreadResidents }: NoticeRouteDeps): ApiModule {
+export function noticeRoutes({
+  notices,
+  subscriptions,
+  unreadResidents,
+  templateIds,
+}: NoticeRouteDeps): ApiModule {
   /** A notice its publishers may manage; 404 for anyone else, so nothing about it leaks. */
   async function managed(actor: Actor, noticeId: string): Promise<NoticeDoc> {
     const notice = await notices.get(noticeId);
@@ -169,6 +179,26 @@ export function noticeRoutes({ notices, subscriptions, unreadResidents }: Notice
               householdLabel,
             })),
           };
+        },
+      }),
+      route({
+        method: 'get',
+        path: '/notifications/subscriptions',
+        summary: 'The WeChat subscribe-message templates to ask me about, with the messages I have left',
+        auth: 'signedIn',
+        responses: { 200: SubscriptionTemplatesView },
+        handler: async (ctx) => {
+          const items = [];
+          for (const template of SUBSCRIPTION_TEMPLATES) {
+            const templateId = templateIds[template];
+            if (!templateId) continue;
+            items.push({
+              template,
+              templateId,
+              credits: await subscriptions.credits(ctx.state.actor.userId, template),
+            });
+          }
+          return { items };
         },
       }),
       route({

@@ -63,7 +63,7 @@ export function sendNoticeSubscribeMessages(deps: SubscribeMessageDeps): void {
       await wechat!.sendSubscribeMessage({
         toOpenid: openid,
         templateId: templateId!,
-        page: `pages/notices/detail/index?id=${event.noticeId}`,
+        page: `pages/notice-detail/index?id=${event.noticeId}`,
         data: {
           thing1: event.title.slice(0, 20),
           thing2: NOTICE_CATEGORY_NAMES[event.category]['zh-CN'],

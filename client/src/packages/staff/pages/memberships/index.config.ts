@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '住户审核', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公告与阅读情况', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '未读名单', enablePullDownRefresh: true });

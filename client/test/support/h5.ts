@@ -1,0 +1,172 @@
+/**
+ * What the browser tests share: the real server on a free 127.0.0.1 port (demo seed on, its own
+ * data directory), Debian's Chromium through playwright-core, pages that never leave 127.0.0.1 and
+ * collect console errors, and sign-in the way a person does it. jest's globalSetup has built
+ * client/dist/h5 (or found it fresh) before any of this runs.
+ * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../../../server/src/test-support/free-port';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const outDir = path.join(repoRoot, 'test-output');
+export const DEMO_PASSWORD = 'linli-demo-2026';
+/** A common phone's CSS viewport; Taro's h5 root font size follows the width (see app.css). */
+export const VIEWPORT = { width: 390, height: 844 };
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface RunningServer {
+  url: string;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `server/src/main.ts` as `npm start` runs it, on an empty data directory; resolves once healthy. */
+export async function startServer(): Promise<RunningServer> {
+  expect(fs.existsSync(path.join(repoRoot, 'client/dist/h5/index.html'))).toBe(true);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-h5-data-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (chunk) => (output += chunk));
+  server.stderr!.on('data', (chunk) => (output += chunk));
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, output: () => output, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  fs.mkdirSync(outDir, { recursive: true });
+  // playwright gives every launch a fresh, temporary user-data-dir.
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+export interface AppPage {
+  context: BrowserContext;
+  page: Page;
+  /** Page errors and console errors seen so far. */
+  problems: string[];
+}
+
+/**
+ * A page in its own browser context (its own storage: one person per context), restricted to
+ * 127.0.0.1, collecting page and console errors.
+ */
+export async function openApp(browser: Browser, url: string): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.route('**/*', (route) =>
+    new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+  );
+  await page.goto(`${url}/`);
+  return { context, page, problems };
+}
+
+/**
+ * The problems that matter: page errors and CSP violations. Taro's h5 tab bar items are
+ * <a href="javascript:;">: the CSP blocks that no-op navigation (the tap itself is handled in JS
+ * and works), so that one report is left out.
+ */
+export function realProblems(problems: string[]): string[] {
+  const tabBarHref = /Running the JavaScript URL/;
+  return problems.filter((p) => /Content Security Policy|pageerror/.test(p) && !tabBarHref.test(p));
+}
+
+/** Taps a demo resident's name on the sign-in page and waits for Home to greet them. */
+export async function signInAsResident(page: Page, name: string): Promise<void> {
+  const account = page.getByTestId('demo-account').filter({ hasText: name });
+  await account.first().waitFor({ timeout: 20_000 });
+  await account.first().click();
+  await page.getByTestId('greeting').filter({ hasText: name }).waitFor({ timeout: 20_000 });
+}
+
+/** Signs a staff member in through the staff sign-in form. */
+export async function signInAsStaff(page: Page, username: string): Promise<void> {
+  await page.getByTestId('staff-sign-in-link').waitFor({ timeout: 20_000 });
+  await page.getByTestId('staff-sign-in-link').click();
+  await page
+    .getByLabel('用户名')
+    .locator('input')
+    .or(page.locator('input[aria-label="用户名"]'))
+    .first()
+    .fill(username);
+  await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('greeting').waitFor({ timeout: 20_000 });
+}
+
+/** A tab by its exact label ('Me' must not match 'Home'). */
+export function tabItem(page: Page, text: string) {
+  const label = page.locator('.weui-tabbar__label').getByText(text, { exact: true });
+  return page.locator('.weui-tabbar__item').filter({ has: label });
+}
+
+/** Browser back until a tab page (with its tab bar) is on screen, then that tab. */
+export async function backToTab(page: Page, text: string): Promise<void> {
+  for (let i = 0; i < 8 && !(await page.locator('.weui-tabbar').isVisible()); i++) {
+    await page.goBack();
+    await settle(page, 400);
+  }
+  await tabItem(page, text).click();
+}
+
+/** Taro animates page transitions: let one finish before a screenshot. */
+export async function settle(page: Page, ms = 600): Promise<void> {
+  await page.waitForTimeout(ms);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(outDir, name) });
+}
