@@ -13,6 +13,7 @@ import { deliverMealEvents } from './realtime';
 import { createRoster } from './roster';
 import { mealRoutes } from './routes';
 import { createSettlement } from './settlement';
+import { createSubsidyLedger } from './subsidy-ledger';
 
 export type { BookingService } from './booking-service';
 export type { CanteenService } from './canteen-service';
@@ -27,7 +28,8 @@ export interface MealsModuleDeps extends ModuleDeps {
 
 export function createMealsModule(deps: MealsModuleDeps) {
   const canteens = createCanteenService({ communities: deps.communities, clock: deps.clock });
-  const bookings = createBookingService({ ...deps, canteens });
+  const ledger = createSubsidyLedger();
+  const bookings = createBookingService({ ...deps, canteens, ledger });
   deliverMealEvents(deps.events, deps.realtime, deps.carerLinks);
   return {
     canteens,
