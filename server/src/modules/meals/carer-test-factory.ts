@@ -13,7 +13,8 @@ export async function makeCarer(api: TestApi, elder: { id: string }): Promise<Ma
     .post('/api/v1/carer-links')
     .set(api.bearer(await tokenFor(api, carer.id)))
     .send({ elderUserId: elder.id });
-  if (asked.status !== 201) throw new Error(`carer link failed: ${asked.status} ${JSON.stringify(asked.body)}`);
+  if (asked.status !== 201)
+    throw new Error(`carer link failed: ${asked.status} ${JSON.stringify(asked.body)}`);
   const confirmed = await request(api.url)
     .post(`/api/v1/carer-links/${asked.body.id}/confirm`)
     .set(api.bearer(await tokenFor(api, elder.id)));
