@@ -310,6 +310,21 @@ export const SettlementView = z
         payableFen: z.number().int(),
       }),
     ),
+    tiers: z
+      .array(
+        z.object({
+          tier: z.string().meta({ description: 'Age tier label frozen on the bookings, e.g. 70–79岁' }),
+          mealsServed: z.number().int(),
+          baseFen: z.number().int(),
+          subsidyByLine: z.record(z.string(), z.number().int()),
+          subsidyFen: z.number().int(),
+          payableFen: z.number().int(),
+        }),
+      )
+      .meta({
+        description:
+          'Subtotals per age tier of each booking on its meal date (an elder who turns 70 mid-month counts in both); they add up to the totals',
+      }),
     totals: z.object({
       mealsServed: z.number().int(),
       baseFen: z.number().int(),
