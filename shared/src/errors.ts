@@ -219,6 +219,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   canteen: { 'zh-CN': '助餐食堂', en: 'canteen' },
   menu: { 'zh-CN': '菜单', en: 'menu' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
+  wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -37,6 +37,12 @@ export const BOOKING_TRANSITIONS: Readonly<Record<BookingStatus, readonly Bookin
   noShow: [],
   cancelled: [],
 };
+/**
+ * What a delivery round records at the door. `delivered`: handed over (served). `nobodyAnswered`:
+ * nobody opened (a no-show, not settled, and a wellness alert; see meals-wellness.ts).
+ */
+export const DELIVERY_OUTCOMES = ['delivered', 'nobodyAnswered'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 export const BOOKING_ACTIONS = ['cancel', 'serve', 'markNoShow'] as const;
 export type BookingAction = (typeof BOOKING_ACTIONS)[number];
 
@@ -251,6 +257,10 @@ export const BookingView = z
     qrPayload: z.string().optional(),
     price: PriceBreakdownSchema,
     cancelReason: z.string().optional(),
+    deliveryOutcome: z
+      .enum(DELIVERY_OUTCOMES)
+      .optional()
+      .meta({ description: 'What the delivery round recorded at the door' }),
     actions: z.array(z.enum(BOOKING_ACTIONS)),
   })
   .meta({ id: 'Booking' });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { BookingStatus, Meal } from './meals';
+import type { WellnessAlertStatus } from './meals-wellness';
 import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
@@ -24,6 +25,17 @@ export interface RealtimeEvents {
   'meal.bookingChanged': { bookingId: string; menuId: string; status: BookingStatus; reason?: string };
   /** Sent to the canteen's staff room (`provider:<id>`) on every booking change: refetch the roster. */
   'meal.rosterChanged': { providerId: string; menuId: string; date: string; meal: Meal };
+  /**
+   * Sent to the elder's confirmed carers and the community's committee when a delivery found nobody
+   * answering (status 'open'), and again when a committee member acknowledges it.
+   */
+  'meal.wellnessAlert': {
+    alertId: string;
+    elderId: string;
+    bookingId: string;
+    communityId: string;
+    status: WellnessAlertStatus;
+  };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -64,6 +64,9 @@ export function buildModules(deps: ModuleDeps): Modules {
     memberships: membership.memberships,
     carerLinks: membership.carerLinks,
     audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    staffIdsWithRole: identity.staffIdsWithRole,
   });
   for (const contributor of [...membership.personalData, audit.personalData, notices.personalData]) {
     identity.personalData.register(contributor);

@@ -5,10 +5,12 @@
  */
 import {
   BOOKING_STATUSES,
+  DELIVERY_OUTCOMES,
   MEALS,
   MEAL_MODES,
   RESIDENT_TAGS,
   type BookingStatus,
+  type DeliveryOutcome,
   type Meal,
   type MealMode,
   type PriceBreakdown,
@@ -45,6 +47,9 @@ export interface BookingDoc {
   cancelReason?: string;
   servedAt?: Date;
   servedBy?: Types.ObjectId;
+  /** What the delivery round recorded at the door (delivery bookings only). */
+  deliveryOutcome?: DeliveryOutcome;
+  deliveryNote?: string;
 }
 
 const bookingSchema = new Schema<BookingDoc>(
@@ -78,6 +83,8 @@ const bookingSchema = new Schema<BookingDoc>(
     cancelReason: String,
     servedAt: Date,
     servedBy: Schema.Types.ObjectId,
+    deliveryOutcome: { type: String, enum: DELIVERY_OUTCOMES },
+    deliveryNote: String,
   },
   { timestamps: true },
 );

@@ -7,6 +7,7 @@ import type { CommunitiesService } from '../communities';
 import type { UserService } from '../identity';
 import type { ModuleDeps } from '../index';
 import type { CarerLinkService, MembershipService } from '../membership';
+import type { SubscriptionService } from '../notices';
 import { createBookingService } from './booking-service';
 import { createCanteenService } from './canteen-service';
 import { deliverMealEvents } from './realtime';
@@ -14,6 +15,9 @@ import { createRoster } from './roster';
 import { mealRoutes } from './routes';
 import { createSettlement } from './settlement';
 import { createSubsidyLedger } from './subsidy-ledger';
+import { deliverWellnessAlerts } from './wellness-delivery';
+import { wellnessRoutes } from './wellness-routes';
+import { createWellnessService } from './wellness-service';
 
 export type { BookingService } from './booking-service';
 export type { CanteenService } from './canteen-service';
@@ -24,24 +28,48 @@ export interface MealsModuleDeps extends ModuleDeps {
   memberships: Pick<MembershipService, 'homesOf'>;
   carerLinks: Pick<CarerLinkService, 'isConfirmedCarer' | 'eldersOf' | 'listMine'>;
   audit: Pick<AuditService, 'record'>;
+  /** WeChat subscribe-message consents (kept by notices), spent by wellness alerts. */
+  subscriptions: Pick<SubscriptionService, 'take' | 'giveBack' | 'clear'>;
+  wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** Staff holding a role in a community: the committee hears of wellness alerts. */
+  staffIdsWithRole(role: 'committee', communityId: string): Promise<string[]>;
 }
 
 export function createMealsModule(deps: MealsModuleDeps) {
   const canteens = createCanteenService({ communities: deps.communities, clock: deps.clock });
   const ledger = createSubsidyLedger();
   const bookings = createBookingService({ ...deps, canteens, ledger });
+  const wellness = createWellnessService({ ...deps, ledger });
   deliverMealEvents(deps.events, deps.realtime, deps.carerLinks);
+  deliverWellnessAlerts({
+    ...deps,
+    committeeOf: (communityId) => deps.staffIdsWithRole('committee', communityId),
+    templateId: deps.config.wechat.templates.wellness,
+  });
+  const api = mealRoutes({
+    canteens,
+    bookings,
+    roster: createRoster({ users: deps.users, communities: deps.communities }),
+    settlement: createSettlement({ users: deps.users }),
+    communities: deps.communities,
+    users: deps.users,
+    clock: deps.clock,
+  });
   return {
     canteens,
     bookings,
-    api: mealRoutes({
-      canteens,
-      bookings,
-      roster: createRoster({ users: deps.users, communities: deps.communities }),
-      settlement: createSettlement({ users: deps.users }),
-      communities: deps.communities,
-      users: deps.users,
-      clock: deps.clock,
-    }),
+    api: {
+      ...api,
+      routes: [
+        ...api.routes,
+        ...wellnessRoutes({
+          wellness,
+          bookings,
+          communities: deps.communities,
+          users: deps.users,
+          clock: deps.clock,
+        }),
+      ],
+    },
   };
 }
