@@ -148,9 +148,12 @@ export function createBookingService(deps: BookingServiceDeps) {
 
       const now = clock.now();
       const providerId = String(menu.providerId);
-      const [canteen, settings] = await Promise.all([
+      // The actor's own homes came with their sign-in; a carer's elder's are looked up.
+      const [canteen, settings, elder, homes] = await Promise.all([
         canteens.canteen(providerId),
         canteens.settings(providerId),
+        users.getUser(elderId),
+        elderId === actor.userId ? actor.homes : memberships.homesOf(elderId),
       ]);
       const { opensAt, cutoffAt } = bookingWindow(settings, menu);
       if (now < opensAt)
@@ -170,7 +173,6 @@ export function createBookingService(deps: BookingServiceDeps) {
           { cutoffAt: cutoffAt.toISOString() },
         );
 
-      const [elder, homes] = await Promise.all([users.getUser(elderId), memberships.homesOf(elderId)]);
       if (!elder || elder.deleted) throw NotFound('resident');
       const home = homeFor(
         homes,
@@ -191,9 +193,9 @@ export function createBookingService(deps: BookingServiceDeps) {
           en: `meals are for residents aged ${policy.eligibilityAge} or over on the meal date`,
         });
 
+      // "Already booked" is the unique index's to decide: a second booking of the same menu takes
+      // a place and subsidy for a moment, fails on insert and gives both back (no read up front).
       await indexesBuilt();
-      // A clear answer for the common case; the unique index decides the racing one.
-      if (await BookingModel.exists({ menuId: menu._id, elderId, active: true })) throw AlreadyBooked();
 
       const month = menu.date.slice(0, 7);
       const tags = elder.tags as ResidentTag[];

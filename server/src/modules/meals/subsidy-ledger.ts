@@ -9,10 +9,11 @@
  * plus the new subsidy stays within the cap, so however many bookings race, the ledger never passes
  * it, and the ledger is what the next price is computed from.
  *
- * If the guard refuses (someone else reserved meanwhile), the price is computed again from the
- * ledger as it now is. A price that passes the guard is exactly the price the ledger at that instant
- * would give: it was cut to min(wanted, room) with a room at least as large as the real one, and
- * it fits the real one.
+ * The price is computed from a held amount no greater than the ledger's (nothing held, on the
+ * first try), and cut to min(wanted, room): if it passes the guard, it fits the real room too, so it
+ * is exactly the price the ledger at that instant gives. If the guard refuses (or there is no ledger
+ * yet), the ledger is read and the meal priced again. A release racing in between can only make
+ * that read too high: the elder then gets less subsidy than the room allows, never more.
  */
 import type { PriceBreakdown } from '@linli/shared';
 import mongoose, { Schema, Types } from 'mongoose';
@@ -110,13 +111,14 @@ export function createSubsidyLedger() {
       priceAt: (heldFen: number) => PriceBreakdown,
     ): Promise<PriceBreakdown> {
       // The subsidy only shrinks as the ledger grows: if an empty ledger would give none, skip it.
-      const unsubsidised = priceAt(0);
-      if (unsubsidised.subsidyFen <= 0) return unsubsidised;
+      const ifNothingHeld = priceAt(0);
+      if (ifNothingHeld.subsidyFen <= 0) return ifNothingHeld;
+      // The first attempt goes without reading the ledger, priced as if nothing were held: if that
+      // fits under the cap, it is the price the real ledger gives too (see the header), so an
+      // elder well within the cap books with one round trip. Otherwise read the ledger and retry.
       const filter = filterOf(key);
-      let held = await open(key);
+      let price = ifNothingHeld;
       for (let attempt = 1; ; attempt += 1) {
-        const price = priceAt(held);
-        if (price.subsidyFen <= 0) return price;
         const reserved = await SubsidyLedgerModel.findOneAndUpdate(
           { ...filter, $expr: { $lte: [{ $add: ['$heldFen', price.subsidyFen] }, capFen] } },
           { $inc: { heldFen: price.subsidyFen } },
@@ -128,7 +130,9 @@ export function createSubsidyLedger() {
             'zh-CN': '同一位长者的订餐同时提交过多，请稍后再试',
             en: 'too many bookings for this elder at the same moment; please try again',
           });
-        held = (await SubsidyLedgerModel.findOne(filter, { heldFen: 1 }).lean())?.heldFen ?? held;
+        // No ledger yet (the elder's first booking this month) or not enough room: read it.
+        price = priceAt(await open(key));
+        if (price.subsidyFen <= 0) return price;
       }
     },
 
