@@ -8,10 +8,9 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import pino from 'pino';
 import { start, type RunningServer } from '../src/main';
 import { loadConfig } from '../src/platform/config';
@@ -100,27 +99,32 @@ function httpLoad(workerData: {
   });
 }
 
-/** CPU seconds the store process has used so far (user + system), from /proc. */
-function storeCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** CPU seconds (user + system) used so far by a process, or by one of its threads, from /proc. */
+function cpuSeconds(statPath: string): number {
   // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+  const fields = readFileSync(statPath, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
- * Runs `work` and reports, per call, the store's CPU and the busy time of this process's main
- * thread (the API's event loop; the HTTP load runs in a worker and is not counted).
+ * Runs `work` and reports, per booking, the database operations sent, and the CPU used by this
+ * process's main thread (the API; the HTTP load runs in a worker thread and is not counted) and by
+ * the store process. CPU time, not wall time, so other work on the machine does not inflate it.
  */
 async function withCost<T>(storePid: number, calls: number, work: () => Promise<T>) {
-  const cpu0 = storeCpuSeconds(storePid);
-  const elu0 = performance.eventLoopUtilization();
+  const storeStat = `/proc/${storePid}/stat`;
+  const mainStat = `/proc/${process.pid}/task/${process.pid}/stat`;
+  let operations = 0;
+  // Every database operation of the app goes through a mongoose collection, which reports it here.
+  mongoose.set('debug', () => void (operations += 1));
+  const [store0, main0] = [cpuSeconds(storeStat), cpuSeconds(mainStat)];
   const result = await work();
-  const elu = performance.eventLoopUtilization(elu0);
-  const storeMs = ((storeCpuSeconds(storePid) - cpu0) * 1000) / calls;
-  const mainMs = elu.active / calls;
+  const [store1, main1] = [cpuSeconds(storeStat), cpuSeconds(mainStat)];
+  mongoose.set('debug', false);
+  const perCall = (seconds: number) => ((seconds * 1000) / calls).toFixed(2);
   return {
     result,
-    cost: `store CPU ${storeMs.toFixed(2)} ms/booking, main thread busy ${mainMs.toFixed(2)} ms/booking`,
+    cost: `per booking: ${(operations / calls).toFixed(1)} database operations, CPU ${perCall(main1 - main0)} ms in the API's main thread and ${perCall(store1 - store0)} ms in the store`,
   };
 }
 

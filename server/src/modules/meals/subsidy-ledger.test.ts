@@ -146,4 +146,15 @@ describe('the monthly subsidy cap', () => {
     expect(await ledgerOf(world, elder.id)).toBe(600);
     expect(await frozenSubsidy(elder.id)).toBe(600);
   });
+
+  it('starts a new ledger from bookings made before ledgers existed, so an upgrade grants no second cap', async () => {
+    const { world, menus } = await canteenWithMenus(2);
+    await setPolicy(api, world, { ageTiers: [{ minAge: 60, subsidyFen: 700 }], monthlyCapFen: 1000 });
+    const elder = await makeElder(api, world, { age: 66 });
+    expect((await book(elder.id, { menuId: menus[0].id })).body.price.subsidyFen).toBe(700);
+    // As the store looked before this version: the booking, and no ledger.
+    await SubsidyLedgerModel.deleteMany({ elderId: new Types.ObjectId(elder.id) });
+    expect((await book(elder.id, { menuId: menus[1].id })).body.price.subsidyFen).toBe(300);
+    expect(await ledgerOf(world, elder.id)).toBe(1000);
+  });
 });

@@ -80,21 +80,23 @@ export function createSubsidyLedger() {
    */
   async function open(key: LedgerKey): Promise<number> {
     const filter = filterOf(key);
-    const found = await SubsidyLedgerModel.findOne(filter, { heldFen: 1 }).lean();
-    if (found) return found.heldFen;
     await indexesBuilt();
+    // Read even when the ledger exists (then the seed goes unused): called only after a
+    // reservation found no ledger or no room, this saves a round trip on the common first case.
     const earlier = await BookingModel.find(
       { ...filter, status: { $in: HOLDING_STATUSES } },
       { 'price.subsidyFen': 1 },
     ).lean<Pick<BookingDoc, 'price'>[]>();
+    const seed = earlier.reduce((sum, b) => sum + b.price.subsidyFen, 0);
     try {
-      await SubsidyLedgerModel.updateOne(
+      const ledger = await SubsidyLedgerModel.findOneAndUpdate(
         filter,
-        { $setOnInsert: { heldFen: earlier.reduce((sum, b) => sum + b.price.subsidyFen, 0) } },
-        { upsert: true },
-      );
+        { $setOnInsert: { heldFen: seed } },
+        { upsert: true, returnDocument: 'after', projection: { heldFen: 1 } },
+      ).lean();
+      if (ledger) return ledger.heldFen;
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // a concurrent first booking created it: fine
+      if (!isDuplicateKey(err)) throw err; // a concurrent first booking created it: read it
     }
     return (await SubsidyLedgerModel.findOne(filter, { heldFen: 1 }).lean())?.heldFen ?? 0;
   }
