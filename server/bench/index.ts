@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: prints figures for the embedded store and the HTTP platform. Figures, not
+ * `npm run bench`: prints figures for the embedded store, the HTTP platform and meal bookings. Figures, not
  * pass/fail: compare them with the aims in the README and with earlier runs on the same machine.
  */
 import os from 'node:os';
 import { benchHttp } from './http';
+import { benchMeals } from './meals';
 import { benchStore } from './store';
 
 async function main() {
@@ -13,6 +14,8 @@ async function main() {
   await benchStore(print);
   print('');
   await benchHttp(print);
+  print('');
+  await benchMeals(print);
 }
 
 main().catch((error: unknown) => {

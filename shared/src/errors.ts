@@ -220,6 +220,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   menu: { 'zh-CN': '菜单', en: 'menu' },
   standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
+  wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -8,3 +8,4 @@ export * from './communities';
 export * from './membership';
 export * from './notices';
 export * from './meals';
+export * from './meals-wellness';

@@ -50,6 +50,12 @@ export const BOOKING_TRANSITIONS: Readonly<Record<BookingStatus, readonly Bookin
   noShow: [],
   cancelled: [],
 };
+/**
+ * What a delivery round records at the door. `delivered`: handed over (served). `nobodyAnswered`:
+ * nobody opened (a no-show, not settled, and a wellness alert; see meals-wellness.ts).
+ */
+export const DELIVERY_OUTCOMES = ['delivered', 'nobodyAnswered'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 export const BOOKING_ACTIONS = ['cancel', 'serve', 'markNoShow'] as const;
 export type BookingAction = (typeof BOOKING_ACTIONS)[number];
 
@@ -337,6 +343,10 @@ export const BookingView = z
     qrPayload: z.string().optional(),
     price: PriceBreakdownSchema,
     cancelReason: z.string().optional(),
+    deliveryOutcome: z
+      .enum(DELIVERY_OUTCOMES)
+      .optional()
+      .meta({ description: 'What the delivery round recorded at the door' }),
     actions: z.array(z.enum(BOOKING_ACTIONS)),
   })
   .meta({ id: 'Booking' });
@@ -396,6 +406,21 @@ export const SettlementView = z
         payableFen: z.number().int(),
       }),
     ),
+    tiers: z
+      .array(
+        z.object({
+          tier: z.string().meta({ description: 'Age tier label frozen on the bookings, e.g. 70–79岁' }),
+          mealsServed: z.number().int(),
+          baseFen: z.number().int(),
+          subsidyByLine: z.record(z.string(), z.number().int()),
+          subsidyFen: z.number().int(),
+          payableFen: z.number().int(),
+        }),
+      )
+      .meta({
+        description:
+          'Subtotals per age tier of each booking on its meal date (an elder who turns 70 mid-month counts in both); they add up to the totals',
+      }),
     totals: z.object({
       mealsServed: z.number().int(),
       baseFen: z.number().int(),

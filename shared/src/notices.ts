@@ -122,7 +122,8 @@ export type UnreadResidentView = z.infer<typeof UnreadResidentView>;
 
 // ---------------------------------------------------------------- subscribe messages
 
-export const SUBSCRIPTION_TEMPLATES = ['notice'] as const;
+/** `notice`: a community notice. `wellness`: a wellness alert about an elder one cares for. */
+export const SUBSCRIPTION_TEMPLATES = ['notice', 'wellness'] as const;
 export type SubscriptionTemplate = (typeof SUBSCRIPTION_TEMPLATES)[number];
 
 /** WeChat gives one message per consent; we keep at most this many unspent consents per user. */

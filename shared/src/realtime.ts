@@ -9,6 +9,7 @@ import type { ErrorCode } from './errors';
 import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
+import type { WellnessAlertStatus } from './meals-wellness';
 import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
@@ -50,6 +51,17 @@ export interface RealtimeEvents {
   };
   /** Sent to the canteen's staff room (`provider:<id>`) on every booking change: refetch the roster. */
   'meal.rosterChanged': { providerId: string; menuId: string; date: string; meal: Meal };
+  /**
+   * Sent to the elder's confirmed carers and the community's committee when a delivery found nobody
+   * answering (status 'open'), and again when a committee member acknowledges it.
+   */
+  'meal.wellnessAlert': {
+    alertId: string;
+    elderId: string;
+    bookingId: string;
+    communityId: string;
+    status: WellnessAlertStatus;
+  };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -64,6 +64,9 @@ export function buildModules(deps: ModuleDeps): Modules {
     memberships: membership.memberships,
     carerLinks: membership.carerLinks,
     audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    staffIdsWithRole: identity.staffIdsWithRole,
   });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [

@@ -31,3 +31,18 @@ export class ManualClock implements Clock {
 }
 
 export const COMMUNITY_TIME_ZONE = 'Asia/Shanghai';
+
+/** '2026-11-22 10:00' in Asia/Shanghai, as WeChat's subscribe-message time fields want it. */
+export function shanghaiMinute(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: COMMUNITY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

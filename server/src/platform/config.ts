@@ -42,6 +42,7 @@ const ENV_VARS = {
   WECHAT_APPID: { key: 'wechat.appId', parse: 'string' },
   WECHAT_SECRET: { key: 'wechat.secret', parse: 'string' },
   WECHAT_NOTICE_TEMPLATE_ID: { key: 'wechat.templates.notice', parse: 'string' },
+  WECHAT_WELLNESS_TEMPLATE_ID: { key: 'wechat.templates.wellness', parse: 'string' },
   REDIS_URL: { key: 'redis.url', parse: 'string' },
   DEMO_MODE: { key: 'demo.enabled', parse: 'boolean' },
 } as const satisfies Record<string, { key: string; parse: 'string' | 'number' | 'boolean' | 'list' }>;
@@ -91,7 +92,10 @@ const FileSchema = z.strictObject({
     appId: z.string().min(1).optional(),
     secret: z.string().min(1).optional(),
     /** Subscribe-message template ids, per kind of message; unset → no WeChat message of that kind. */
-    templates: z.strictObject({ notice: z.string().min(1).optional() }),
+    templates: z.strictObject({
+      notice: z.string().min(1).optional(),
+      wellness: z.string().min(1).optional(),
+    }),
   }),
   redis: z.strictObject({
     url: z

@@ -33,6 +33,8 @@ export interface IdentityModule {
   personalData: PersonalDataRegistry;
   /** Server-side only (subscribe messages): openids never go into a response. */
   wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** Staff holding a role in a community (its committee, say), by user id. */
+  staffIdsWithRole: ReturnType<typeof createUserService>['staffIdsWithRole'];
 }
 
 export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): IdentityModule {
@@ -66,5 +68,6 @@ export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): I
     },
     personalData: { register: personalData.register },
     wechatOpenidsOf: users.wechatOpenidsOf,
+    staffIdsWithRole: users.staffIdsWithRole,
   };
 }

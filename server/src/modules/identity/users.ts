@@ -2,7 +2,7 @@
  * The user records and what other modules may do with them. Other modules never touch the model:
  * they get `IdentityUser` (a plain copy without secrets) through this service.
  */
-import { type ResidentTag, type RoleGrant, type UpdateMe } from '@linli/shared';
+import { type ResidentTag, type RoleGrant, type StaffRole, type UpdateMe } from '@linli/shared';
 import { isValidObjectId, type Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import { AppError, NotFound, ValidationFailed } from '../../platform/errors';
@@ -189,6 +189,18 @@ export function createUserService({ clock }: { clock: Clock }) {
           doc.wechat?.openid ? [[doc._id.toHexString(), doc.wechat.openid] as const] : [],
         ),
       );
+    },
+
+    /**
+     * Live users holding `role` in `communityId` (e.g. its committee), for telling them of
+     * something that concerns the community as a whole.
+     */
+    async staffIdsWithRole(role: Exclude<StaffRole, 'admin'>, communityId: string): Promise<string[]> {
+      const docs = await UserModel.find(
+        { grants: { $elemMatch: { role, communityId } }, deletedAt: null },
+        { _id: 1 },
+      ).lean<{ _id: Types.ObjectId }[]>();
+      return docs.map((doc) => doc._id.toHexString());
     },
 
     async updateProfile(userId: string, changes: UpdateMe): Promise<IdentityUser> {

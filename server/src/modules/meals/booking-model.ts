@@ -6,11 +6,13 @@
 import {
   BOOKING_SOURCES,
   BOOKING_STATUSES,
+  DELIVERY_OUTCOMES,
   MEALS,
   MEAL_MODES,
   RESIDENT_TAGS,
   type BookingSource,
   type BookingStatus,
+  type DeliveryOutcome,
   type Meal,
   type MealMode,
   type PriceBreakdown,
@@ -55,6 +57,9 @@ export interface BookingDoc {
    * yet given its place back; cleared once it has (see places.ts).
    */
   placeToFree?: boolean;
+  /** What the delivery round recorded at the door (delivery bookings only). */
+  deliveryOutcome?: DeliveryOutcome;
+  deliveryNote?: string;
 }
 
 const bookingSchema = new Schema<BookingDoc>(
@@ -91,6 +96,8 @@ const bookingSchema = new Schema<BookingDoc>(
     source: { type: String, enum: BOOKING_SOURCES },
     standingOrderId: Schema.Types.ObjectId,
     placeToFree: Boolean,
+    deliveryOutcome: { type: String, enum: DELIVERY_OUTCOMES },
+    deliveryNote: String,
   },
   { timestamps: true },
 );

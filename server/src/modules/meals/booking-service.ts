@@ -2,13 +2,23 @@
  * Booking, cancelling, serving and no-shows.
  *
  * There are no multi-document transactions, so the writes are ordered to leave nothing
- * inconsistent: a booking first TAKES a place with one conditional update on the menu (the counter
- * only moves while it is below capacity, so however many book at once no slot is overbooked), then
- * inserts the booking; if the insert fails (the elder already booked, or anything else) the place
- * is given back. Cancelling first marks the booking cancelled, then frees the place.
+ * inconsistent, and where a step can fail half-way, to err on the side that costs nobody money
+ * and never overbooks:
+ * - a booking first TAKES a place with one conditional update on the menu (the counter only moves
+ *   while it is below capacity, so however many book at once no slot is overbooked); then RESERVES
+ *   its subsidy in the elder's monthly ledger with one conditional update that only applies within
+ *   the cap (subsidy-ledger.ts), pricing the meal from the ledger; then inserts the booking. If the
+ *   reservation or the insert fails (the elder already booked, or anything else) the subsidy and the
+ *   place are given back. A crash between two steps leaves a counter too high (a seat unsold,
+ *   subsidy held that no booking uses), never a booking beyond a capacity or a cap.
+ * - cancelling (and a no-show) first moves the booking out of `booked` with a conditional update,
+ *   which succeeds once, then frees the place (cancel only) and releases the subsidy.
+ * A place held for a moment by a request that then fails can make a racing request for the same
+ * slot see it full, and a subsidy held for a moment can price a racing booking of the same elder
+ * with less subsidy: both only ever in the safe direction.
  */
 import { randomInt } from 'node:crypto';
-import type { CreateBookingBody, Home, MealMode, ResidentTag } from '@linli/shared';
+import type { CreateBookingBody, Home, MealMode, PriceBreakdown, ResidentTag } from '@linli/shared';
 import { Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import type { Actor } from '../../platform/context';
@@ -25,6 +35,7 @@ import { MenuModel, type MenuDoc } from './menu-model';
 import { bulkCancellation, freePlaceOnce } from './places';
 import { isOperatorOf } from './policy';
 import { ageOn, priceMeal, tierLabel, tierOf } from './pricing';
+import type { SubsidyLedger } from './subsidy-ledger';
 import './events';
 
 export interface BookingServiceDeps {
@@ -35,6 +46,7 @@ export interface BookingServiceDeps {
   audit: Pick<AuditService, 'record'>;
   events: DomainEventBus;
   clock: Clock;
+  ledger: SubsidyLedger;
 }
 
 const counterOf = (mode: MealMode) => (mode === 'delivery' ? 'deliveriesTaken' : 'seatsTaken');
@@ -51,7 +63,7 @@ const shanghaiTime = (d: Date) =>
   d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
 
 export function createBookingService(deps: BookingServiceDeps) {
-  const { canteens, users, memberships, carerLinks, audit, events, clock } = deps;
+  const { canteens, users, memberships, carerLinks, audit, events, clock, ledger } = deps;
 
   /** Unique indexes must exist before concurrent bookings rely on them. */
   let indexes: Promise<unknown> | undefined;
@@ -146,9 +158,12 @@ export function createBookingService(deps: BookingServiceDeps) {
 
       const now = clock.now();
       const providerId = String(menu.providerId);
-      const [canteen, settings] = await Promise.all([
+      // The actor's own homes came with their sign-in; a carer's elder's are looked up.
+      const [canteen, settings, elder, homes] = await Promise.all([
         canteens.canteen(providerId),
         canteens.settings(providerId),
+        users.getUser(elderId),
+        elderId === actor.userId ? actor.homes : memberships.homesOf(elderId),
       ]);
       const { opensAt, cutoffAt } = bookingWindow(settings, menu);
       if (now < opensAt && !via)
@@ -168,7 +183,6 @@ export function createBookingService(deps: BookingServiceDeps) {
           { cutoffAt: cutoffAt.toISOString() },
         );
 
-      const [elder, homes] = await Promise.all([users.getUser(elderId), memberships.homesOf(elderId)]);
       if (!elder || elder.deleted) throw NotFound('resident');
       const home = homeFor(
         homes,
@@ -189,29 +203,29 @@ export function createBookingService(deps: BookingServiceDeps) {
           en: `meals are for residents aged ${policy.eligibilityAge} or over on the meal date`,
         });
 
+      // "Already booked" is the unique index's to decide: a second booking of the same menu takes
+      // a place and subsidy for a moment, fails on insert and gives both back (no read up front).
       await indexesBuilt();
-      // A clear answer for the common case; the unique index decides the racing one.
-      if (await BookingModel.exists({ menuId: menu._id, elderId, active: true })) throw AlreadyBooked();
 
       const month = menu.date.slice(0, 7);
-      const held = await BookingModel.find(
-        { elderId, month, communityId: home.communityId, active: true },
-        { 'price.subsidyFen': 1 },
-      ).lean<Pick<BookingDoc, 'price'>[]>();
       const tags = elder.tags as ResidentTag[];
-      const price = priceMeal({
-        baseFen: menu.basePriceFen,
-        policy,
-        age,
-        tags,
-        subsidyUsedThisMonthFen: held.reduce((sum, b) => sum + b.price.subsidyFen, 0),
-      });
-
       try {
         await takePlace(menu, input.mode);
       } catch (err) {
         // A place held for a moment by this elder's own racing request is not "full" to them.
         if (await BookingModel.exists({ menuId: menu._id, elderId, active: true })) throw AlreadyBooked();
+        throw err;
+      }
+      let price: PriceBreakdown;
+      try {
+        price = await ledger.reserve(
+          { elderId, communityId: home.communityId, month },
+          policy.monthlyCapFen,
+          (heldFen) =>
+            priceMeal({ baseFen: menu.basePriceFen, policy, age, tags, subsidyUsedThisMonthFen: heldFen }),
+        );
+      } catch (err) {
+        await givePlaceBack(menu._id, input.mode);
         throw err;
       }
       let booking: BookingDoc;
@@ -248,6 +262,7 @@ export function createBookingService(deps: BookingServiceDeps) {
           }
         }
       } catch (err) {
+        await ledger.release({ elderId, communityId: home.communityId, month, price });
         await givePlaceBack(menu._id, input.mode);
         if (duplicateKeyOf(err) === 'elder') throw AlreadyBooked();
         throw err;
@@ -315,9 +330,10 @@ export function createBookingService(deps: BookingServiceDeps) {
       ).lean<BookingDoc>();
       if (!cancelled)
         throw Conflict({ 'zh-CN': '该订餐已不能取消', en: 'this booking can no longer be cancelled' });
-      // Freed after the booking is cancelled: if this failed, the counter would over-count (a seat
-      // left unsold), never let a slot be overbooked.
+      // Freed after the booking is cancelled: if this failed, the counters would over-count (a seat
+      // left unsold, subsidy held for nothing), never let a slot be overbooked or a cap passed.
       if (menu) await givePlaceBack(menu._id, booking.mode);
+      await ledger.release(cancelled);
       if (operator && String(booking.elderId) !== actor.userId) {
         await audit.record({
           actorId: actor.userId,
@@ -361,6 +377,8 @@ export function createBookingService(deps: BookingServiceDeps) {
       ).lean<BookingDoc>();
       if (!updated)
         throw Conflict({ 'zh-CN': '该订餐已处理过', en: 'this booking has already been settled' });
+      // A meal nobody came for is not settled, so its subsidy does not count against the cap.
+      await ledger.release(updated);
       await audit.record({
         actorId: actor.userId,
         action: 'mealBooking.noShow',

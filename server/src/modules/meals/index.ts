@@ -8,6 +8,7 @@ import type { CommunitiesService } from '../communities';
 import type { UserService } from '../identity';
 import type { ModuleDeps } from '../index';
 import type { CarerLinkService, MembershipService } from '../membership';
+import type { SubscriptionService } from '../notices';
 import { createBookingService } from './booking-service';
 import { createCanteenService } from './canteen-service';
 import { mealChangeRoutes } from './change-routes';
@@ -19,6 +20,10 @@ import { createRoster } from './roster';
 import { mealRoutes } from './routes';
 import { createSettlement } from './settlement';
 import { createStandingOrders } from './standing-order-service';
+import { createSubsidyLedger } from './subsidy-ledger';
+import { deliverWellnessAlerts } from './wellness-delivery';
+import { wellnessRoutes } from './wellness-routes';
+import { createWellnessService } from './wellness-service';
 
 export type { BookingService } from './booking-service';
 export type { CanteenService } from './canteen-service';
@@ -30,6 +35,11 @@ export interface MealsModuleDeps extends ModuleDeps {
   memberships: Pick<MembershipService, 'homesOf'>;
   carerLinks: Pick<CarerLinkService, 'isConfirmedCarer' | 'eldersOf' | 'listMine'>;
   audit: Pick<AuditService, 'record'>;
+  /** WeChat subscribe-message consents (kept by notices), spent by wellness alerts. */
+  subscriptions: Pick<SubscriptionService, 'take' | 'giveBack' | 'clear'>;
+  wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** Staff holding a role in a community: the committee hears of wellness alerts. */
+  staffIdsWithRole(role: 'committee', communityId: string): Promise<string[]>;
 }
 
 export function createMealsModule(deps: MealsModuleDeps) {
@@ -38,11 +48,18 @@ export function createMealsModule(deps: MealsModuleDeps) {
     clock: deps.clock,
     events: deps.events,
   });
-  const bookings = createBookingService({ ...deps, canteens });
+  const ledger = createSubsidyLedger();
+  const bookings = createBookingService({ ...deps, canteens, ledger });
   const menuChanges = createMenuChanges(deps);
   const standingOrders = createStandingOrders({ ...deps, canteens, bookings });
+  const wellness = createWellnessService({ ...deps, ledger });
   deliverMealEvents(deps.events, deps.realtime, deps.carerLinks);
   deliverMenuEvents(deps.events, deps.realtime, deps.carerLinks);
+  deliverWellnessAlerts({
+    ...deps,
+    committeeOf: (communityId) => deps.staffIdsWithRole('committee', communityId),
+    templateId: deps.config.wechat.templates.wellness,
+  });
   const api = mealRoutes({
     canteens,
     bookings,
@@ -60,11 +77,18 @@ export function createMealsModule(deps: MealsModuleDeps) {
     communities: deps.communities,
     users: deps.users,
   });
+  const wellnessApi = wellnessRoutes({
+    wellness,
+    bookings,
+    communities: deps.communities,
+    users: deps.users,
+    clock: deps.clock,
+  });
   return {
     canteens,
     bookings,
     standingOrders,
-    api: { ...api, routes: [...api.routes, ...changes] },
+    api: { ...api, routes: [...api.routes, ...changes, ...wellnessApi] },
     personalData: mealsPersonalData({ standingOrders, events: deps.events, clock: deps.clock }),
   };
 }

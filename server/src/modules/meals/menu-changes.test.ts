@@ -11,6 +11,7 @@ import { startTestApi, type TestApi } from '../../test-support/api';
 import { makeResident } from '../identity/test-factories';
 import { BookingModel } from './booking-model';
 import { MenuModel } from './menu-model';
+import { SubsidyLedgerModel } from './subsidy-ledger';
 import {
   bornYearsBefore,
   makeCanteen,
@@ -404,12 +405,19 @@ describe('withdrawing a menu', () => {
     ]);
   });
 
-  it('finishes an interrupted withdrawal when run again, giving each place back exactly once', async () => {
+  it('finishes an interrupted withdrawal when run again, giving each place and subsidy back exactly once', async () => {
     const world = await makeCanteen(api);
+    await setPolicy(api, world, { ageTiers: [{ minAge: 60, subsidyFen: 400 }], monthlyCapFen: 10_000 });
     const menu = await makeMenu(api, world, { date: MEAL_DATE, seatCapacity: 10 });
+    const dinner = await makeMenu(api, world, { date: MEAL_DATE, meal: 'dinner' });
     const elders = await Promise.all(Array.from({ length: 6 }, () => makeElder(api, world, { age: 70 })));
     for (const e of elders) expect((await book(e.id, { menuId: menu.id })).status).toBe(201);
+    // The first elder's dinner keeps its subsidy held whatever happens to the lunch.
+    expect((await book(elders[0].id, { menuId: dinner.id })).status).toBe(201);
     expect((await places(menu.id)).seatsTaken).toBe(6);
+    const held = async (elderId: string) =>
+      (await SubsidyLedgerModel.findOne({ elderId, month: MEAL_DATE.slice(0, 7) }).lean())?.heldFen;
+    expect(await held(elders[0].id)).toBe(800);
 
     // The store fails on the third booking it is asked to cancel…
     failOnCall(BookingModel, 'findOneAndUpdate', 3);
@@ -440,10 +448,13 @@ describe('withdrawing a menu', () => {
     const freedFor = (await MenuModel.findById(menu.id).lean())!.freedFor!.map(String);
     expect(new Set(freedFor)).toEqual(new Set(all.map((b) => String(b._id))));
     expect(freedFor).toHaveLength(6);
+    expect(await held(elders[0].id)).toBe(400);
+    for (const e of elders.slice(1)) expect(await held(e.id)).toBe(0);
     // Once more changes nothing.
     const again = await withdraw(world.operator.id, menu.id, { reason: '设备故障' });
     expect(again.body.bookingsCancelled).toBe(0);
     expect((await places(menu.id)).seatsTaken).toBe(0);
+    expect(await held(elders[0].id)).toBe(400);
   });
 
   it('leaves no active booking behind when people book while it is withdrawn', async () => {

@@ -1,5 +1,6 @@
 /**
- * Giving places back exactly once after a bulk cancellation (a withdrawn menu, an erased account).
+ * Giving places (and the subsidy held in the elder's monthly ledger) back exactly once after a
+ * bulk cancellation (a withdrawn menu, an erased account).
  *
  * Without transactions "cancel the booking, then free its place" is two writes, and a cancellation
  * interrupted between them must be finished by running it again. So a bulk cancellation marks the
@@ -11,8 +12,9 @@
 import type { QueryFilter, Types } from 'mongoose';
 import { BookingModel, type BookingDoc } from './booking-model';
 import { MenuModel } from './menu-model';
+import { releaseSubsidyOnce } from './subsidy-ledger';
 
-type Placed = Pick<BookingDoc, '_id' | 'menuId' | 'mode'>;
+type Placed = Pick<BookingDoc, '_id' | 'menuId' | 'mode' | 'elderId' | 'communityId' | 'month' | 'price'>;
 
 export async function freePlaceOnce(booking: Placed): Promise<void> {
   const counter = booking.mode === 'delivery' ? 'deliveriesTaken' : 'seatsTaken';
@@ -20,6 +22,7 @@ export async function freePlaceOnce(booking: Placed): Promise<void> {
     { _id: booking.menuId, freedFor: { $ne: booking._id }, [counter]: { $gt: 0 } },
     { $inc: { [counter]: -1 }, $push: { freedFor: booking._id } },
   );
+  await releaseSubsidyOnce(booking);
   await BookingModel.updateOne({ _id: booking._id }, { $unset: { placeToFree: 1 } });
 }
 
@@ -27,7 +30,7 @@ export async function freePlaceOnce(booking: Placed): Promise<void> {
 export async function freeOwedPlaces(filter: QueryFilter<BookingDoc>): Promise<void> {
   const owed = await BookingModel.find(
     { ...filter, status: 'cancelled', placeToFree: true },
-    { _id: 1, menuId: 1, mode: 1 },
+    { _id: 1, menuId: 1, mode: 1, elderId: 1, communityId: 1, month: 1, price: 1 },
   ).lean<Placed[]>();
   for (const booking of owed) await freePlaceOnce(booking);
 }

@@ -92,6 +92,7 @@ export function presentBooking(
       payableFen: booking.price.payableFen,
     },
     ...(booking.cancelReason ? { cancelReason: booking.cancelReason } : {}),
+    ...(booking.deliveryOutcome ? { deliveryOutcome: booking.deliveryOutcome } : {}),
     actions: bookingActions(viewer, {
       providerId: String(booking.providerId),
       status: booking.status,

@@ -16,6 +16,7 @@ import { createSubscriptionService } from './subscriptions';
 import { createUnreadResidents } from './unread-residents';
 
 export type { NoticeService } from './service';
+export type { SubscriptionService } from './subscriptions';
 
 export interface NoticesModuleDeps extends ModuleDeps {
   communities: CommunitiesService;
@@ -76,6 +77,8 @@ export function createNoticesModule(deps: NoticesModuleDeps) {
 
   return {
     notices,
+    /** WeChat subscribe-message consents, for other modules' messages (meals' wellness alerts). */
+    subscriptions,
     api: noticeRoutes({
       notices,
       subscriptions,

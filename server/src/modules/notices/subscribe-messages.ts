@@ -6,7 +6,7 @@
  */
 import { NOTICE_CATEGORY_NAMES } from '@linli/shared';
 import { Types } from 'mongoose';
-import type { Clock } from '../../platform/clock';
+import { shanghaiMinute, type Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { RealtimeDelivery } from '../../platform/realtime/delivery';
 import { WeChatApiError, WeChatErrcode, type WeChatClient } from '../../platform/wechat/wechat-client';
@@ -81,19 +81,4 @@ export function sendNoticeSubscribeMessages(deps: SubscribeMessageDeps): void {
       log.warn({ err, noticeId: event.noticeId, userId, errcode }, 'WeChat did not take a notice message');
     }
   }
-}
-
-/** '2026-11-22 10:00' in Asia/Shanghai, as WeChat's time fields want it. */
-function shanghaiMinute(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
