@@ -18,6 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { signInAsStaff } from './support/h5';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const outDir = path.join(repoRoot, 'test-output');
@@ -142,10 +143,7 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   it('signs the canteen operator in through the staff page and opens tomorrow’s lunch roster', async () => {
     operator = (await newPage(false)).page;
     await operator.goto(`${url}/`);
-    await operator.getByText('工作人员账号登录').click({ timeout: 20_000 });
-    await operator.getByRole('textbox', { name: '用户名' }).fill('canteen');
-    await operator.locator('input[placeholder="密码"]').fill('linli-demo-2026');
-    await operator.getByText('登录', { exact: true }).click();
+    await signInAsStaff(operator, 'canteen');
     await operator.getByText('工作台 ›').click({ timeout: 20_000 });
     await operator.getByTestId('canteen-entry').click({ timeout: 20_000 });
     await operator

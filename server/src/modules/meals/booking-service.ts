@@ -158,12 +158,13 @@ export function createBookingService(deps: BookingServiceDeps) {
 
       const now = clock.now();
       const providerId = String(menu.providerId);
-      // The actor's own homes came with their sign-in; a carer's elder's are looked up.
+      // A signed-in elder's own homes came with their sign-in; a carer's elder's are looked up, and
+      // so are the elder's for a standing order (its actor is rebuilt from the order, without homes).
       const [canteen, settings, elder, homes] = await Promise.all([
         canteens.canteen(providerId),
         canteens.settings(providerId),
         users.getUser(elderId),
-        elderId === actor.userId ? actor.homes : memberships.homesOf(elderId),
+        elderId === actor.userId && !via ? actor.homes : memberships.homesOf(elderId),
       ]);
       const { opensAt, cutoffAt } = bookingWindow(settings, menu);
       if (now < opensAt && !via)
