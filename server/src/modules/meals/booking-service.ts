@@ -36,7 +36,7 @@ import { bulkCancellation, freePlaceOnce } from './places';
 import { isOperatorOf } from './policy';
 import { ageOn, priceMeal, tierLabel, tierOf } from './pricing';
 import type { SubsidyLedger } from './subsidy-ledger';
-import './events';
+import { bookingChanged } from './events';
 
 export interface BookingServiceDeps {
   canteens: CanteenService;
@@ -78,17 +78,7 @@ export function createBookingService(deps: BookingServiceDeps) {
   }
 
   function announce(booking: BookingDoc, reason?: string) {
-    void events.emit('meal.bookingChanged', {
-      bookingId: String(booking._id),
-      menuId: String(booking.menuId),
-      providerId: String(booking.providerId),
-      date: booking.date,
-      meal: booking.meal,
-      elderId: String(booking.elderId),
-      bookedBy: String(booking.bookedBy),
-      status: booking.status,
-      ...(reason ? { reason } : {}),
-    });
+    void events.emit('meal.bookingChanged', bookingChanged(booking, reason));
   }
 
   /** The elder's home the booking is for: in a served community, and delivered to if delivery. */

@@ -6,7 +6,6 @@ import {
   CreateStandingOrderBody,
   MenuEditView,
   MenuWithdrawalView,
-  ObjectIdSchema,
   StandingOrderView,
   UpdateMenuBody,
   WithdrawMenuBody,
@@ -25,9 +24,7 @@ import { isOperatorOf, standingOrderActions } from './policy';
 import { presentMenu } from './presenter';
 import type { StandingOrderDoc } from './standing-order-model';
 import type { StandingOrders } from './standing-order-service';
-
-const MenuParams = z.object({ menuId: ObjectIdSchema });
-const OrderParams = z.object({ standingOrderId: ObjectIdSchema });
+import { MenuParams, StandingOrderParams } from './params';
 
 export interface ChangeRouteDeps {
   canteens: CanteenService;
@@ -161,7 +158,7 @@ export function mealChangeRoutes(deps: ChangeRouteDeps): Route[] {
       path: '/meals/standing-orders/:standingOrderId/pause',
       summary: 'Pause a standing order: nothing is booked by it until it is resumed',
       auth: 'signedIn',
-      input: { params: OrderParams },
+      input: { params: StandingOrderParams },
       responses: { 200: StandingOrderView },
       errors: ['NOT_FOUND', 'CONFLICT'],
       handler: async (ctx) => {
@@ -174,7 +171,7 @@ export function mealChangeRoutes(deps: ChangeRouteDeps): Route[] {
       path: '/meals/standing-orders/:standingOrderId/resume',
       summary: 'Resume a paused standing order (it books matching menus already published at once)',
       auth: 'signedIn',
-      input: { params: OrderParams },
+      input: { params: StandingOrderParams },
       responses: { 200: StandingOrderView },
       errors: ['NOT_FOUND', 'CONFLICT'],
       handler: async (ctx) => {
@@ -187,7 +184,7 @@ export function mealChangeRoutes(deps: ChangeRouteDeps): Route[] {
       path: '/meals/standing-orders/:standingOrderId',
       summary: 'Delete a standing order (bookings it already made stay; cancel them one by one)',
       auth: 'signedIn',
-      input: { params: OrderParams },
+      input: { params: StandingOrderParams },
       responses: { 204: null },
       errors: ['NOT_FOUND'],
       handler: async (ctx) => {

@@ -23,7 +23,7 @@ import type { DomainEventBus } from '../domain-events';
 import { BookingModel, type BookingDoc } from './booking-model';
 import { MenuModel, type MenuDoc } from './menu-model';
 import { bulkCancellation, freeOwedPlaces } from './places';
-import './events';
+import { bookingChanged } from './events';
 import './menu-events';
 
 /** Dish and price changes matter to someone already booked; capacities do not. */
@@ -86,17 +86,7 @@ export function createMenuChanges({ audit, events, clock }: MenuChangeDeps) {
       before: { status: booking.status },
       after: { status: 'cancelled', reason, menuWithdrawn: true },
     });
-    void events.emit('meal.bookingChanged', {
-      bookingId: String(cancelled._id),
-      menuId: String(cancelled.menuId),
-      providerId: String(cancelled.providerId),
-      date: cancelled.date,
-      meal: cancelled.meal,
-      elderId: String(cancelled.elderId),
-      bookedBy: String(cancelled.bookedBy),
-      status: cancelled.status,
-      reason,
-    });
+    void events.emit('meal.bookingChanged', bookingChanged(cancelled, reason));
     return true;
   }
 

@@ -17,7 +17,7 @@ import { BookingModel, type BookingDoc } from './booking-model';
 import { isId } from './canteen-service';
 import { bulkCancellation, freeOwedPlaces } from './places';
 import type { StandingOrders } from './standing-order-service';
-import './events';
+import { bookingChanged } from './events';
 
 const ERASED_REASON = '长者已注销账户';
 
@@ -73,19 +73,7 @@ export function mealsPersonalData(deps: {
           { returnDocument: 'after' },
         ).lean<BookingDoc>();
         if (!cancelled) continue;
-        told.push(
-          events.emit('meal.bookingChanged', {
-            bookingId: String(cancelled._id),
-            menuId: String(cancelled.menuId),
-            providerId: String(cancelled.providerId),
-            date: cancelled.date,
-            meal: cancelled.meal,
-            elderId: String(cancelled.elderId),
-            bookedBy: String(cancelled.bookedBy),
-            status: cancelled.status,
-            reason: ERASED_REASON,
-          }),
-        );
+        told.push(events.emit('meal.bookingChanged', bookingChanged(cancelled, ERASED_REASON)));
       }
       await freeOwedPlaces({ elderId: userId });
       // Waited for, so the elder's carers are told before their links are erased after this.

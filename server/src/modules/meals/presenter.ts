@@ -4,9 +4,11 @@ import type { Actor } from '../../platform/context';
 import type { IdentityUser } from '../identity';
 import { presentPerson } from '../identity';
 import type { Provider } from '../communities';
+import type { Clock } from '../../platform/clock';
+import type { UserService } from '../identity';
 import type { BookingDoc } from './booking-model';
 import type { BookingWindow } from './booking-window';
-import { remainingOf } from './booking-service';
+import { remainingOf, type BookingService } from './booking-service';
 import type { CanteenSettings } from './canteen-service';
 import type { MenuDoc } from './menu-model';
 import type { SubsidyPolicy } from './pricing';
@@ -99,5 +101,28 @@ export function presentBooking(
       actsForElder,
       cutoffPassed,
     }),
+  };
+}
+
+/**
+ * A booking as a given viewer sees it: loads the elder, whether the viewer acts for them and the
+ * booking window, then presents. Every route that answers with a booking goes through this.
+ */
+export function bookingViewer(deps: {
+  users: Pick<UserService, 'getUser'>;
+  bookings: Pick<BookingService, 'actsFor' | 'windowOf'>;
+  clock: Clock;
+}) {
+  return async (actor: Actor, booking: BookingDoc): Promise<BookingView> => {
+    const elderId = String(booking.elderId);
+    const [elder, actsForElder, window] = await Promise.all([
+      deps.users.getUser(elderId),
+      deps.bookings.actsFor(actor, elderId),
+      deps.bookings.windowOf(booking),
+    ]);
+    return presentBooking(booking, actor, elder, {
+      actsForElder,
+      cutoffPassed: deps.clock.now() >= window.cutoffAt,
+    });
   };
 }

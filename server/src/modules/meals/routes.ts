@@ -12,7 +12,6 @@ import {
   CreateMenuBody,
   MenuRangeQuery,
   MenuView,
-  ObjectIdSchema,
   PageQuerySchema,
   RosterQuery,
   RosterView,
@@ -30,20 +29,16 @@ import { NotFound } from '../../platform/errors';
 import { API_V1, route, type ApiModule } from '../../platform/routes';
 import type { CommunitiesService } from '../communities';
 import type { UserService } from '../identity';
-import type { BookingDoc } from './booking-model';
 import type { BookingService } from './booking-service';
 import { addDays, shanghaiDate } from './booking-window';
 import type { CanteenService } from './canteen-service';
 import type { MenuDoc } from './menu-model';
 import { authorize, canEditSubsidyPolicy, canReadSubsidyPolicy, isOperatorOf } from './policy';
-import { presentBooking, presentMenu, presentPolicy, presentSettings } from './presenter';
+import { bookingViewer, presentMenu, presentPolicy, presentSettings } from './presenter';
 import type { Roster } from './roster';
 import type { Settlement } from './settlement';
+import { BookingParams, CanteenParams, CommunityParams, MenuParams } from './params';
 
-const CanteenParams = z.object({ providerId: ObjectIdSchema });
-const MenuParams = z.object({ menuId: ObjectIdSchema });
-const BookingParams = z.object({ bookingId: ObjectIdSchema });
-const CommunityParams = z.object({ communityId: ObjectIdSchema });
 const CSV = { 200: { description: 'UTF-8 CSV (with BOM) for spreadsheets', schema: null } } as const;
 
 export interface MealRouteDeps {
@@ -75,18 +70,7 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
     return presentMenu(menu, await bookings.windowOf(menu));
   }
 
-  async function showBooking(actor: Actor, booking: BookingDoc) {
-    const elderId = String(booking.elderId);
-    const [elder, actsForElder, window] = await Promise.all([
-      users.getUser(elderId),
-      bookings.actsFor(actor, elderId),
-      bookings.windowOf(booking),
-    ]);
-    return presentBooking(booking, actor, elder, {
-      actsForElder,
-      cutoffPassed: clock.now() >= window.cutoffAt,
-    });
-  }
+  const showBooking = bookingViewer({ users, bookings, clock });
 
   async function rosterOf(actor: Actor, providerId: string, date: string, meal: MenuDoc['meal']) {
     await operated(actor, providerId);

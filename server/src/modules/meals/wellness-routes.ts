@@ -7,29 +7,23 @@ import {
   AcknowledgeWellnessAlertBody,
   DeliveryOutcomeBody,
   DeliveryOutcomeView,
-  ObjectIdSchema,
   PageQuerySchema,
   WellnessAlertListQuery,
   WellnessAlertView,
   pageOf,
 } from '@linli/shared';
-import { z } from 'zod';
 import { hasRole } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import type { Actor } from '../../platform/context';
 import { route, type Route } from '../../platform/routes';
 import type { CommunitiesService } from '../communities';
 import { presentPerson, type UserService } from '../identity';
-import type { BookingDoc } from './booking-model';
 import type { BookingService } from './booking-service';
 import { authorize } from './policy';
-import { presentBooking } from './presenter';
+import { bookingViewer } from './presenter';
 import type { WellnessAlertDoc } from './wellness-model';
 import type { WellnessService } from './wellness-service';
-
-const BookingParams = z.object({ bookingId: ObjectIdSchema });
-const AlertParams = z.object({ alertId: ObjectIdSchema });
-const CommunityParams = z.object({ communityId: ObjectIdSchema });
+import { AlertParams, BookingParams, CommunityParams } from './params';
 
 export interface WellnessRouteDeps {
   wellness: WellnessService;
@@ -42,18 +36,7 @@ export interface WellnessRouteDeps {
 export function wellnessRoutes(deps: WellnessRouteDeps): Route[] {
   const { wellness, bookings, communities, users, clock } = deps;
 
-  async function showBooking(actor: Actor, booking: BookingDoc) {
-    const elderId = String(booking.elderId);
-    const [elder, actsForElder, window] = await Promise.all([
-      users.getUser(elderId),
-      bookings.actsFor(actor, elderId),
-      bookings.windowOf(booking),
-    ]);
-    return presentBooking(booking, actor, elder, {
-      actsForElder,
-      cutoffPassed: clock.now() >= window.cutoffAt,
-    });
-  }
+  const showBooking = bookingViewer({ users, bookings, clock });
 
   async function showAlerts(
     viewer: Actor,

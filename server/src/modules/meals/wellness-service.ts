@@ -29,7 +29,7 @@ import { isId } from './canteen-service';
 import { isOperatorOf } from './policy';
 import type { SubsidyLedger } from './subsidy-ledger';
 import { WellnessAlertModel, type WellnessAlertDoc } from './wellness-model';
-import './events';
+import { bookingChanged } from './events';
 import './wellness-events';
 
 export interface WellnessServiceDeps {
@@ -58,16 +58,7 @@ export function createWellnessService({ carerLinks, audit, events, clock, ledger
     }));
 
   function announceBooking(booking: BookingDoc) {
-    void events.emit('meal.bookingChanged', {
-      bookingId: String(booking._id),
-      menuId: String(booking.menuId),
-      providerId: String(booking.providerId),
-      date: booking.date,
-      meal: booking.meal,
-      elderId: String(booking.elderId),
-      bookedBy: String(booking.bookedBy),
-      status: booking.status,
-    });
+    void events.emit('meal.bookingChanged', bookingChanged(booking));
   }
 
   function announceAlert(alert: WellnessAlertDoc) {
