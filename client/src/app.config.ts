@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/staff-login/index',
     'pages/meals/index',
     'pages/meal-bookings/index',
+    'pages/standing-orders/index',
     'pages/household/index',
     'pages/carers/index',
     'pages/my-data/index',
