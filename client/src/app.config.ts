@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/meals/index',
     'pages/meal-bookings/index',
     'pages/standing-orders/index',
+    'pages/wellness/index',
     'pages/household/index',
     'pages/carers/index',
     'pages/my-data/index',

@@ -35,6 +35,7 @@ import {
 } from '@linli/shared/meals-wellness';
 import type { RealtimeEvents } from '@linli/shared/realtime';
 import { t } from '../i18n';
+import { createSignal } from './signal';
 import { api } from './api';
 import { ApiError, errorFromResponse, networkError } from './api-error';
 import { ageOn, shanghaiDate } from './meals-format';
@@ -105,6 +106,9 @@ export async function deleteStandingOrder(id: string): Promise<void> {
 }
 
 // ---- wellness alerts ----
+
+/** Fired on 'meal.wellnessAlert' (raised or acknowledged) and after a reconnect: alert views refetch. */
+export const wellnessAlertsChanged = createSignal();
 
 export function myWellnessAlerts(page = 1, pageSize = 50): Promise<AlertPage> {
   return api.get(`/api/v1/meals/wellness-alerts/mine?${query({ page, pageSize })}`, {

@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro';
 import type { RealtimeEvents } from '@linli/shared/realtime';
 import { api } from './api';
-import { mealsChanged } from './meals';
+import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
 import { auth } from './index';
@@ -52,13 +52,16 @@ realtime?.onEvent((event, payload) => {
     mealsChanged({ kind: 'skipped', payload: skip });
     // Nobody chose this day by hand: say so wherever the person is, or they expect a meal.
     void Taro.showToast({ title: skippedLine(skip), icon: 'none', duration: 4000 });
-  } else if (event === 'meal.wellnessAlert')
+  } else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
+    wellnessAlertsChanged.emit();
+  }
 });
 realtime?.onResync(() => {
   noticesChanged();
   homesChanged();
   carerLinksChanged.emit();
+  wellnessAlertsChanged.emit();
 });
 // Room events (a canteen's roster) are not replayed: after every (re)connect, meals views refetch.
 realtime?.onCaughtUp(() => mealsChanged({ kind: 'resync' }));

@@ -128,7 +128,8 @@ describe('nobody answered the door', () => {
       expect.objectContaining({
         touser: granted.openid,
         template_id: 'tpl-wellness',
-        page: `pages/meals/wellness/index?id=${res.body.alert.id}`,
+        // The page the client registers in client/src/app.config.ts (main package).
+        page: `pages/wellness/index?id=${res.body.alert.id}`,
         data: expect.objectContaining({ thing2: { value: '送餐无人应答，请确认老人安好' } }),
       }),
     ]);
