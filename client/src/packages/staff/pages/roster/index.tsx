@@ -35,7 +35,10 @@ interface EntryActions {
   onOutcome(outcome: DeliveryOutcome): void;
 }
 
-/** `round`: the row sits in the delivery round, where the courier records each door. */
+/**
+ * `round`: the row sits in the delivery round, where the courier records each door (the server
+ * takes an outcome only on the meal's day, so a future round shows none).
+ */
 function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: boolean } & EntryActions) {
   const delivery = entry.mode === 'delivery';
   return (
@@ -324,7 +327,7 @@ export default function RosterPage() {
                 <EntryRow
                   key={entry.bookingId}
                   entry={entry}
-                  round
+                  round={date <= today}
                   onNoShow={() => void noShow(entry)}
                   onOutcome={(result) => void outcome(entry, result)}
                 />
