@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/staff-login/index',
     'pages/meals/index',
     'pages/meal-bookings/index',
+    'pages/standing-orders/index',
+    'pages/wellness/index',
     'pages/household/index',
     'pages/carers/index',
     'pages/my-data/index',

@@ -369,6 +369,10 @@ export const RosterEntrySchema = z.object({
   dietaryNote: z.string(),
   buildingName: z.string().optional(),
   unit: z.string().optional(),
+  deliveryOutcome: z
+    .enum(DELIVERY_OUTCOMES)
+    .optional()
+    .meta({ description: 'What the delivery round recorded at the door' }),
 });
 
 export const RosterView = z

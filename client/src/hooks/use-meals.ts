@@ -92,7 +92,7 @@ export function useResidentMeals(user: Me | null, range?: { from: string; to: st
   }, [user, from, to]);
 
   useEffect(() => reload(), [reload]);
-  useMealsLive(reload, ['booking', 'resync']);
+  useMealsLive(reload, ['booking', 'menu', 'resync']);
   return { ...state, reload };
 }
 

@@ -122,3 +122,25 @@ export function parsePickupInput(text: string): { pickupCode: string; bookingId?
   const match = /^linli:meal:([0-9a-f]{24}):(\d{6})$/i.exec(trimmed);
   return match ? { bookingId: match[1].toLowerCase(), pickupCode: match[2] } : null;
 }
+
+/**
+ * A weekday chip tapped in the standing-order form: ISO weekdays (1 = Monday … 7 = Sunday), on
+ * if it was off and off if it was on, always sorted and without repeats, which is what the API
+ * accepts.
+ */
+export function toggleWeekday(days: readonly number[], day: number): number[] {
+  if (!Number.isInteger(day) || day < 1 || day > 7) return [...days];
+  const next = new Set(days.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7));
+  if (next.has(day)) next.delete(day);
+  else next.add(day);
+  return [...next].sort((a, b) => a - b);
+}
+
+/** Shorthands for common sets of ISO weekdays, so the list reads 工作日 rather than 周一周二…周五. */
+export function weekdaySet(days: readonly number[]): 'everyDay' | 'workdays' | 'weekend' | null {
+  const key = [...new Set(days)].sort((a, b) => a - b).join(',');
+  if (key === '1,2,3,4,5,6,7') return 'everyDay';
+  if (key === '1,2,3,4,5') return 'workdays';
+  if (key === '6,7') return 'weekend';
+  return null;
+}

@@ -1,8 +1,10 @@
 /** How meals things are named on screen, in the current language. */
+import type { LocalizedText } from '@linli/shared/i18n';
 import type { ResidentTag } from '@linli/shared/identity';
+import type { RealtimeEvents } from '@linli/shared/realtime';
 import type { BookingStatus, DishTag, Meal, MealMode, SubsidyPolicyView } from '@linli/shared/meals';
 import { getLocale, t, type MessageKey } from '../i18n';
-import { addDays, formatFen, weekdayOf } from './meals-format';
+import { addDays, formatFen, weekdayOf, weekdaySet } from './meals-format';
 
 const MEAL_KEYS: Record<Meal, MessageKey> = { lunch: 'mealLunch', dinner: 'mealDinner' };
 const MODE_KEYS: Record<MealMode, MessageKey> = {
@@ -87,4 +89,46 @@ export function chipDay(date: string, today: string): string {
   if (date === today) return t('mealsToday');
   if (date === addDays(today, 1)) return t('mealsTomorrow');
   return t('mealsChipDay', { day: Number(date.slice(8, 10)), weekday: t(WEEKDAY_KEYS[weekdayOf(date)]) });
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) → 周一 / Mon. */
+export const isoWeekdayName = (day: number) => t(WEEKDAY_KEYS[day % 7]);
+
+const WEEKDAY_SET_KEYS = {
+  everyDay: 'mealsEveryDay',
+  workdays: 'mealsWorkdays',
+  weekend: 'mealsWeekend',
+} as const satisfies Record<string, MessageKey>;
+
+/** [1,3,5] → '周一、周三、周五'; [1..5] → '工作日'. */
+export function weekdaysText(days: readonly number[]): string {
+  const set = weekdaySet(days);
+  if (set) return t(WEEKDAY_SET_KEYS[set]);
+  return [...days]
+    .sort((a, b) => a - b)
+    .map(isoWeekdayName)
+    .join(getLocale() === 'en' ? ', ' : '、');
+}
+
+/** Text the server sent in both languages, in the reader's. */
+export const localized = (text: LocalizedText) => text[getLocale()];
+
+const dateOnly = (date: string) =>
+  t('mealsDayLabel', {
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+    weekday: t(WEEKDAY_KEYS[weekdayOf(date)]),
+  });
+
+/** The notice line for a day a standing order could not book. */
+export function skippedLine(skip: RealtimeEvents['meal.standingOrderSkipped']): string {
+  return t('standingSkipped', {
+    date: dateOnly(skip.date),
+    meal: mealName(skip.meal),
+    reason: localized(skip.reason),
+  });
+}
+
+export function menuChangedLine(change: RealtimeEvents['meal.menuChanged']): string {
+  return t('mealsMenuChanged', { date: dateOnly(change.date), meal: mealName(change.meal) });
 }

@@ -13,17 +13,29 @@ import { CarerLinkView } from '@linli/shared/membership';
 import {
   BookingView,
   CanteenSettingsView,
+  MenuEditView,
   MenuView,
+  MenuWithdrawalView,
   RosterView,
   SettlementView,
+  StandingOrderView,
   SubsidyPolicyView,
   type CreateBookingBody,
   type CreateMenuBody,
+  type CreateStandingOrderBody,
+  type DeliveryOutcome,
   type Meal,
   type SubsidyPolicyBody,
+  type UpdateMenuBody,
 } from '@linli/shared/meals';
+import {
+  DeliveryOutcomeView,
+  WellnessAlertView,
+  type WellnessAlertStatus,
+} from '@linli/shared/meals-wellness';
 import type { RealtimeEvents } from '@linli/shared/realtime';
 import { t } from '../i18n';
+import { createSignal } from './signal';
 import { api } from './api';
 import { ApiError, errorFromResponse, networkError } from './api-error';
 import { ageOn, shanghaiDate } from './meals-format';
@@ -31,7 +43,10 @@ import { ageOn, shanghaiDate } from './meals-format';
 const MenuListSchema = z.object({ items: z.array(MenuView) });
 const BookingPageSchema = pageOf(BookingView);
 const CarerLinksSchema = z.object({ items: z.array(CarerLinkView) });
+const StandingOrderListSchema = z.object({ items: z.array(StandingOrderView) });
+const AlertPageSchema = pageOf(WellnessAlertView);
 export type BookingPage = z.infer<typeof BookingPageSchema>;
+export type AlertPage = z.infer<typeof AlertPageSchema>;
 
 const enc = encodeURIComponent;
 const query = (params: Record<string, string | number | undefined>) =>
@@ -63,6 +78,57 @@ export function cancelBooking(bookingId: string, reason?: string): Promise<Booki
 export function subsidyPolicy(communityId: string): Promise<SubsidyPolicyView> {
   return api.get(`/api/v1/meals/communities/${enc(communityId)}/subsidy-policy`, {
     schema: SubsidyPolicyView,
+  });
+}
+
+// ---- standing orders (residents and carers) ----
+
+export function createStandingOrder(body: CreateStandingOrderBody): Promise<StandingOrderView> {
+  return api.post('/api/v1/meals/standing-orders', body, { schema: StandingOrderView });
+}
+
+export async function myStandingOrders(): Promise<StandingOrderView[]> {
+  return (await api.get('/api/v1/meals/standing-orders/mine', { schema: StandingOrderListSchema })).items;
+}
+
+export function pauseStandingOrder(id: string): Promise<StandingOrderView> {
+  return api.post(`/api/v1/meals/standing-orders/${enc(id)}/pause`, undefined, { schema: StandingOrderView });
+}
+
+export function resumeStandingOrder(id: string): Promise<StandingOrderView> {
+  return api.post(`/api/v1/meals/standing-orders/${enc(id)}/resume`, undefined, {
+    schema: StandingOrderView,
+  });
+}
+
+export async function deleteStandingOrder(id: string): Promise<void> {
+  await api.delete(`/api/v1/meals/standing-orders/${enc(id)}`);
+}
+
+// ---- wellness alerts ----
+
+/** Fired on 'meal.wellnessAlert' (raised or acknowledged) and after a reconnect: alert views refetch. */
+export const wellnessAlertsChanged = createSignal();
+
+export function myWellnessAlerts(page = 1, pageSize = 50): Promise<AlertPage> {
+  return api.get(`/api/v1/meals/wellness-alerts/mine?${query({ page, pageSize })}`, {
+    schema: AlertPageSchema,
+  });
+}
+
+export function communityWellnessAlerts(
+  communityId: string,
+  status: WellnessAlertStatus = 'open',
+  page = 1,
+  pageSize = 50,
+): Promise<AlertPage> {
+  const path = `/api/v1/meals/communities/${enc(communityId)}/wellness-alerts?${query({ status, page, pageSize })}`;
+  return api.get(path, { schema: AlertPageSchema });
+}
+
+export function acknowledgeAlert(alertId: string, body: { note: string }): Promise<WellnessAlertView> {
+  return api.post(`/api/v1/meals/wellness-alerts/${enc(alertId)}/acknowledge`, body, {
+    schema: WellnessAlertView,
   });
 }
 
@@ -115,6 +181,33 @@ export function createMenu(body: CreateMenuBody): Promise<MenuView> {
 
 export function publishMenu(menuId: string): Promise<MenuView> {
   return api.post(`/api/v1/meals/menus/${enc(menuId)}/publish`, undefined, { schema: MenuView });
+}
+
+export function editMenu(menuId: string, body: UpdateMenuBody): Promise<MenuEditView> {
+  return api.patch(`/api/v1/meals/menus/${enc(menuId)}`, body, { schema: MenuEditView });
+}
+
+export function withdrawMenu(menuId: string, reason: string): Promise<MenuWithdrawalView> {
+  return api.post(`/api/v1/meals/menus/${enc(menuId)}/withdraw`, { reason }, { schema: MenuWithdrawalView });
+}
+
+export async function deleteDraftMenu(menuId: string): Promise<void> {
+  await api.delete(`/api/v1/meals/menus/${enc(menuId)}`);
+}
+
+/** What the delivery round found at the door; 'nobodyAnswered' alerts carers and the committee. */
+export function recordDeliveryOutcome(
+  bookingId: string,
+  outcome: DeliveryOutcome,
+  note = '',
+): Promise<DeliveryOutcomeView> {
+  return api.post(
+    `/api/v1/meals/bookings/${enc(bookingId)}/delivery-outcome`,
+    { outcome, note },
+    {
+      schema: DeliveryOutcomeView,
+    },
+  );
 }
 
 const rosterPath = (providerId: string, date: string, meal: Meal) =>
@@ -204,6 +297,9 @@ export function exportedMessage(result: 'downloaded' | 'copied'): string {
 export type MealsChange =
   | { kind: 'booking'; payload: RealtimeEvents['meal.bookingChanged'] }
   | { kind: 'roster'; payload: RealtimeEvents['meal.rosterChanged'] }
+  | { kind: 'menu'; payload: RealtimeEvents['meal.menuChanged'] }
+  | { kind: 'skipped'; payload: RealtimeEvents['meal.standingOrderSkipped'] }
+  | { kind: 'wellness'; payload: RealtimeEvents['meal.wellnessAlert'] }
   /** Connected again: events may have been missed (room events are never replayed). */
   | { kind: 'resync' };
 

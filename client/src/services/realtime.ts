@@ -6,7 +6,8 @@
 import Taro from '@tarojs/taro';
 import type { RealtimeEvents } from '@linli/shared/realtime';
 import { api } from './api';
-import { mealsChanged } from './meals';
+import { mealsChanged, wellnessAlertsChanged } from './meals';
+import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
 import { auth } from './index';
 import { membershipsChanged } from './memberships';
@@ -42,11 +43,25 @@ realtime?.onEvent((event, payload) => {
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
   else if (event === 'meal.rosterChanged')
     mealsChanged({ kind: 'roster', payload: payload as RealtimeEvents['meal.rosterChanged'] });
+  else if (event === 'meal.menuChanged') {
+    const change = payload as RealtimeEvents['meal.menuChanged'];
+    mealsChanged({ kind: 'menu', payload: change });
+    void Taro.showToast({ title: menuChangedLine(change), icon: 'none', duration: 3000 });
+  } else if (event === 'meal.standingOrderSkipped') {
+    const skip = payload as RealtimeEvents['meal.standingOrderSkipped'];
+    mealsChanged({ kind: 'skipped', payload: skip });
+    // Nobody chose this day by hand: say so wherever the person is, or they expect a meal.
+    void Taro.showToast({ title: skippedLine(skip), icon: 'none', duration: 4000 });
+  } else if (event === 'meal.wellnessAlert') {
+    mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
+    wellnessAlertsChanged.emit();
+  }
 });
 realtime?.onResync(() => {
   noticesChanged();
   homesChanged();
   carerLinksChanged.emit();
+  wellnessAlertsChanged.emit();
 });
 // Room events (a canteen's roster) are not replayed: after every (re)connect, meals views refetch.
 realtime?.onCaughtUp(() => mealsChanged({ kind: 'resync' }));

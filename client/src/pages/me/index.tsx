@@ -13,6 +13,7 @@ import { SIGN_IN_PAGE, useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
 import { auth, messageOf } from '../../services';
 import { carerLinksChanged, listMyCarerLinks } from '../../services/carer-links';
+import { myWellnessAlerts, wellnessAlertsChanged } from '../../services/meals';
 import { leaveMembership, listMyMemberships, membershipsChanged } from '../../services/memberships';
 import { membershipStatusLabel, relationLabel } from '../../services/membership-format';
 import { updatePreferences } from '../../services/preferences';
@@ -82,6 +83,8 @@ export default function MePage() {
   const signedIn = user !== null;
   const memberships = useRemote(listMyMemberships, signedIn, [membershipsChanged]);
   const carerLinks = useRemote(listMyCarerLinks, signedIn, [carerLinksChanged]);
+  const alerts = useRemote(() => myWellnessAlerts(1, 50), signedIn, [wellnessAlertsChanged]);
+  const openAlerts = (alerts.data?.items ?? []).filter((a) => a.status === 'open').length;
   const waitingForMe = (carerLinks.data ?? []).filter(
     (l) => l.status === 'pending' && l.actions.includes('confirm'),
   ).length;
@@ -149,6 +152,18 @@ export default function MePage() {
             {waitingForMe > 0 ? t('carersEntryHint', { count: waitingForMe }) : ''} ›
           </Text>
         </View>
+        {(alerts.data?.items.length ?? 0) > 0 && (
+          <View
+            className="menu-item"
+            role="button"
+            ariaLabel={t('wellnessLink', { count: openAlerts })}
+            data-testid="wellness-entry"
+            onClick={() => void Taro.navigateTo({ url: '/pages/wellness/index' })}
+          >
+            <Text className={openAlerts > 0 ? 'error' : ''}>{t('wellnessLink', { count: openAlerts })}</Text>
+            <Text className="menu-more">›</Text>
+          </View>
+        )}
         <View
           className="menu-item"
           role="button"

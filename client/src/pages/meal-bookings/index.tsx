@@ -118,7 +118,7 @@ export default function MealBookingsPage() {
   }, [signedIn, load]);
   useMealsLive(() => {
     if (signedIn) void load(shown.current);
-  }, ['booking', 'resync']);
+  }, ['booking', 'menu', 'resync']);
   usePullDownRefresh(() => void load(shown.current).finally(() => void Taro.stopPullDownRefresh()));
 
   const cancel = async (booking: BookingView) => {

@@ -31,6 +31,15 @@ export default function MealsPage() {
       >
         <Text className="tile-name">{t('mealsMyBookings')} ›</Text>
       </View>
+      <View
+        className="card link-card"
+        role="button"
+        ariaLabel={t('standingLink')}
+        data-testid="standing-orders-link"
+        onClick={() => void Taro.navigateTo({ url: '/pages/standing-orders/index' })}
+      >
+        <Text className="tile-name">{t('standingLink')} ›</Text>
+      </View>
       {meals.policyLine && <Text className="hint">{meals.policyLine}</Text>}
       {!meals.loading && meals.diners.length === 0 && (
         <Text className="hint">{t('mealsNobodyEligible')}</Text>

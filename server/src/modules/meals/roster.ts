@@ -41,6 +41,7 @@ export function createRoster({ users, communities }: RosterDeps) {
           status: b.status,
           dietaryNote: b.dietaryNote,
           ...(home ? { buildingName: home.buildingName, unit: home.unit } : {}),
+          ...(b.deliveryOutcome ? { deliveryOutcome: b.deliveryOutcome } : {}),
         };
       });
       const count = (keys: string[]) =>

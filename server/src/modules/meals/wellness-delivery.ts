@@ -40,6 +40,9 @@ export interface WellnessDeliveryDeps {
 
 type AlertEvent = DomainEvents['meal.wellnessAlert'];
 
+/** The mini-program page the message opens (client/src/pages/wellness, in the main package). */
+export const WELLNESS_PAGE = 'pages/wellness/index';
+
 export function deliverWellnessAlerts(deps: WellnessDeliveryDeps): void {
   const log = deps.logger.child({ module: 'meals', component: 'wellness-alerts' });
 
@@ -103,7 +106,7 @@ export function deliverWellnessAlerts(deps: WellnessDeliveryDeps): void {
       await wechat.sendSubscribeMessage({
         toOpenid: openid,
         templateId,
-        page: `pages/meals/wellness/index?id=${e.alertId}`,
+        page: `${WELLNESS_PAGE}?id=${e.alertId}`,
         data: {
           thing1: elderName.slice(0, 20),
           thing2: '送餐无人应答，请确认老人安好',

@@ -128,7 +128,8 @@ describe('nobody answered the door', () => {
       expect.objectContaining({
         touser: granted.openid,
         template_id: 'tpl-wellness',
-        page: `pages/meals/wellness/index?id=${res.body.alert.id}`,
+        // The page the client registers in client/src/app.config.ts (main package).
+        page: `pages/wellness/index?id=${res.body.alert.id}`,
         data: expect.objectContaining({ thing2: { value: '送餐无人应答，请确认老人安好' } }),
       }),
     ]);
@@ -204,6 +205,15 @@ describe('nobody answered the door', () => {
     expect(res.status).toBe(200);
     expect(res.body.booking).toMatchObject({ status: 'served', deliveryOutcome: 'delivered' });
     expect(res.body.alert).toBeUndefined();
+    // The round's list shows what was recorded, so the courier does not knock twice.
+    const roster = await request(api.url)
+      .get(`/api/v1/meals/canteens/${world.canteen.id}/roster?date=${MEAL_DATE}&meal=lunch`)
+      .set(await as(world.operator.id));
+    expect(roster.body.deliveries[0].entries[0]).toMatchObject({
+      bookingId: booking.id,
+      status: 'served',
+      deliveryOutcome: 'delivered',
+    });
     const settlement = await request(api.url)
       .get(`/api/v1/meals/canteens/${world.canteen.id}/settlement?month=2031-03`)
       .set(await as(world.operator.id));

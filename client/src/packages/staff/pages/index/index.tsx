@@ -35,6 +35,7 @@ export default function StaffHome() {
   }
   if (user && committeeCommunityIds(user).length > 0) {
     tools.push({ key: 'approvals', name: 'staffApprovals', url: '/packages/staff/pages/memberships/index' });
+    tools.push({ key: 'wellness', name: 'wellnessStaffLink', url: '/pages/wellness/index' });
   }
 
   return (

@@ -5,9 +5,17 @@ import { DISH_TAGS, MEALS, type DishTag, type Meal, type MenuView } from '@linli
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
-import { canteenMenus, createMenu, publishMenu } from '../../../../services/meals';
+import {
+  canteenMenus,
+  createMenu,
+  deleteDraftMenu,
+  editMenu,
+  publishMenu,
+  withdrawMenu,
+} from '../../../../services/meals';
 import {
   addDays,
+  fenToYuanText,
   formatFen,
   groupMenusByDay,
   parseYuan,
@@ -15,6 +23,7 @@ import {
 } from '../../../../services/meals-format';
 import { dayLabel, dishTagName, mealName, chipDay } from '../../../../services/meals-labels';
 import { Dishes } from '../../../../components/menu-card';
+import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
 
 const DAYS = 7;
@@ -26,6 +35,65 @@ interface DishDraft {
 }
 
 const emptyDish = (): DishDraft => ({ name: '', tags: [], allergens: '' });
+
+const STATUS_KEYS = {
+  draft: 'menuStatusDraft',
+  published: 'menuStatusPublished',
+  withdrawn: 'menuStatusWithdrawn',
+} as const;
+
+/** A published menu's withdrawal: the reason is told to every elder whose booking it cancels. */
+function WithdrawBox({ menu, today, onDone }: { menu: MenuView; today: string; onDone(): void }) {
+  const [shown, setShown] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const withdraw = async () => {
+    setError(null);
+    if (!reason.trim()) return setError(t('menuWithdrawNeedReason'));
+    const { confirm } = await Taro.showModal({
+      title: t('menuWithdrawConfirm', { date: dayLabel(menu.date, today), meal: mealName(menu.meal) }),
+      content: t('menuWithdrawConfirmText'),
+    });
+    if (!confirm) return;
+    try {
+      const result = await withdrawMenu(menu.id, reason.trim());
+      void Taro.showToast({
+        title: t('menuWithdrawn', { count: result.bookingsCancelled }),
+        icon: 'none',
+        duration: 3000,
+      });
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  if (!shown)
+    return (
+      <Button className="danger" data-testid="menu-withdraw-start" onClick={() => setShown(true)}>
+        {t('menuWithdraw')}
+      </Button>
+    );
+  return (
+    <View className="withdraw-box">
+      <Field
+        label={t('menuWithdrawReason')}
+        value={reason}
+        onChange={setReason}
+        placeholder={t('menuWithdrawPlaceholder')}
+        maxLength={200}
+        testId="withdraw-reason"
+      />
+      {error && (
+        <View className="error" role="alert">
+          <Text>{error}</Text>
+        </View>
+      )}
+      <Button className="danger" data-testid="menu-withdraw" onClick={() => void withdraw()}>
+        {t('menuWithdraw')}
+      </Button>
+    </View>
+  );
+}
 
 /** A whole number of places 0–5000, or null. */
 function parseCount(text: string): number | null {
@@ -51,6 +119,8 @@ export default function MenuPlanner() {
   const [deliveries, setDeliveries] = useState('10');
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The menu the form is editing; null: the form makes a new one. */
+  const [editing, setEditing] = useState<MenuView | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -78,25 +148,34 @@ export default function MenuPlanner() {
     if (seatCapacity === null || deliveryCapacity === null) return setFormError(t('plannerBadCount'));
     setFormError(null);
     setBusy(true);
+    const fields = {
+      dishes: named.map((d) => ({
+        name: d.name.trim(),
+        tags: d.tags,
+        allergens: d.allergens
+          .split(/[,，、\s]+/)
+          .map((a) => a.trim())
+          .filter(Boolean),
+      })),
+      basePriceFen,
+      seatCapacity,
+      deliveryCapacity,
+    };
     try {
-      await createMenu({
-        providerId,
-        date,
-        meal,
-        dishes: named.map((d) => ({
-          name: d.name.trim(),
-          tags: d.tags,
-          allergens: d.allergens
-            .split(/[,，、\s]+/)
-            .map((a) => a.trim())
-            .filter(Boolean),
-        })),
-        basePriceFen,
-        seatCapacity,
-        deliveryCapacity,
-        publish,
-      });
-      void Taro.showToast({ title: t(publish ? 'plannerPublished' : 'plannerSaved'), icon: 'none' });
+      if (editing) {
+        // The server compares and announces only dish and price changes to those who booked.
+        const result = await editMenu(editing.id, fields);
+        void Taro.showToast({
+          title:
+            result.bookingsTold > 0 ? t('menuEdited', { count: result.bookingsTold }) : t('menuEditedQuiet'),
+          icon: 'none',
+          duration: 3000,
+        });
+        setEditing(null);
+      } else {
+        await createMenu({ providerId, date, meal, ...fields, publish });
+        void Taro.showToast({ title: t(publish ? 'plannerPublished' : 'plannerSaved'), icon: 'none' });
+      }
       setDishes([emptyDish()]);
       await load();
     } catch (e) {
@@ -116,6 +195,37 @@ export default function MenuPlanner() {
     await load();
   };
 
+  const startEditing = (menu: MenuView) => {
+    setEditing(menu);
+    setFormError(null);
+    setDishes(
+      menu.dishes.map((d) => ({ name: d.name, tags: [...d.tags], allergens: d.allergens.join('、') })),
+    );
+    setPrice(fenToYuanText(menu.basePriceFen));
+    setSeats(String(menu.seatCapacity));
+    setDeliveries(String(menu.deliveryCapacity));
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
+  };
+
+  const stopEditing = () => {
+    setEditing(null);
+    setFormError(null);
+    setDishes([emptyDish()]);
+  };
+
+  const removeDraft = async (menu: MenuView) => {
+    const { confirm } = await Taro.showModal({ title: t('menuDeleteConfirm'), content: '' });
+    if (!confirm) return;
+    try {
+      await deleteDraftMenu(menu.id);
+      void Taro.showToast({ title: t('menuDeleted'), icon: 'none' });
+      if (editing?.id === menu.id) stopEditing();
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
+    }
+    await load();
+  };
+
   const days = groupMenusByDay(menus);
 
   return (
@@ -124,35 +234,43 @@ export default function MenuPlanner() {
       {error && <Text className="error">{error}</Text>}
 
       <View className="card" data-testid="menu-form">
-        <Text className="tile-name">{t('plannerNew')}</Text>
-        <Text className="field-label">{t('plannerDate')}</Text>
-        <View className="chips">
-          {Array.from({ length: DAYS }, (_, i) => addDays(today, i)).map((d) => (
-            <View
-              key={d}
-              className={`chip ${d === date ? 'chip-active' : ''}`}
-              role="radio"
-              aria-checked={d === date}
-              onClick={() => setDate(d)}
-            >
-              <Text>{chipDay(d, today)}</Text>
+        <Text className="tile-name">
+          {editing
+            ? `${t('menuEditTitle')} · ${dayLabel(editing.date, today)} ${mealName(editing.meal)}`
+            : t('plannerNew')}
+        </Text>
+        {!editing && (
+          <>
+            <Text className="field-label">{t('plannerDate')}</Text>
+            <View className="chips">
+              {Array.from({ length: DAYS }, (_, i) => addDays(today, i)).map((d) => (
+                <View
+                  key={d}
+                  className={`chip ${d === date ? 'chip-active' : ''}`}
+                  role="radio"
+                  aria-checked={d === date}
+                  onClick={() => setDate(d)}
+                >
+                  <Text>{chipDay(d, today)}</Text>
+                </View>
+              ))}
             </View>
-          ))}
-        </View>
-        <Text className="field-label">{t('plannerMeal')}</Text>
-        <View className="chips">
-          {MEALS.map((m) => (
-            <View
-              key={m}
-              className={`chip ${m === meal ? 'chip-active' : ''}`}
-              role="radio"
-              aria-checked={m === meal}
-              onClick={() => setMeal(m)}
-            >
-              <Text>{mealName(m)}</Text>
+            <Text className="field-label">{t('plannerMeal')}</Text>
+            <View className="chips">
+              {MEALS.map((m) => (
+                <View
+                  key={m}
+                  className={`chip ${m === meal ? 'chip-active' : ''}`}
+                  role="radio"
+                  aria-checked={m === meal}
+                  onClick={() => setMeal(m)}
+                >
+                  <Text>{mealName(m)}</Text>
+                </View>
+              ))}
             </View>
-          ))}
-        </View>
+          </>
+        )}
         <Text className="field-label">{t('plannerDishes')}</Text>
         {dishes.map((dish, index) => (
           <View className="dish-editor" key={index}>
@@ -237,19 +355,33 @@ export default function MenuPlanner() {
             <Text>{formError}</Text>
           </View>
         )}
-        <View className="button-row">
-          <Button disabled={busy} onClick={() => void save(false)}>
-            {t('plannerSaveDraft')}
-          </Button>
-          <Button
-            className="primary"
-            disabled={busy}
-            data-testid="menu-publish"
-            onClick={() => void save(true)}
-          >
-            {t('plannerPublish')}
-          </Button>
-        </View>
+        {editing ? (
+          <View className="button-row">
+            <Button onClick={stopEditing}>{t('menuCancelEdit')}</Button>
+            <Button
+              className="primary"
+              disabled={busy}
+              data-testid="menu-save-edit"
+              onClick={() => void save(false)}
+            >
+              {t('menuSaveEdit')}
+            </Button>
+          </View>
+        ) : (
+          <View className="button-row">
+            <Button disabled={busy} onClick={() => void save(false)}>
+              {t('plannerSaveDraft')}
+            </Button>
+            <Button
+              className="primary"
+              disabled={busy}
+              data-testid="menu-publish"
+              onClick={() => void save(true)}
+            >
+              {t('plannerPublish')}
+            </Button>
+          </View>
+        )}
       </View>
 
       <Text className="hint">{t('plannerNextDays')}</Text>
@@ -259,13 +391,19 @@ export default function MenuPlanner() {
           <Text className="meal-day-title">{dayLabel(day.date, today)}</Text>
           {day.meals.map(({ menus: list }) =>
             list.map((menu) => (
-              <View className="card menu-card" key={menu.id} data-testid="planner-menu">
+              <View
+                className="card menu-card"
+                key={menu.id}
+                data-testid="planner-menu"
+                data-menu-id={menu.id}
+                data-status={menu.status}
+              >
                 <View className="menu-head">
                   <Text className="menu-meal">
                     {mealName(menu.meal)} · {formatFen(menu.basePriceFen)}
                   </Text>
                   <Text className={`tag ${menu.status === 'draft' ? 'tag-pinned' : ''}`}>
-                    {t(menu.status === 'draft' ? 'menuStatusDraft' : 'menuStatusPublished')}
+                    {t(STATUS_KEYS[menu.status])}
                   </Text>
                 </View>
                 <Dishes menu={menu} />
@@ -276,10 +414,41 @@ export default function MenuPlanner() {
                   })}{' '}
                   / {menu.seatCapacity} · {menu.deliveryCapacity}
                 </Text>
-                {menu.status === 'draft' && (
-                  <Button className="primary" onClick={() => void publish(menu)}>
-                    {t('plannerPublish')}
-                  </Button>
+                {menu.withdrawReason && (
+                  <Text className="booking-line">
+                    {t('menuWithdrawnBecause', { reason: menu.withdrawReason })}
+                  </Text>
+                )}
+                {menu.status !== 'withdrawn' && (
+                  <View className="button-row">
+                    <Button data-testid="menu-edit" onClick={() => startEditing(menu)}>
+                      {t('menuEdit')}
+                    </Button>
+                    {menu.status === 'draft' && (
+                      <Button
+                        className="danger"
+                        data-testid="menu-delete"
+                        onClick={() => void removeDraft(menu)}
+                      >
+                        {t('menuDelete')}
+                      </Button>
+                    )}
+                    {menu.status === 'draft' && (
+                      <Button className="primary" onClick={() => void publish(menu)}>
+                        {t('plannerPublish')}
+                      </Button>
+                    )}
+                  </View>
+                )}
+                {menu.status === 'published' && (
+                  <WithdrawBox
+                    menu={menu}
+                    today={today}
+                    onDone={() => {
+                      if (editing?.id === menu.id) stopEditing();
+                      void load();
+                    }}
+                  />
                 )}
               </View>
             )),

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { MEALS, MEAL_MODES, type Meal, type MealMode, type RosterView } from '@linli/shared/meals';
+import {
+  MEALS,
+  MEAL_MODES,
+  type DeliveryOutcome,
+  type Meal,
+  type MealMode,
+  type RosterView,
+} from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
 import { useMealsLive } from '../../../../hooks/use-meals';
 import { t } from '../../../../i18n';
@@ -10,6 +17,7 @@ import {
   exportCsv,
   exportedMessage,
   markNoShow,
+  recordDeliveryOutcome,
   roster as fetchRoster,
   rosterCsvPath,
   serve,
@@ -17,17 +25,38 @@ import {
 } from '../../../../services/meals';
 import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/meals-format';
 import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
+import { Action } from '../../../../components/action';
 import { Page } from '../../../../components/page';
 
 type Entry = RosterView['entries'][number];
 
-function EntryRow({ entry, onNoShow }: { entry: Entry; onNoShow(): void }) {
+interface EntryActions {
+  onNoShow(): void;
+  onOutcome(outcome: DeliveryOutcome): void;
+}
+
+/**
+ * `round`: the row sits in the delivery round, where the courier records each door (the server
+ * takes an outcome only on the meal's day, so a future round shows none).
+ */
+function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: boolean } & EntryActions) {
+  const delivery = entry.mode === 'delivery';
   return (
-    <View className="roster-entry" data-testid="roster-entry" data-status={entry.status}>
+    <View
+      className="roster-entry"
+      data-testid="roster-entry"
+      data-status={entry.status}
+      data-outcome={entry.deliveryOutcome ?? ''}
+    >
       <View className="roster-entry-main">
         <Text className="roster-name">{entry.elder.displayName}</Text>
         <Text className={`tag booking-status status-${entry.status}`}>{statusName(entry.status)}</Text>
         <Text className="tag">{modeName(entry.mode)}</Text>
+        {entry.deliveryOutcome && (
+          <Text className={`tag outcome-${entry.deliveryOutcome}`} data-testid="delivery-outcome">
+            {t(entry.deliveryOutcome === 'delivered' ? 'rosterOutcomeDelivered' : 'rosterOutcomeNobody')}
+          </Text>
+        )}
       </View>
       {entry.mode === 'delivery' && (entry.buildingName || entry.unit) && (
         <Text className="hint">
@@ -35,7 +64,29 @@ function EntryRow({ entry, onNoShow }: { entry: Entry; onNoShow(): void }) {
         </Text>
       )}
       {entry.dietaryNote && <Text className="roster-note">{entry.dietaryNote}</Text>}
-      {entry.status === 'booked' && (
+      {entry.status === 'booked' && delivery && round && (
+        <View className="button-row">
+          <Action
+            inline
+            kind="primary"
+            label={`${t('rosterDelivered')} ${entry.elder.displayName}`}
+            testId="mark-delivered"
+            onTap={() => onOutcome('delivered')}
+          >
+            {t('rosterDelivered')}
+          </Action>
+          <Action
+            inline
+            kind="danger"
+            label={`${t('rosterNobodyAnswered')} ${entry.elder.displayName}`}
+            testId="mark-nobody-answered"
+            onTap={() => onOutcome('nobodyAnswered')}
+          >
+            {t('rosterNobodyAnswered')}
+          </Action>
+        </View>
+      )}
+      {entry.status === 'booked' && !delivery && (
         <View
           className="link-inline"
           role="button"
@@ -132,6 +183,25 @@ export default function RosterPage() {
     if (!confirm) return;
     try {
       await markNoShow(entry.bookingId);
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
+    }
+    void load();
+  };
+
+  const outcome = async (entry: Entry, result: DeliveryOutcome) => {
+    if (result === 'nobodyAnswered') {
+      // This alerts the elder's family and the committee at once: never on a slipped tap.
+      const { confirm } = await Taro.showModal({
+        title: t('rosterNobodyConfirm', { name: entry.elder.displayName }),
+        content: t('rosterNobodyConfirmText'),
+      });
+      if (!confirm) return;
+    }
+    try {
+      const recorded = await recordDeliveryOutcome(entry.bookingId, result);
+      if (recorded.alert)
+        void Taro.showToast({ title: t('rosterAlertRaised'), icon: 'none', duration: 3000 });
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
     }
@@ -254,7 +324,13 @@ export default function RosterPage() {
                 {group.buildingName} · {group.entries.length}
               </Text>
               {group.entries.map((entry) => (
-                <EntryRow key={entry.bookingId} entry={entry} onNoShow={() => void noShow(entry)} />
+                <EntryRow
+                  key={entry.bookingId}
+                  entry={entry}
+                  round={date <= today}
+                  onNoShow={() => void noShow(entry)}
+                  onOutcome={(result) => void outcome(entry, result)}
+                />
               ))}
             </View>
           ))}
@@ -265,7 +341,13 @@ export default function RosterPage() {
           <Text className="tile-name">{t('rosterEntries')}</Text>
           {view.entries.length === 0 && <Text className="hint">{t('rosterEmpty')}</Text>}
           {view.entries.map((entry) => (
-            <EntryRow key={entry.bookingId} entry={entry} onNoShow={() => void noShow(entry)} />
+            <EntryRow
+              key={entry.bookingId}
+              entry={entry}
+              round={false}
+              onNoShow={() => void noShow(entry)}
+              onOutcome={(result) => void outcome(entry, result)}
+            />
           ))}
         </View>
       )}
