@@ -115,8 +115,13 @@ async function withCost<T>(storePid: number, calls: number, work: () => Promise<
   const storeStat = `/proc/${storePid}/stat`;
   const mainStat = `/proc/${process.pid}/task/${process.pid}/stat`;
   let operations = 0;
+  const byKind = new Map<string, number>();
   // Every database operation of the app goes through a mongoose collection, which reports it here.
-  mongoose.set('debug', () => void (operations += 1));
+  mongoose.set('debug', (collection: string, method: string) => {
+    operations += 1;
+    const kind = `${collection}.${method}`;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  });
   const [store0, main0] = [cpuSeconds(storeStat), cpuSeconds(mainStat)];
   const result = await work();
   const [store1, main1] = [cpuSeconds(storeStat), cpuSeconds(mainStat)];
@@ -124,7 +129,12 @@ async function withCost<T>(storePid: number, calls: number, work: () => Promise<
   const perCall = (seconds: number) => ((seconds * 1000) / calls).toFixed(2);
   return {
     result,
-    cost: `per booking: ${(operations / calls).toFixed(1)} database operations, CPU ${perCall(main1 - main0)} ms in the API's main thread and ${perCall(store1 - store0)} ms in the store`,
+    cost:
+      `per booking: ${(operations / calls).toFixed(1)} database operations, CPU ${perCall(main1 - main0)} ms in the API's main thread and ${perCall(store1 - store0)} ms in the store\n` +
+      `    operations: ${[...byKind]
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${kind} ${(n / calls).toFixed(2)}`)
+        .join(', ')}`,
   };
 }
 
