@@ -11,15 +11,20 @@
  *
  * The price is computed from a held amount no greater than the ledger's (nothing held, on the
  * first try), and cut to min(wanted, room): if it passes the guard, it fits the real room too, so it
- * is exactly the price the ledger at that instant gives. If the guard refuses (or there is no ledger
- * yet), the ledger is read and the meal priced again. A release racing in between can only make
- * that read too high: the elder then gets less subsidy than the room allows, never more.
+ * is exactly the price the ledger at that instant gives. If the guard refuses, the ledger is read
+ * and the meal priced again. A release racing in between can only make that read too high: the
+ * elder then gets less subsidy than the room allows, never more.
+ *
+ * The reservation is also an upsert, so the elder's first booking of the month creates the ledger
+ * in the same round trip. When a ledger exists but has no room, the upsert's insert collides with
+ * the unique index (the guard is not part of the key): that error means "no room", like a miss.
+ * Ledgers exist since subsidies do (no booking predates them), so a new one starts from zero.
  */
 import type { PriceBreakdown } from '@linli/shared';
 import mongoose, { Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../../platform/database-errors';
 import { Conflict } from '../../platform/errors';
-import { BookingModel, type BookingDoc } from './booking-model';
+import type { BookingDoc } from './booking-model';
 
 export interface SubsidyLedgerDoc {
   _id: Types.ObjectId;
@@ -92,35 +97,29 @@ export function createSubsidyLedger() {
       throw err;
     }));
 
-  /**
-   * The ledger's held amount, creating the ledger on the elder's first booking of the month. A new
-   * ledger starts from what bookings made before ledgers existed already hold, so an upgrade does
-   * not hand out a second cap; once it exists, every booking goes through it.
-   */
-  async function open(key: LedgerKey): Promise<number> {
-    const filter = filterOf(key);
-    await indexesBuilt();
-    // Read even when the ledger exists (then the seed goes unused): called only after a
-    // reservation found no ledger or no room, this saves a round trip on the common first case.
-    const earlier = await BookingModel.find(
-      { ...filter, status: { $in: HOLDING_STATUSES } },
-      { 'price.subsidyFen': 1 },
-    ).lean<Pick<BookingDoc, 'price'>[]>();
-    const seed = earlier.reduce((sum, b) => sum + b.price.subsidyFen, 0);
+  /** Adds `fen` to the ledger (creating it) if that keeps it within `capFen`; false if it would not. */
+  async function tryReserve(key: LedgerKey, fen: number, capFen: number): Promise<boolean> {
     try {
-      const ledger = await SubsidyLedgerModel.findOneAndUpdate(
-        filter,
-        { $setOnInsert: { heldFen: seed } },
-        { upsert: true, returnDocument: 'after', projection: { heldFen: 1 } },
-      ).lean();
-      if (ledger) return ledger.heldFen;
+      await SubsidyLedgerModel.updateOne(
+        { ...filterOf(key), heldFen: { $lte: capFen - fen } },
+        { $inc: { heldFen: fen } },
+        { upsert: true },
+      );
+      return true;
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // a concurrent first booking created it: read it
+      if (isDuplicateKey(err)) return false; // the ledger exists and is too full for this
+      throw err;
     }
-    return (await SubsidyLedgerModel.findOne(filter, { heldFen: 1 }).lean())?.heldFen ?? 0;
+  }
+
+  /** What the ledger holds now (0 when the elder has no booking there this month). */
+  async function held(key: LedgerKey): Promise<number> {
+    return (await SubsidyLedgerModel.findOne(filterOf(key), { heldFen: 1 }).lean())?.heldFen ?? 0;
   }
 
   return {
+    held,
+
     /**
      * Prices the meal from the ledger (`priceAt(heldFen)`) and reserves its subsidy within
      * `capFen`, retrying with the ledger as it now is when another booking got there first.
@@ -137,22 +136,16 @@ export function createSubsidyLedger() {
       // The first attempt goes without reading the ledger, priced as if nothing were held: if that
       // fits under the cap, it is the price the real ledger gives too (see the header), so an
       // elder well within the cap books with one round trip. Otherwise read the ledger and retry.
-      const filter = filterOf(key);
+      await indexesBuilt(); // the unique index is what turns "no room" into an error, not a second ledger
       let price = ifNothingHeld;
       for (let attempt = 1; ; attempt += 1) {
-        const reserved = await SubsidyLedgerModel.findOneAndUpdate(
-          { ...filter, $expr: { $lte: [{ $add: ['$heldFen', price.subsidyFen] }, capFen] } },
-          { $inc: { heldFen: price.subsidyFen } },
-          { returnDocument: 'after', projection: { _id: 1 } },
-        ).lean();
-        if (reserved) return price;
+        if (await tryReserve(key, price.subsidyFen, capFen)) return price;
         if (attempt >= RESERVE_ATTEMPTS)
           throw Conflict({
             'zh-CN': '同一位长者的订餐同时提交过多，请稍后再试',
             en: 'too many bookings for this elder at the same moment; please try again',
           });
-        // No ledger yet (the elder's first booking this month) or not enough room: read it.
-        price = priceAt(await open(key));
+        price = priceAt(await held(key));
         if (price.subsidyFen <= 0) return price;
       }
     },
@@ -169,11 +162,6 @@ export function createSubsidyLedger() {
         { ...filterOf(booking), heldFen: { $gte: fen } },
         { $inc: { heldFen: -fen } },
       );
-    },
-
-    /** What the ledger holds now (0 when the elder has no booking there this month). */
-    async held(key: LedgerKey): Promise<number> {
-      return (await SubsidyLedgerModel.findOne(filterOf(key), { heldFen: 1 }).lean())?.heldFen ?? 0;
     },
   };
 }

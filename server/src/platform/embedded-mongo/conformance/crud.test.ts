@@ -126,6 +126,24 @@ describe(`CRUD through mongoose`, () => {
     expect(res.upsertedId).toBeInstanceOf(mongoose.Types.ObjectId);
   });
 
+  // The subsidy ledger's reservation: a guarded $inc that creates the document when it is missing.
+  it('upserts with a guard: inserts when missing, increments within it, and collides when it fails', async () => {
+    const { User } = models();
+    await User.createIndexes();
+    const reserve = (by: number) =>
+      User.updateOne(
+        { email: 'guard@x.cn', score: { $lte: 10 - by } },
+        { $inc: { score: by } },
+        { upsert: true },
+      );
+    await expect(reserve(6)).resolves.toMatchObject({ upsertedCount: 1 });
+    await expect(reserve(4)).resolves.toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    // Full: the guard misses, so the upsert tries a second document with the same unique email.
+    await expect(reserve(1)).rejects.toMatchObject({ code: 11000 });
+    const doc = await User.findOne({ email: 'guard@x.cn' }).lean<{ score: number }>();
+    expect(doc!.score).toBe(10);
+  });
+
   it('updateMany and deleteMany report their counts', async () => {
     const { User } = models();
     await User.insertMany([0, 1, 2, 3, 4].map((i) => ({ email: `many${i}@x.cn`, score: i })));
