@@ -154,6 +154,8 @@ export class InboxDelivery implements RealtimeDelivery {
    * own (the first is skipped; clients tolerate gaps).
    */
   private async nextSeqs(users: string[]): Promise<Map<string, number>> {
+    // One user (most events): the update that takes the seq returns it, one round trip.
+    if (users.length === 1) return new Map([[users[0], await this.takeOwnSeq(users[0])]]);
     const claim = new Types.ObjectId().toHexString();
     const ids = users.map((user) => new Types.ObjectId(user));
     await this.models.SeqCounter.bulkWrite(
@@ -167,17 +169,23 @@ export class InboxDelivery implements RealtimeDelivery {
       if (position >= 0)
         seqs.set(counter._id.toHexString(), counter.seq - (counter.claims.length - 1 - position));
     }
-    for (const user of users) {
-      if (seqs.has(user)) continue;
-      // Every seq taken leaves its claim, or the arithmetic above would be off for everyone else.
-      const counter = await this.models.SeqCounter.findByIdAndUpdate(
-        user,
-        takeSeq(new Types.ObjectId().toHexString()),
-        { upsert: true, returnDocument: 'after', projection: { seq: 1 } },
-      ).lean();
-      seqs.set(user, counter.seq);
-    }
+    for (const user of users) if (!seqs.has(user)) seqs.set(user, await this.takeOwnSeq(user));
     return seqs;
+  }
+
+  /** The user's next seq, read back from the update that takes it. */
+  private async takeOwnSeq(user: string): Promise<number> {
+    // Every seq taken leaves its claim, or nextSeqs' arithmetic would be off for everyone else.
+    const counter = await this.models.SeqCounter.findByIdAndUpdate(
+      user,
+      takeSeq(new Types.ObjectId().toHexString()),
+      {
+        upsert: true,
+        returnDocument: 'after',
+        projection: { seq: 1 },
+      },
+    ).lean();
+    return counter.seq;
   }
 
   private indexesBuilt(): Promise<unknown> {
