@@ -6,6 +6,7 @@
 import { parseAreaToCenti, type CreateCommunityInput, type ProviderKind } from '@linli/shared';
 import { Types } from 'mongoose';
 import { BadRequest, Conflict, NotFound } from '../../platform/errors';
+import { referenceCache } from '../../platform/reference-cache';
 import {
   BuildingModel,
   CommunityModel,
@@ -105,6 +106,11 @@ const DUPLICATE_UNIT = (unit: string) =>
   );
 
 export function createCommunitiesService() {
+  const providers = referenceCache(async (providerId) => {
+    const doc = await ProviderModel.findById(providerId).lean<ProviderDoc>();
+    return doc ? toProvider(doc) : undefined;
+  });
+
   async function householdsWithBuildings(docs: HouseholdDoc[]): Promise<Household[]> {
     const buildingIds = [...new Set(docs.map((d) => String(d.buildingId)))];
     const buildings = await BuildingModel.find({ _id: { $in: buildingIds } }).lean<BuildingDoc[]>();
@@ -323,6 +329,7 @@ export function createCommunitiesService() {
         { returnDocument: 'after' },
       ).lean<ProviderDoc>();
       if (!doc) throw NotFound('provider');
+      providers.forget(providerId.toLowerCase());
       return toProvider(doc);
     },
 
@@ -332,10 +339,9 @@ export function createCommunitiesService() {
       return docs.map(toProvider);
     },
 
+    /** Cached for a few seconds (reference-cache.ts): every booking and roster asks for its canteen. */
     async findProvider(providerId: string): Promise<Provider | undefined> {
-      if (!isId(providerId)) return undefined;
-      const doc = await ProviderModel.findById(providerId).lean<ProviderDoc>();
-      return doc ? toProvider(doc) : undefined;
+      return isId(providerId) ? providers.get(providerId.toLowerCase()) : undefined;
     },
 
     async getProvider(providerId: string): Promise<Provider> {

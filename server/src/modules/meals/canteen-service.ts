@@ -15,6 +15,7 @@ import { MenuModel, type MenuDoc } from './menu-model';
 import { isDuplicateKey } from '../../platform/database-errors';
 import type { SubsidyPolicy } from './pricing';
 import { NO_SUBSIDY, SubsidyPolicyModel, type SubsidyPolicyDoc } from './subsidy-policy-model';
+import { referenceCache } from '../../platform/reference-cache';
 import './menu-events';
 
 export const isId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
@@ -28,6 +29,18 @@ export interface CanteenServiceDeps {
 }
 
 export function createCanteenService({ communities, clock, events }: CanteenServiceDeps) {
+  // Every booking and menu view reads them; they change a few times a year (see reference-cache.ts).
+  const settingsCache = referenceCache((providerId) =>
+    CanteenSettingsModel.findOne({ providerId })
+      .lean<CanteenSettingsDoc>()
+      .then((doc) => doc ?? undefined),
+  );
+  const policyCache = referenceCache((communityId) =>
+    SubsidyPolicyModel.findOne({ communityId })
+      .lean<SubsidyPolicyDoc>()
+      .then((doc) => doc ?? undefined),
+  );
+
   /** Standing orders are honoured on it (asynchronously: the caller does not wait for them). */
   function announcePublished(menu: MenuDoc) {
     void events.emit('meal.menuPublished', {
@@ -83,9 +96,7 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
     },
 
     async settings(providerId: string): Promise<CanteenSettings> {
-      const doc = isId(providerId)
-        ? await CanteenSettingsModel.findOne({ providerId }).lean<CanteenSettingsDoc>()
-        : null;
+      const doc = isId(providerId) ? await settingsCache.get(providerId.toLowerCase()) : undefined;
       return doc ?? { providerId: new Types.ObjectId(providerId), ...DEFAULT_CANTEEN_SETTINGS };
     },
 
@@ -123,6 +134,7 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
         },
         { upsert: true, returnDocument: 'after' },
       ).lean<CanteenSettingsDoc>();
+      settingsCache.forget(providerId.toLowerCase());
       return doc!;
     },
 
@@ -196,9 +208,7 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
     },
 
     async subsidyPolicy(communityId: string): Promise<SubsidyPolicy & { updatedAt?: Date }> {
-      const doc = isId(communityId)
-        ? await SubsidyPolicyModel.findOne({ communityId }).lean<SubsidyPolicyDoc>()
-        : null;
+      const doc = isId(communityId) ? await policyCache.get(communityId.toLowerCase()) : undefined;
       return doc ?? NO_SUBSIDY;
     },
 
@@ -217,6 +227,7 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
         },
         { upsert: true, returnDocument: 'after' },
       ).lean<SubsidyPolicyDoc>();
+      policyCache.forget(communityId.toLowerCase());
       return doc!;
     },
   };
