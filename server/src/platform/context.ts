@@ -20,6 +20,19 @@ export interface Actor {
   homes: readonly Home[];
   /** Set by the committee (living alone, low income, disability). */
   tags: readonly ResidentTag[];
+  /**
+   * The caller's own profile as authentication read it, so a request about themselves (an elder
+   * booking their own meal) needs no second read. Absent on actors not built from a sign-in (a
+   * standing order acting for its creator): read the user then.
+   */
+  profile?: ActorProfile;
+}
+
+export interface ActorProfile {
+  displayName: string;
+  phone?: string;
+  /** 'YYYY-MM-DD'; ages are computed from it on the date that matters. */
+  birthDate?: string;
 }
 
 export interface AppState {

@@ -22,7 +22,14 @@ export function createAuthenticator(deps: {
       // A deleted account's tokens die with it, though their signature is still good.
       if (!doc) throw tokenInvalid('user not found or deleted');
       const user = toIdentityUser(doc);
-      return { userId, grants: user.grants, homes: await homesOf(userId), tags: user.tags };
+      const { displayName, phone, birthDate } = user;
+      return {
+        userId,
+        grants: user.grants,
+        homes: await homesOf(userId),
+        tags: user.tags,
+        profile: { displayName, ...(phone ? { phone } : {}), ...(birthDate ? { birthDate } : {}) },
+      };
     },
   };
 }

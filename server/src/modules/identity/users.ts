@@ -7,7 +7,7 @@ import { isValidObjectId, type Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import { AppError, NotFound, ValidationFailed } from '../../platform/errors';
 import { hashPassword } from './passwords';
-import { isDuplicateKey, UserModel, type UserDocument } from './user-model';
+import { isDuplicateKey, UserModel, type UserFields } from './user-model';
 import { ErrorCode } from '@linli/shared';
 import { shanghaiDate } from './dates';
 
@@ -56,7 +56,10 @@ export interface UserService {
   findByUsername(username: string): Promise<IdentityUser | undefined>;
 }
 
-export function toIdentityUser(doc: UserDocument): IdentityUser {
+/** A user record as read: a mongoose document, or a lean one (what the hot paths read). */
+type UserRecord = UserFields & { _id: Types.ObjectId };
+
+export function toIdentityUser(doc: UserRecord): IdentityUser {
   return {
     id: doc._id.toHexString(),
     displayName: doc.displayName,
@@ -65,9 +68,10 @@ export function toIdentityUser(doc: UserDocument): IdentityUser {
     ...(doc.birthDate ? { birthDate: doc.birthDate } : {}),
     ...(doc.username ? { username: doc.username } : {}),
     wechatLinked: Boolean(doc.wechat?.openid),
-    grants: doc.grants.map(plainGrant),
-    tags: [...doc.tags],
-    demo: doc.demo,
+    // Lean records carry no schema defaults: a record older than a field lacks it.
+    grants: (doc.grants ?? []).map(plainGrant),
+    tags: [...(doc.tags ?? [])],
+    demo: Boolean(doc.demo),
     deleted: Boolean(doc.deletedAt),
     createdAt: doc.createdAt,
   };
@@ -92,9 +96,10 @@ export const usernameTaken = (username: string) =>
   });
 
 export function createUserService({ clock }: { clock: Clock }) {
-  async function findLive(id: string): Promise<UserDocument | null> {
+  /** Lean, without the password hash: authentication calls this on every request. */
+  async function findLive(id: string): Promise<UserRecord | null> {
     if (!isValidObjectId(id)) return null;
-    return UserModel.findOne({ _id: id, deletedAt: null });
+    return UserModel.findOne({ _id: id, deletedAt: null }, { passwordHash: 0 }).lean<UserRecord>();
   }
 
   /** Birth dates come from the schema well-formed; only "not in the future" needs the clock. */
@@ -114,13 +119,15 @@ export function createUserService({ clock }: { clock: Clock }) {
   const service: UserService = {
     async getUser(id) {
       if (!isValidObjectId(id)) return undefined;
-      const doc = await UserModel.findById(id);
+      const doc = await UserModel.findById(id, { passwordHash: 0 }).lean<UserRecord>();
       return doc ? toIdentityUser(doc) : undefined;
     },
 
     async getUsers(ids) {
       const valid = [...new Set(ids)].filter((id) => isValidObjectId(id));
-      const docs = valid.length ? await UserModel.find({ _id: { $in: valid } }) : [];
+      const docs = valid.length
+        ? await UserModel.find({ _id: { $in: valid } }, { passwordHash: 0 }).lean<UserRecord[]>()
+        : [];
       return new Map(docs.map((doc) => [doc._id.toHexString(), toIdentityUser(doc)]));
     },
 

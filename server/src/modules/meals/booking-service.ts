@@ -21,11 +21,11 @@ import { randomInt } from 'node:crypto';
 import type { CreateBookingBody, Home, MealMode, PriceBreakdown, ResidentTag } from '@linli/shared';
 import { Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
-import type { Actor } from '../../platform/context';
+import type { Actor, ActorProfile } from '../../platform/context';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../platform/errors';
 import type { AuditService } from '../audit';
 import type { CarerLinkService, MembershipService } from '../membership';
-import type { UserService } from '../identity';
+import type { IdentityUser, UserService } from '../identity';
 import type { DomainEventBus } from '../domain-events';
 import { BookingModel, duplicateKeyOf, type BookingDoc } from './booking-model';
 import { bookingWindow, type BookingWindow } from './booking-window';
@@ -47,6 +47,29 @@ export interface BookingServiceDeps {
   events: DomainEventBus;
   clock: Clock;
   ledger: SubsidyLedger;
+}
+
+/** What a booking needs to know of the elder. */
+export type ElderRecord = Pick<
+  IdentityUser,
+  'id' | 'displayName' | 'phone' | 'birthDate' | 'tags' | 'deleted'
+>;
+
+/** The signed-in elder as authentication read them a moment ago (live: deleted accounts are refused). */
+const ownRecord = (actor: Actor, profile: ActorProfile): ElderRecord => ({
+  id: actor.userId,
+  ...profile,
+  tags: [...actor.tags],
+  deleted: false,
+});
+
+/** A new booking and what was read to make it, so answering about it needs no second look. */
+export interface Booked {
+  booking: BookingDoc;
+  elder: ElderRecord;
+  window: BookingWindow;
+  /** The booker is the elder or their confirmed carer: book() refuses anyone else. */
+  actsForElder: true;
 }
 
 const counterOf = (mode: MealMode) => (mode === 'delivery' ? 'deliveriesTaken' : 'seatsTaken');
@@ -135,11 +158,7 @@ export function createBookingService(deps: BookingServiceDeps) {
      * `via.standingOrderId`: a standing order books on the menu's publication, so the public window's
      * opening does not apply to it (the cutoff does).
      */
-    async book(
-      actor: Actor,
-      input: CreateBookingBody,
-      via?: { standingOrderId: string },
-    ): Promise<BookingDoc> {
+    async book(actor: Actor, input: CreateBookingBody, via?: { standingOrderId: string }): Promise<Booked> {
       const menu = await canteens.findMenu(input.menuId);
       if (!menu || menu.status !== 'published') throw NotFound('menu');
       const elderId = input.elderUserId?.toLowerCase() ?? actor.userId;
@@ -153,10 +172,11 @@ export function createBookingService(deps: BookingServiceDeps) {
       const [canteen, settings, elder, homes] = await Promise.all([
         canteens.canteen(providerId),
         canteens.settings(providerId),
-        users.getUser(elderId),
+        elderId === actor.userId && actor.profile ? ownRecord(actor, actor.profile) : users.getUser(elderId),
         elderId === actor.userId && !via ? actor.homes : memberships.homesOf(elderId),
       ]);
-      const { opensAt, cutoffAt } = bookingWindow(settings, menu);
+      const window = bookingWindow(settings, menu);
+      const { opensAt, cutoffAt } = window;
       if (now < opensAt && !via)
         throw BookingClosed(
           {
@@ -269,7 +289,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         throw NotFound('menu');
       }
       announce(booking);
-      return booking;
+      return { booking, elder, window, actsForElder: true };
     },
 
     async find(bookingId: string): Promise<BookingDoc | undefined> {

@@ -104,25 +104,62 @@ export function presentBooking(
   };
 }
 
+/** What the caller of a booking viewer may already hold, so it is not read again. */
+export interface KnownAboutBooking {
+  elder?: Pick<IdentityUser, 'id' | 'displayName' | 'phone'>;
+  /** True when the caller just checked that the viewer is the elder or a confirmed carer. */
+  actsForElder?: boolean;
+  window?: BookingWindow;
+}
+
 /**
- * A booking as a given viewer sees it: loads the elder, whether the viewer acts for them and the
- * booking window, then presents. Every route that answers with a booking goes through this.
+ * Bookings as a given viewer sees them: loads each elder, whether the viewer acts for them and each
+ * booking window once per list (not once per booking), then presents. Every route that answers
+ * with bookings goes through this.
  */
 export function bookingViewer(deps: {
-  users: Pick<UserService, 'getUser'>;
+  users: Pick<UserService, 'getUsers'>;
   bookings: Pick<BookingService, 'actsFor' | 'windowOf'>;
   clock: Clock;
 }) {
-  return async (actor: Actor, booking: BookingDoc): Promise<BookingView> => {
-    const elderId = String(booking.elderId);
-    const [elder, actsForElder, window] = await Promise.all([
-      deps.users.getUser(elderId),
-      deps.bookings.actsFor(actor, elderId),
-      deps.bookings.windowOf(booking),
+  async function showAll(
+    actor: Actor,
+    bookings: readonly BookingDoc[],
+    known: KnownAboutBooking = {},
+  ): Promise<BookingView[]> {
+    const elderIds = [...new Set(bookings.map((b) => String(b.elderId)))];
+    const toRead = elderIds.filter((id) => id !== known.elder?.id);
+    const windowKey = (b: BookingDoc) => `${String(b.providerId)} ${b.date} ${b.meal}`;
+    const windowsToRead = [...new Map(bookings.map((b) => [windowKey(b), b])).values()];
+    const [read, actsFor, windows] = await Promise.all([
+      toRead.length > 0 ? deps.users.getUsers(toRead) : new Map<string, IdentityUser>(),
+      Promise.all(
+        elderIds.map(
+          async (id) => [id, known.actsForElder ?? (await deps.bookings.actsFor(actor, id))] as const,
+        ),
+      ).then((pairs) => new Map(pairs)),
+      Promise.all(
+        windowsToRead.map(
+          async (b) => [windowKey(b), known.window ?? (await deps.bookings.windowOf(b))] as const,
+        ),
+      ).then((pairs) => new Map(pairs)),
     ]);
-    return presentBooking(booking, actor, elder, {
-      actsForElder,
-      cutoffPassed: deps.clock.now() >= window.cutoffAt,
+    const elders = new Map<string, Pick<IdentityUser, 'id' | 'displayName' | 'phone'>>(read);
+    if (known.elder) elders.set(known.elder.id, known.elder);
+    const now = deps.clock.now();
+    return bookings.map((booking) => {
+      const elderId = String(booking.elderId);
+      return presentBooking(booking, actor, elders.get(elderId), {
+        actsForElder: actsFor.get(elderId) ?? false,
+        cutoffPassed: now >= windows.get(windowKey(booking))!.cutoffAt,
+      });
     });
+  }
+
+  return {
+    showAll,
+    async show(actor: Actor, booking: BookingDoc, known?: KnownAboutBooking): Promise<BookingView> {
+      return (await showAll(actor, [booking], known))[0];
+    },
   };
 }

@@ -47,7 +47,7 @@ export interface MealRouteDeps {
   roster: Roster;
   settlement: Settlement;
   communities: Pick<CommunitiesService, 'listProviders'>;
-  users: Pick<UserService, 'getUser'>;
+  users: Pick<UserService, 'getUsers'>;
   clock: Clock;
 }
 
@@ -70,7 +70,8 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
     return presentMenu(menu, await bookings.windowOf(menu));
   }
 
-  const showBooking = bookingViewer({ users, bookings, clock });
+  const viewer = bookingViewer({ users, bookings, clock });
+  const showBooking = viewer.show;
 
   async function rosterOf(actor: Actor, providerId: string, date: string, meal: MenuDoc['meal']) {
     await operated(actor, providerId);
@@ -220,8 +221,10 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
           'MEAL_NOT_ELIGIBLE',
           'MEAL_ALREADY_BOOKED',
         ],
-        handler: async (ctx) =>
-          showBooking(ctx.state.actor, await bookings.book(ctx.state.actor, ctx.input.body)),
+        handler: async (ctx) => {
+          const booked = await bookings.book(ctx.state.actor, ctx.input.body);
+          return viewer.show(ctx.state.actor, booked.booking, booked);
+        },
       }),
       route({
         method: 'get',
@@ -233,7 +236,7 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
         handler: async (ctx) => {
           const { actor } = ctx.state;
           const page = await bookings.mine(actor, ctx.input.query);
-          return { ...page, items: await Promise.all(page.items.map((b) => showBooking(actor, b))) };
+          return { ...page, items: await viewer.showAll(actor, page.items) };
         },
       }),
       route({

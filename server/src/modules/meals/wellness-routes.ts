@@ -36,7 +36,7 @@ export interface WellnessRouteDeps {
 export function wellnessRoutes(deps: WellnessRouteDeps): Route[] {
   const { wellness, bookings, communities, users, clock } = deps;
 
-  const showBooking = bookingViewer({ users, bookings, clock });
+  const showBooking = bookingViewer({ users, bookings, clock }).show;
 
   async function showAlerts(
     viewer: Actor,
