@@ -1,53 +1,48 @@
 /**
- * Senior meals in the h5 build, two people at once against the real server (demo seed: the
- * canteen's week of menus, 王奶奶 82 and eligible):
+ * Senior meals in the h5 build, several people at once against the real server (demo seed: the
+ * canteen's week of menus, 王奶奶 82 and eligible, her son 王建国 her confirmed carer). Server and
+ * browsers stand at one fixed moment, Tuesday 2031-03-04 08:30 in Shanghai, before the lunch
+ * (09:30) and dinner (15:30) cutoffs, so the test does not depend on the hour it runs at:
  *   1. the canteen operator signs in through the staff sign-in page and opens tomorrow's lunch roster;
  *   2. 王奶奶, in care mode, books tomorrow's lunch from Home in at most 3 taps (counted);
  *   3. the operator's roster shows the booking without a reload;
  *   4. the operator serves it by the pickup code read off her screen;
- *   5. her booking shows "served" without a reload.
- * Screenshots of the resident and operator pages, in normal and care mode, go to test-output/.
- *
- * The server and Chromium setup here is deliberately minimal (a copy of h5-browser.test.ts's);
- * when client/test/support lands, this should use it instead.
+ *   5. her booking shows "served" without a reload;
+ *   6. her son books her a delivered dinner for today and keeps the wellness alerts page open; the
+ *      operator finds it in today's dinner delivery list and records that nobody answered (after a
+ *      confirmation); the alert appears on the son's page without a reload;
+ *   7. a committee member sees it on the same page and acknowledges it with what was found; the
+ *      son's page shows it acknowledged, again without a reload.
+ * Screenshots of the resident, operator and wellness pages, in normal and care mode, go to test-output/.
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { signInAsStaff } from './support/h5';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  launchChromium,
+  openApp,
+  realProblems,
+  screenshot,
+  settle,
+  signInAsResident,
+  signInAsStaff,
+  startServer,
+  type AppPage,
+  type RunningServer,
+} from './support/h5';
 
-const repoRoot = path.resolve(__dirname, '../..');
-const outDir = path.join(repoRoot, 'test-output');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * 08:30 on Tuesday 2031-03-04 in Shanghai. In the future, as the server's clock must be (the store
+ * expires refresh tokens by real time), and an hour before the lunch cutoff, which leaves the test
+ * room: server and browsers start here and run on in real time.
+ */
+const CLOCK_STARTS_AT = '2031-03-04T00:30:00Z';
+const TODAY = '2031-03-04';
 
 /**
  * Care mode as the preferences store keeps it before anyone signs in (Taro h5 storage: JSON
- * `{ data }` in localStorage), set once per browser context. The Me page's switch comes with the
- * other client branch; then this can tap it instead.
+ * `{ data }` in localStorage), set once per browser context, so the elder's first screen after
+ * sign-in is already in care mode and the taps counted are only the booking's.
  */
 function careModeScript(on: boolean) {
   const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
@@ -55,29 +50,29 @@ function careModeScript(on: boolean) {
 }
 
 describe('senior meals in Chromium: book from Home, live roster, serve by code', () => {
-  let server: ChildProcess;
+  let server: RunningServer;
   let browser: Browser;
   let url: string;
-  let dataDir: string;
-  let output = '';
-  const problems: string[] = [];
+  const apps: AppPage[] = [];
   let senior: Page;
   let operator: Page;
 
-  async function newPage(careMode: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await context.addInitScript(careModeScript(careMode));
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.route('**/*', (route) =>
-      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
-    );
-    return { context, page };
+  /** One person's browser, on the app's first page, its clock at the server's. */
+  async function open(careMode: boolean): Promise<Page> {
+    const app = await openApp(browser, url, {
+      clockStartsAt: CLOCK_STARTS_AT,
+      initScript: careModeScript(careMode),
+    });
+    apps.push(app);
+    return app.page;
   }
 
+  /** Page errors and CSP violations in anyone's browser so far. */
+  const problems = () => apps.flatMap((app) => realProblems(app.problems));
+
   async function shot(page: Page, name: string) {
-    await page.waitForTimeout(500); // let page transitions settle
-    await page.screenshot({ path: path.join(outDir, name), fullPage: true });
+    await settle(page, 500);
+    await screenshot(page, name, { fullPage: true });
   }
 
   /** Switches care mode for the page's signed-in user and reloads. */
@@ -95,54 +90,18 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   }
 
   beforeAll(async () => {
-    expect(fs.existsSync(path.join(repoRoot, 'client/dist/h5/index.html'))).toBe(true);
-    fs.mkdirSync(outDir, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-meals-h5-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/main.ts'], {
-      cwd: repoRoot,
-      // development: the demo seed runs (it is skipped under NODE_ENV=test).
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (chunk) => (output += chunk));
-    server.stderr!.on('data', (chunk) => (output += chunk));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
-      try {
-        const accounts = await fetch(`${url}/api/v1/auth/demo-accounts`);
-        // Up, and the demo seed has made the residents.
-        if (accounts.ok && JSON.stringify(await accounts.json()).includes('王奶奶')) break;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    server = await startServer({ clockStartsAt: CLOCK_STARTS_AT });
+    url = server.url;
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('signs the canteen operator in through the staff page and opens tomorrow’s lunch roster', async () => {
-    operator = (await newPage(false)).page;
-    await operator.goto(`${url}/`);
+    operator = await open(false);
     await signInAsStaff(operator, 'canteen');
     await operator.getByText('工作台 ›').click({ timeout: 20_000 });
     await operator.getByTestId('canteen-entry').click({ timeout: 20_000 });
@@ -159,10 +118,8 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   let pickupCode = '';
 
   it('lets 王奶奶, in care mode, book tomorrow’s lunch from Home in at most 3 taps', async () => {
-    senior = (await newPage(true)).page;
-    await senior.goto(`${url}/`);
-    await senior.getByText('王奶奶', { exact: true }).click({ timeout: 20_000 }); // signing in, not booking
-    await senior.getByText('您好，王奶奶').waitFor({ timeout: 20_000 });
+    senior = await open(true);
+    await signInAsResident(senior, '王奶奶'); // signing in, not booking
     await expect(senior.locator('[data-care-mode="on"]').count()).resolves.toBeGreaterThan(0);
     const card = senior.getByTestId('quick-meal');
     await card.waitFor({ timeout: 20_000 });
@@ -262,6 +219,128 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
     await operator.getByTestId('subsidy-policy').waitFor({ timeout: 20_000 });
     await shot(operator, 'h5-canteen-subsidy.png');
 
-    expect(problems).toEqual([]);
+    expect(problems()).toEqual([]);
   }, 120_000);
+
+  let son: Page;
+  /** 王奶奶's alerts on her son's wellness page (his elders' section). */
+  const sonsAlert = () =>
+    son.getByTestId('wellness-mine').getByTestId('wellness-alert').filter({ hasText: '王奶奶' });
+
+  /** Marks the page's window; still there later, the page was never reloaded in between. */
+  const markWindow = (page: Page) => page.evaluate(() => Object.assign(window, { __linliNoReload: true }));
+  const notReloaded = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __linliNoReload?: boolean }).__linliNoReload === true);
+
+  it('lets her son book her a delivered dinner for today, then keep her wellness alerts open', async () => {
+    son = await open(false);
+    await signInAsResident(son, '王建国');
+    await son.goto(`${url}/#/pages/meals/index`);
+    const dinner = son.locator(`[data-testid="menu-card"][data-date="${TODAY}"][data-meal="dinner"]`);
+    // Today by the browser's clock is the server's today, and 08:30 is before the dinner cutoff.
+    await dinner.locator('.menu-book').click({ timeout: 20_000 });
+    const sheet = son.getByTestId('booking-sheet');
+    await sheet.getByRole('radio', { name: '送餐上门' }).click();
+    await expect(sheet.getByRole('radio', { name: '送餐上门' }).getAttribute('aria-checked')).resolves.toBe(
+      'true',
+    );
+    await sheet.getByTestId('confirm-booking').click();
+    await sheet.getByTestId('booking-done').waitFor({ timeout: 20_000 });
+    await sheet.getByText('完成', { exact: true }).click();
+    // Booked for his mother (he is 55: she is the only one he can book for).
+    await dinner.getByText('已为王奶奶预订').waitFor({ timeout: 10_000 });
+
+    await son.goto(`${url}/#/pages/wellness/index`);
+    await son.getByTestId('wellness-empty').waitFor({ timeout: 20_000 });
+    await markWindow(son);
+  }, 60_000);
+
+  it('lets the operator find it in today’s dinner delivery list and record, after confirming, that nobody answered', async () => {
+    await operator.goBack(); // from the subsidy policy to the canteen's page
+    await operator.getByTestId('canteen-roster').click({ timeout: 20_000 });
+    await operator.getByRole('tab', { name: '今天' }).click({ timeout: 20_000 });
+    await operator.getByRole('tab', { name: '晚餐' }).click();
+    const delivery = operator
+      .getByTestId('delivery-group')
+      .getByTestId('roster-entry')
+      .filter({ hasText: '王奶奶' });
+    await delivery.waitFor({ timeout: 20_000 });
+    await expect(delivery.getAttribute('data-status')).resolves.toBe('booked');
+    await expect(delivery.getAttribute('data-outcome')).resolves.toBe('');
+    await shot(operator, 'h5-canteen-roster-deliveries.png');
+
+    await delivery.getByTestId('mark-nobody-answered').click();
+    // A confirmation first: this alerts her family and the committee.
+    const confirm = operator.locator('.taro-model__confirm');
+    await operator.getByText('确定王奶奶无人应答吗？').waitFor({ timeout: 10_000 });
+    await expect(delivery.getAttribute('data-outcome')).resolves.toBe('');
+    await shot(operator, 'h5-canteen-roster-nobody-confirm.png');
+    await confirm.click();
+    await operator
+      .locator('[data-testid="delivery-group"] [data-testid="roster-entry"][data-outcome="nobodyAnswered"]')
+      .filter({ hasText: '王奶奶' })
+      .waitFor({ timeout: 10_000 });
+    await expect(delivery.getAttribute('data-status')).resolves.toBe('noShow');
+    await expect(delivery.getByTestId('mark-nobody-answered').count()).resolves.toBe(0);
+    await shot(operator, 'h5-canteen-roster-nobody-answered.png');
+  }, 60_000);
+
+  it('shows her son the alert on his open wellness page without a reload', async () => {
+    const alert = sonsAlert().and(son.locator('[data-status="open"]'));
+    await alert.waitFor({ timeout: 10_000 });
+    // Today's dinner, as both his phone and the server reckon today.
+    await expect(alert.textContent()).resolves.toContain('今天 3月4日');
+    await expect(alert.textContent()).resolves.toContain('晚餐送餐无人应答');
+    await expect(alert.textContent()).resolves.toContain('待确认');
+    await expect(son.getByTestId('wellness-empty').count()).resolves.toBe(0);
+    // His is a carer's view: he reads, the committee acknowledges.
+    await expect(alert.getByTestId('wellness-ack').count()).resolves.toBe(0);
+    await expect(notReloaded(son)).resolves.toBe(true);
+    await shot(son, 'h5-wellness-carer.png');
+  }, 30_000);
+
+  it('lets a committee member see it and acknowledge it with a note; her son sees that live', async () => {
+    const committee = await open(false);
+    await signInAsStaff(committee, 'committee');
+    await committee.getByText('工作台 ›').click({ timeout: 20_000 });
+    await committee.getByTestId('staff-tool-wellness').click({ timeout: 20_000 });
+    const alert = committee
+      .getByTestId('wellness-community')
+      .getByTestId('wellness-alert')
+      .filter({ hasText: '王奶奶' });
+    await alert.waitFor({ timeout: 20_000 });
+    await expect(alert.getAttribute('data-status')).resolves.toBe('open');
+    await expect(alert.textContent()).resolves.toContain('晚餐送餐无人应答');
+    await shot(committee, 'h5-wellness-committee.png');
+
+    // Not without saying what was found.
+    await alert.getByTestId('wellness-ack').click();
+    await alert.getByRole('alert').filter({ hasText: '请写下查看结果' }).waitFor({ timeout: 10_000 });
+    await expect(notReloaded(son)).resolves.toBe(true);
+    await expect(sonsAlert().getAttribute('data-status')).resolves.toBe('open');
+
+    const note = '已电话联系，老人在女儿家吃饭，平安';
+    await alert
+      .getByLabel('查看结果（必填）')
+      .locator('input')
+      .or(alert.locator('input[aria-label="查看结果（必填）"]'))
+      .first()
+      .fill(note);
+    await alert.getByTestId('wellness-ack').click();
+    // Acknowledged alerts leave the committee's open list.
+    await committee.getByTestId('wellness-community-empty').waitFor({ timeout: 10_000 });
+    await expect(alert.count()).resolves.toBe(0);
+
+    const acknowledged = sonsAlert().and(son.locator('[data-status="acknowledged"]'));
+    await acknowledged.waitFor({ timeout: 10_000 });
+    await expect(acknowledged.textContent()).resolves.toContain('已确认平安');
+    await expect(acknowledged.textContent()).resolves.toContain(`居委会：${note}`);
+    await expect(notReloaded(son)).resolves.toBe(true);
+    await shot(son, 'h5-wellness-carer-acknowledged.png');
+    await setCareMode(son, true);
+    await sonsAlert().and(son.locator('[data-status="acknowledged"]')).waitFor({ timeout: 20_000 });
+    await shot(son, 'h5-wellness-carer-care.png');
+
+    expect(problems()).toEqual([]);
+  }, 90_000);
 });

@@ -13,7 +13,7 @@ import { connectDatabase, type Database } from './platform/database';
 import { missingIndexes } from './platform/indexes';
 import { createLogger, type Logger } from './platform/logger';
 import { attachRealtime, InboxDelivery, type Realtime, type RealtimeServer } from './platform/realtime';
-import { systemClock, type Clock } from './platform/clock';
+import { clockStartingAt, systemClock, type Clock } from './platform/clock';
 import { EventBus } from './platform/events';
 import { WeChatClient } from './platform/wechat/wechat-client';
 import { buildModules } from './modules';
@@ -161,6 +161,18 @@ async function shutdown(parts: {
   logger.info('stopped');
 }
 
+/** The real time, unless development or a browser test set where the clock starts (never in production). */
+function clockFromConfig(config: Config, logger: Logger): Clock {
+  const { startAt } = config.clock;
+  if (startAt === undefined) return systemClock;
+  const start = new Date(startAt);
+  logger.warn(
+    { clockStartAt: start.toISOString() },
+    `the clock is shifted: it starts at ${start.toISOString()} and runs on from there (CLOCK_START)`,
+  );
+  return clockStartingAt(start);
+}
+
 function main(): void {
   let config: Config;
   try {
@@ -206,7 +218,7 @@ function main(): void {
     exit(1, 'unhandledRejection');
   });
 
-  start({ config, logger }).then(
+  start({ config, logger, clock: clockFromConfig(config, logger) }).then(
     (server) => {
       running = server;
       // A signal that arrived during boot is honoured now that there is something to stop.

@@ -37,8 +37,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `server/src/main.ts` as `npm start` runs it, on an empty data directory; resolves once healthy. */
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /**
+   * Where the server's clock starts (CLOCK_START), for a test that must stand on a known day and
+   * hour; it then runs in real time. An ISO-8601 instant with Z or an offset, in the future (the
+   * store expires refresh tokens and the realtime inbox by real time). Unset: the real time.
+   */
+  clockStartsAt?: string;
+}
+
+/**
+ * `server/src/main.ts` as `npm start` runs it, on an empty data directory; resolves once healthy
+ * (the demo seed has run by then: the server listens only after it).
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   expect(fs.existsSync(path.join(repoRoot, 'client/dist/h5/index.html'))).toBe(true);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-h5-data-'));
   const port = await freePort();
@@ -52,6 +64,8 @@ export async function startServer(): Promise<RunningServer> {
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // Empty means unset: a CLOCK_START in the caller's shell must not shift every test's server.
+      CLOCK_START: options.clockStartsAt ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,12 +109,27 @@ export interface AppPage {
   problems: string[];
 }
 
+export interface OpenAppOptions {
+  /**
+   * Start the browser's clock here (Playwright's clock, installed before the first page loads;
+   * time then flows on). The app reckons today, tomorrow and cutoffs from the device's clock, so
+   * pass the server's `clockStartsAt`: both then stand on the same day. The browser starts at that
+   * instant when the context opens, so it runs behind the server by the time since the server
+   * started: pick an instant with room before the next cutoff or midnight.
+   */
+  clockStartsAt?: string;
+  /** A script run in every page of the context before the app's own (e.g. a preference in storage). */
+  initScript?: string;
+}
+
 /**
  * A page in its own browser context (its own storage: one person per context), restricted to
- * 127.0.0.1, collecting page and console errors.
+ * 127.0.0.1, collecting page and console errors, on the app's first page.
  */
-export async function openApp(browser: Browser, url: string): Promise<AppPage> {
+export async function openApp(browser: Browser, url: string, options: OpenAppOptions = {}): Promise<AppPage> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+  if (options.clockStartsAt !== undefined) await context.clock.install({ time: options.clockStartsAt });
+  if (options.initScript !== undefined) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -167,6 +196,11 @@ export async function settle(page: Page, ms = 600): Promise<void> {
   await page.waitForTimeout(ms);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(outDir, name) });
+/** `fullPage`: the whole scrolled page, not only what fits the viewport. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  await page.screenshot({ path: path.join(outDir, name), fullPage: options.fullPage ?? false });
 }

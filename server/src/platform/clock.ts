@@ -10,6 +10,23 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
+ * A clock that starts at `start` and then runs in real time, for a development or browser-test
+ * server that must stand at a known day and hour (config `clock.startAt`, CLOCK_START; refused in
+ * production). It counts elapsed time on the monotonic clock, so it never steps back when the
+ * machine's wall clock is adjusted.
+ *
+ * Choose a start in the future. The store expires TTL-indexed documents (refresh tokens, the
+ * realtime inbox) by real time, as mongod does, so with a start in the past they are stamped
+ * already expired: sign-ins stop refreshing and missed events are not caught up.
+ */
+export function clockStartingAt(start: Date): Clock {
+  const startMs = start.getTime();
+  if (Number.isNaN(startMs)) throw new RangeError('clockStartingAt: the start is not a valid date');
+  const startedAt = performance.now();
+  return { now: () => new Date(startMs + Math.floor(performance.now() - startedAt)) };
+}
+
+/**
  * A clock tests can set and move. It starts at a fixed moment (deterministic day and time-zone
  * rules) that lies in the future: the store expires TTL-indexed documents by real time, like
  * mongod, so test data stamped by this clock must never look older than it is.

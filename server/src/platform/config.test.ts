@@ -103,4 +103,30 @@ describe('loadConfig', () => {
       loadConfig({ env: { NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, REDIS_URL: 'localhost:6379' } }),
     ).toThrow(/REDIS_URL: must start with redis:\/\//);
   });
+
+  it('takes CLOCK_START as an ISO-8601 instant with a zone; unset by default', () => {
+    expect(loadConfig({ env: { NODE_ENV: 'test', JWT_SECRET: TEST_SECRET } }).clock.startAt).toBeUndefined();
+    for (const instant of ['2031-03-04T00:30:00Z', '2031-03-04T08:30:00+08:00']) {
+      const config = loadConfig({
+        env: { NODE_ENV: 'development', JWT_SECRET: TEST_SECRET, CLOCK_START: instant },
+      });
+      expect(config.clock.startAt).toBe(instant);
+    }
+  });
+
+  it('fails naming CLOCK_START when it is not an instant with a zone', () => {
+    for (const bad of ['tomorrow', '2031-03-04', '2031-03-04T08:30:00', '2031-02-30T00:00:00Z']) {
+      expect(() =>
+        loadConfig({ env: { NODE_ENV: 'development', JWT_SECRET: TEST_SECRET, CLOCK_START: bad } }),
+      ).toThrow(new RegExp(`CLOCK_START: must be an ISO-8601 instant .*"${bad}"`));
+    }
+  });
+
+  it('refuses CLOCK_START in production, naming the variable', () => {
+    expect(() =>
+      loadConfig({
+        env: { NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, CLOCK_START: '2031-03-04T00:30:00Z' },
+      }),
+    ).toThrow(/CLOCK_START: a shifted clock is for development and tests/);
+  });
 });

@@ -45,6 +45,7 @@ const ENV_VARS = {
   WECHAT_WELLNESS_TEMPLATE_ID: { key: 'wechat.templates.wellness', parse: 'string' },
   REDIS_URL: { key: 'redis.url', parse: 'string' },
   DEMO_MODE: { key: 'demo.enabled', parse: 'boolean' },
+  CLOCK_START: { key: 'clock.startAt', parse: 'string' },
 } as const satisfies Record<string, { key: string; parse: 'string' | 'number' | 'boolean' | 'list' }>;
 
 const MIN_SECRET_LENGTH = 32;
@@ -108,6 +109,19 @@ const FileSchema = z.strictObject({
    * so the H5 build works in a plain browser. Never in production (checked below).
    */
   demo: z.strictObject({ enabled: z.boolean() }),
+  /**
+   * Where the server's clock starts, for development and browser tests that must stand at a known
+   * day and hour (a meal's day, before its cutoff); it then runs in real time. Never in production
+   * (checked below): every booking window, token and audit entry would be stamped off the real time.
+   */
+  clock: z.strictObject({
+    startAt: z.iso
+      .datetime({
+        offset: true,
+        message: 'must be an ISO-8601 instant with Z or an offset, such as "2031-03-04T00:30:00Z"',
+      })
+      .optional(),
+  }),
 });
 type FileShape = z.infer<typeof FileSchema>;
 
@@ -181,6 +195,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (nodeEnv === 'production' && file.demo.enabled) {
     throw new ConfigError(
       `Invalid configuration:\n  ${describeSource('demo.enabled', sources)}: demo mode (sign-in without WeChat, demo data) cannot be on in production`,
+    );
+  }
+  if (nodeEnv === 'production' && file.clock.startAt !== undefined) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${describeSource('clock.startAt', sources)}: a shifted clock is for development and tests; unset it in production`,
     );
   }
 

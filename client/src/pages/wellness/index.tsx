@@ -147,7 +147,11 @@ export default function WellnessPage() {
       {(committee.data ?? []).map((group) => (
         <View key={group.communityId} data-testid="wellness-community">
           <Text className="section-title">{t('wellnessCommunity', { name: group.name })}</Text>
-          {group.alerts.length === 0 && <Text className="hint">{t('wellnessCommunityEmpty')}</Text>}
+          {group.alerts.length === 0 && (
+            <Text className="hint" data-testid="wellness-community-empty">
+              {t('wellnessCommunityEmpty')}
+            </Text>
+          )}
           {first(group.alerts).map((alert) => (
             <AlertCard key={alert.id} alert={alert} highlighted={alert.id === focus} canAcknowledge />
           ))}
@@ -157,7 +161,11 @@ export default function WellnessPage() {
         <View data-testid="wellness-mine">
           {isCommittee && <Text className="section-title">{t('wellnessMine')}</Text>}
           {mine.loading && !mine.data && <Text className="hint">{t('loading')}</Text>}
-          {mine.data && mine.data.items.length === 0 && <Text className="hint">{t('wellnessEmpty')}</Text>}
+          {mine.data && mine.data.items.length === 0 && (
+            <Text className="hint" data-testid="wellness-empty">
+              {t('wellnessEmpty')}
+            </Text>
+          )}
           {first(mine.data?.items ?? []).map((alert) => (
             <AlertCard key={alert.id} alert={alert} highlighted={alert.id === focus} canAcknowledge={false} />
           ))}

@@ -76,7 +76,7 @@ export function createRoster({ users, communities }: RosterDeps) {
 
     csv(roster: RosterView): string {
       return toCsv([
-        ['日期', '餐次', '长者', '电话', '方式', '状态', '楼栋', '房号', '饮食备注'],
+        ['日期', '餐次', '长者', '电话', '方式', '状态', '送餐结果', '楼栋', '房号', '饮食备注'],
         ...roster.entries.map((e) => [
           roster.date,
           roster.meal,
@@ -84,6 +84,7 @@ export function createRoster({ users, communities }: RosterDeps) {
           e.elder.phone ?? '',
           e.mode,
           e.status,
+          e.deliveryOutcome ?? '',
           e.buildingName ?? '',
           e.unit ?? '',
           e.dietaryNote,

@@ -72,6 +72,20 @@ const grant = async (userId: string, template: 'notice' | 'wellness') =>
     .send({ template, accepted: true })
     .expect(200);
 
+/** The day's lunch roster as the canteen downloads it, one object per row keyed by the header. */
+async function rosterCsv(world: CanteenWorld): Promise<Record<string, string>[]> {
+  const csv = await request(api.url)
+    .get(`/api/v1/meals/canteens/${world.canteen.id}/roster/csv?date=${MEAL_DATE}&meal=lunch`)
+    .set(await as(world.operator.id));
+  expect(csv.status).toBe(200);
+  const [header, ...rows] = csv.text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','));
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
+}
+
 const wellnessEvents = (client: TestClient) =>
   client.received.filter((r) => r.event === 'meal.wellnessAlert');
 
@@ -194,6 +208,13 @@ describe('nobody answered the door', () => {
       .get(`/api/v1/meals/communities/${world.community.id}/wellness-alerts`)
       .set(await as(world.committee.id));
     expect(committee.body.items.map((x: { bookingId: string }) => x.bookingId)).toEqual([booking.id]);
+    // The spreadsheet says which door did not answer; the dine-in row has no outcome.
+    expect(await rosterCsv(world)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ 方式: 'delivery', 状态: 'noShow', 送餐结果: 'nobodyAnswered' }),
+        expect.objectContaining({ 方式: 'dine-in', 状态: 'booked', 送餐结果: '' }),
+      ]),
+    );
     const afterwards = await recordOutcome(world.operator.id, booking.id, { outcome: 'delivered' });
     expect(afterwards.status).toBe(409);
   });
@@ -214,6 +235,10 @@ describe('nobody answered the door', () => {
       status: 'served',
       deliveryOutcome: 'delivered',
     });
+    // And so does the day's spreadsheet, for whoever files what was handed over.
+    expect(await rosterCsv(world)).toEqual([
+      expect.objectContaining({ 方式: 'delivery', 状态: 'served', 送餐结果: 'delivered' }),
+    ]);
     const settlement = await request(api.url)
       .get(`/api/v1/meals/canteens/${world.canteen.id}/settlement?month=2031-03`)
       .set(await as(world.operator.id));
