@@ -167,13 +167,15 @@ export function createBookingService(deps: BookingServiceDeps) {
 
       const now = clock.now();
       const providerId = String(menu.providerId);
-      // A signed-in elder's own homes came with their sign-in; a carer's elder's are looked up, and
-      // so are the elder's for a standing order (its actor is rebuilt from the order, without homes).
+      // An elder booking for themselves was read (profile and homes) by their sign-in a moment ago;
+      // anyone else's elder is looked up, and so is everyone for an actor that did not sign in (a
+      // standing order acts for its creator without their profile or homes).
+      const own = elderId === actor.userId ? actor.profile : undefined;
       const [canteen, settings, elder, homes] = await Promise.all([
         canteens.canteen(providerId),
         canteens.settings(providerId),
-        elderId === actor.userId && actor.profile ? ownRecord(actor, actor.profile) : users.getUser(elderId),
-        elderId === actor.userId && !via ? actor.homes : memberships.homesOf(elderId),
+        own ? ownRecord(actor, own) : users.getUser(elderId),
+        own ? actor.homes : memberships.homesOf(elderId),
       ]);
       const window = bookingWindow(settings, menu);
       const { opensAt, cutoffAt } = window;
