@@ -109,6 +109,7 @@ describe('my meals data', () => {
     expect(sons.body.meals).toEqual({
       bookings: [],
       standingOrders: [expect.objectContaining({ elderId: elder.id, createdBy: son.id })],
+      wellnessAlerts: [],
     });
   });
 

@@ -1,9 +1,12 @@
 /**
  * The meals part of "download my data" and "delete my account".
  *
- * Export: the person's bookings (as the elder) and the standing orders they hold or set up.
+ * Export: the person's bookings (as the elder), the standing orders they hold or set up, and the
+ * wellness alerts raised about them (a delivery nobody answered, and what the committee found).
  * Erase, safe to run again after an interruption:
  *  1. standing orders held or set up by the person are deleted, so nothing books for them again;
+ *     wellness alerts about them are deleted (they say something about their health and are not
+ *     needed for any settlement), with the record of WeChat messages sent about them or to them;
  *  2. bookings still `booked` are cancelled (the canteen's roster is told) and their places given
  *     back exactly once (places.ts);
  *  3. the rest stays, because the canteen's monthly settlement with civil affairs is built from
@@ -18,6 +21,7 @@ import { isId } from './canteen-service';
 import { bulkCancellation, freeOwedPlaces } from './places';
 import type { StandingOrders } from './standing-order-service';
 import { bookingChanged } from './events';
+import { WellnessAlertModel, WellnessMessageModel, type WellnessAlertDoc } from './wellness-model';
 
 const ERASED_REASON = '长者已注销账户';
 
@@ -31,7 +35,7 @@ export function mealsPersonalData(deps: {
     name: 'meals',
 
     async export(userId) {
-      if (!isId(userId)) return { bookings: [], standingOrders: [] };
+      if (!isId(userId)) return { bookings: [], standingOrders: [], wellnessAlerts: [] };
       const bookings = await BookingModel.find({ elderId: userId })
         .sort({ date: 1, meal: 1, _id: 1 })
         .lean<BookingDoc[]>();
@@ -58,12 +62,31 @@ export function mealsPersonalData(deps: {
           ...(b.servedAt ? { servedAt: b.servedAt.toISOString() } : {}),
         })),
         standingOrders: await standingOrders.exportFor(userId),
+        wellnessAlerts: (
+          await WellnessAlertModel.find({ elderId: userId }).sort({ raisedAt: 1 }).lean<WellnessAlertDoc[]>()
+        ).map((a) => ({
+          id: String(a._id),
+          bookingId: String(a.bookingId),
+          date: a.date,
+          meal: a.meal,
+          raisedAt: a.raisedAt.toISOString(),
+          reportNote: a.reportNote,
+          status: a.status,
+          ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt.toISOString() } : {}),
+          ...(a.note ? { note: a.note } : {}),
+        })),
       };
     },
 
     async erase(userId) {
       if (!isId(userId)) return;
       await standingOrders.eraseFor(userId);
+      const alerts = await WellnessAlertModel.find({ elderId: userId }, { _id: 1 }).lean();
+      // Messages first: were this interrupted, a re-run still finds the alerts they hang off.
+      await WellnessMessageModel.deleteMany({
+        $or: [{ alert: { $in: alerts.map((a) => a._id) } }, { user: userId }],
+      });
+      await WellnessAlertModel.deleteMany({ elderId: userId });
       const booked = await BookingModel.find({ elderId: userId, status: 'booked' }).lean<BookingDoc[]>();
       const told: Promise<void>[] = [];
       for (const booking of booked) {

@@ -11,6 +11,7 @@ import { makeResident } from '../identity/test-factories';
 import { committeeOf } from '../membership/test-factories';
 import { makeCarer } from './carer-test-factory';
 import { makeCanteen, makeElder, makeMenu, setPolicy, tokenFor, type CanteenWorld } from './test-factories';
+import { WellnessAlertModel, WellnessMessageModel } from './wellness-model';
 
 let api: TestApi;
 const clients: TestClient[] = [];
@@ -311,5 +312,53 @@ describe('acknowledging an alert', () => {
       .get('/api/v1/meals/wellness-alerts/mine')
       .set(await as(stranger.id));
     expect(none.body).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('puts the alerts about an elder in their data export, and deletes them with their account', async () => {
+    const { world, elder, booking } = await deliveryBooked();
+    const carer = await makeCarer(api, elder);
+    await grant(carer.id, 'wellness');
+    api.clock.set(DELIVERY_ROUND);
+    const raised = await recordOutcome(world.operator.id, booking.id, {
+      outcome: 'nobodyAnswered',
+      note: '敲门无人应',
+    });
+    expect(raised.status).toBe(200);
+    await request(api.url)
+      .post(`/api/v1/meals/wellness-alerts/${raised.body.alert.id}/acknowledge`)
+      .set(await as(world.committee.id))
+      .send({ note: '已联系上，平安' })
+      .expect(200);
+    await api.running.events.drain(); // the WeChat message to the carer is recorded
+
+    const exported = await request(api.url)
+      .get('/api/v1/me/export')
+      .set(await as(elder.id));
+    expect(exported.body.meals.wellnessAlerts).toEqual([
+      {
+        id: raised.body.alert.id,
+        bookingId: booking.id,
+        date: MEAL_DATE,
+        meal: 'lunch',
+        raisedAt: DELIVERY_ROUND.replace('Z', '.000Z'),
+        reportNote: '敲门无人应',
+        status: 'acknowledged',
+        acknowledgedAt: DELIVERY_ROUND.replace('Z', '.000Z'),
+        note: '已联系上，平安',
+      },
+    ]);
+    expect(await WellnessMessageModel.countDocuments({ alert: raised.body.alert.id })).toBe(1);
+
+    await request(api.url)
+      .delete('/api/v1/me')
+      .set(await as(elder.id))
+      .send({ confirm: 'DELETE' })
+      .expect(204);
+    expect(await WellnessAlertModel.countDocuments({ elderId: elder.id })).toBe(0);
+    expect(await WellnessMessageModel.countDocuments({ alert: raised.body.alert.id })).toBe(0);
+    const committeeView = await request(api.url)
+      .get(`/api/v1/meals/communities/${world.community.id}/wellness-alerts?status=acknowledged`)
+      .set(await as(world.committee.id));
+    expect(committeeView.body.total).toBe(0);
   });
 });
