@@ -71,6 +71,8 @@ userSchema.index({ 'wechat.openid': 1 }, { unique: true, sparse: true });
 userSchema.index({ 'wechat.unionid': 1 }, { unique: true, sparse: true });
 userSchema.index({ username: 1 }, { unique: true, sparse: true });
 userSchema.index({ demo: 1 });
+// "Who is on this community's committee": asked for every wellness alert and household request.
+userSchema.index({ 'grants.communityId': 1, 'grants.role': 1 }, { name: 'staff_by_community_role' });
 
 export const UserModel = mongoose.model<UserFields>('User', userSchema);
 
