@@ -96,6 +96,8 @@ export async function start({
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
   const url = `http://${host}:${port}`;
   logger.info({ url, docs: `${url}/api/docs`, db: database.mode, env: config.env }, `listening on ${url}`);
+  // In the background: boot is done; what a previous process left unfinished is picked up now.
+  void events.emit('system.started', {});
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -12,7 +12,12 @@
  */
 import type { EventBus } from '../platform/events';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DomainEvents {}
+export interface DomainEvents {
+  /**
+   * main.ts, once the server listens: modules finish background work a previous process left
+   * undone (standing orders of a menu whose publication's run was cut short).
+   */
+  'system.started': Record<string, never>;
+}
 
 export type DomainEventBus = EventBus<DomainEvents>;

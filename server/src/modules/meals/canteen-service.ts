@@ -79,6 +79,7 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
           withdrawnAt: 1,
           withdrawnBy: 1,
           withdrawReason: 1,
+          standingOrdersHonouredAt: 1, // a new publication: its standing orders are tried afresh
           ...(input.publish ? {} : { publishedAt: 1 }),
         },
       },

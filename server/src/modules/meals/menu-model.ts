@@ -26,6 +26,11 @@ export interface MenuDoc {
   withdrawReason?: string;
   /** Bookings whose place a bulk cancellation gave back, so it is given back once (places.ts). */
   freedFor?: Types.ObjectId[];
+  /**
+   * When every standing order matching this publication had been tried. Unset on a published menu
+   * means the run was cut short (the process stopped): the next start finishes it.
+   */
+  standingOrdersHonouredAt?: Date;
 }
 
 const menuSchema = new Schema<MenuDoc>(
@@ -53,6 +58,7 @@ const menuSchema = new Schema<MenuDoc>(
     withdrawnBy: Schema.Types.ObjectId,
     withdrawReason: String,
     freedFor: { type: [Schema.Types.ObjectId], default: undefined },
+    standingOrdersHonouredAt: Date,
   },
   { timestamps: true },
 );

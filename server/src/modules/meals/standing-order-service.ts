@@ -5,8 +5,10 @@
  * When. A menu's publication is announced (`meal.menuPublished`) and every active order for that
  * canteen, meal and weekday is honoured in the background, oldest order first: the operator's
  * request does not wait for hundreds of bookings. `honourMenu` resolves when all are tried and
- * `meal.standingOrdersHonoured` says so. Creating or resuming an order also honours it at once on
- * the matching menus already published whose cutoff has not passed.
+ * `meal.standingOrdersHonoured` says so, and the menu records it (`standingOrdersHonouredAt`): a
+ * run cut short by the process stopping is finished when the server next starts
+ * (`system.started`), for the menus whose cutoff has not passed. Creating or resuming an order also
+ * honours it at once on the matching menus already published whose cutoff has not passed.
  *
  * The booking window. Standing orders are honoured at publication even before the public window
  * opens (that is their point: the elder need not watch for it), and never at or after the cutoff.
@@ -273,9 +275,30 @@ export function createStandingOrders(deps: StandingOrderDeps) {
           }
         };
         await Promise.all(Array.from({ length: HONOUR_CONCURRENCY }, worker));
+        await MenuModel.updateOne(
+          { _id: menu._id, status: 'published' },
+          { $set: { standingOrdersHonouredAt: clock.now() } },
+        );
       }
       void events.emit('meal.standingOrdersHonoured', { menuId, ...tally });
       return tally;
+    },
+
+    /** Finishes the runs a stopped process left undone, on menus still open for standing orders. */
+    async honourUnfinished(): Promise<void> {
+      const now = clock.now();
+      const menus = await MenuModel.find({
+        status: 'published',
+        standingOrdersHonouredAt: { $exists: false },
+        date: { $gte: shanghaiDate(now) },
+      })
+        .sort({ date: 1, meal: 1 })
+        .lean<MenuDoc[]>();
+      for (const menu of menus) {
+        if ((await bookings.windowOf(menu)).cutoffAt <= now) continue;
+        const tally = await service.honourMenu(String(menu._id));
+        log.info({ menuId: String(menu._id), ...tally }, 'finished standing orders left undone by a stop');
+      }
     },
 
     async exportFor(userId: string) {
@@ -310,6 +333,7 @@ export function createStandingOrders(deps: StandingOrderDeps) {
   events.on('meal.menuPublished', async ({ menuId }) => {
     await service.honourMenu(menuId);
   });
+  events.on('system.started', () => service.honourUnfinished());
 
   return service;
 }

@@ -307,6 +307,33 @@ describe('standing orders', () => {
     expect((await act(elder.id, created.body.id, 'pause')).status).toBe(404);
   });
 
+  it('finishes at the next start a publication’s run that a stopped process cut short, and only that', async () => {
+    const world = await makeCanteen(api);
+    const elder = await makeElder(api, world, { age: 75 });
+    expect((await order(world, elder.id, { weekdays: [2, 3] })).status).toBe(201);
+    // Tuesday's run dies before it has tried anyone (the store goes away, or the process stops).
+    const find = jest.spyOn(StandingOrderModel, 'find').mockImplementationOnce(() => {
+      throw new Error('store went away');
+    });
+    const tuesday = await makeMenu(api, world, { date: TUESDAY });
+    await honoured();
+    find.mockRestore();
+    const wednesday = await makeMenu(api, world, { date: WEDNESDAY });
+    await honoured();
+    expect((await mine(elder.id)).map((b) => b.menuId)).toEqual([wednesday.id]);
+    expect((await MenuModel.findById(tuesday.id).lean())!.standingOrdersHonouredAt).toBeUndefined();
+
+    const runs: { menuId: string }[] = [];
+    const stop = api.running.events.on('meal.standingOrdersHonoured', (t) => void runs.push(t));
+    await api.running.events.emit('system.started', {});
+    await honoured();
+    stop();
+    // Only Tuesday's run is done again; Wednesday's finished, and is not repeated (nor its news).
+    expect(runs.map((r) => r.menuId)).toEqual([tuesday.id]);
+    expect((await mine(elder.id)).map((b) => b.menuId).sort()).toEqual([tuesday.id, wednesday.id].sort());
+    expect((await MenuModel.findById(tuesday.id).lean())!.standingOrdersHonouredAt).toBeInstanceOf(Date);
+  });
+
   it('honours hundreds of orders on one menu, oldest first, and never overbooks', async () => {
     const world = await makeCanteen(api);
     const elders = await makeEldersInBulk(api, world, 150, bornYearsBefore(TUESDAY, 72));
