@@ -40,6 +40,14 @@ export interface RealtimeDelivery {
   connectedUsers(userIds: readonly string[]): Promise<Set<string>>;
 }
 
+interface Queued {
+  users: string[];
+  event: RealtimeEventName;
+  payload: RealtimeEvents[RealtimeEventName];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * The delivery main.ts hands to modules. It exists before socket.io does (modules are built before
  * the HTTP server): until `attach`, events are kept but reach nobody, which is right since nobody
@@ -52,6 +60,8 @@ export class InboxDelivery implements RealtimeDelivery {
   private io: Server | undefined;
   /** Index builds (unique seq, TTL) finish before the first write relies on them. */
   private ready: Promise<unknown> | undefined;
+  /** Deliveries waiting for the next flush (see toUsers). */
+  private queued: Queued[] = [];
 
   constructor(deps: { connection: Connection; clock: Clock; logger: Logger }) {
     this.models = inboxModels(deps.connection);
@@ -63,27 +73,50 @@ export class InboxDelivery implements RealtimeDelivery {
     this.io = io;
   }
 
-  async toUsers<K extends RealtimeEventName>(
+  /**
+   * Deliveries asked for in the same turn of the event loop go out together: one seq update, one
+   * inbox insert and one read for all of them (not per event), which is what keeps a burst of
+   * bookings, each telling its elder, from doubling the database work of the bookings themselves.
+   */
+  toUsers<K extends RealtimeEventName>(
     userIds: readonly string[],
     event: K,
     payload: RealtimeEvents[K],
   ): Promise<void> {
     const users = [...new Set(userIds)];
-    if (users.length === 0) return;
-    await this.indexesBuilt();
-    const seqs = await this.nextSeqs(users);
-    const createdAt = this.clock.now();
-    await this.models.Inbox.insertMany(
-      users.map((user) => ({
-        user: new Types.ObjectId(user),
-        seq: seqs.get(user),
-        event,
-        payload,
-        createdAt,
-      })),
-      { lean: true },
-    );
-    for (const user of users) this.io?.to(userRoom(user)).emit(event, { ...payload, seq: seqs.get(user) });
+    if (users.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ users, event, payload, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queued.splice(0);
+    try {
+      await this.indexesBuilt();
+      const seqs = await this.nextSeqs(batch);
+      const createdAt = this.clock.now();
+      await this.models.Inbox.insertMany(
+        batch.flatMap(({ users, event, payload }, index) =>
+          users.map((user) => ({
+            user: new Types.ObjectId(user),
+            seq: seqs[index].get(user),
+            event,
+            payload,
+            createdAt,
+          })),
+        ),
+        { lean: true },
+      );
+      batch.forEach(({ users, event, payload }, index) => {
+        for (const user of users)
+          this.io?.to(userRoom(user)).emit(event, { ...payload, seq: seqs[index].get(user) });
+      });
+      for (const delivery of batch) delivery.resolve();
+    } catch (err) {
+      for (const delivery of batch) delivery.reject(err);
+    }
   }
 
   async toRoom<K extends RealtimeEventName>(
@@ -147,29 +180,56 @@ export class InboxDelivery implements RealtimeDelivery {
   }
 
   /**
-   * Takes the next seq of each user in two round trips whatever their number: one bulk update
-   * increments every counter and records this delivery's claim beside it (atomic per counter), one
-   * read tells from each counter's latest claims which seq was ours. Should more than CLAIMS_KEPT
-   * deliveries to one user have raced in between, ours has scrolled out: that user gets a seq of its
-   * own (the first is skipped; clients tolerate gaps).
+   * Takes the seqs of a batch of deliveries, per delivery and user, in two round trips whatever
+   * their number: one bulk update adds to each counter the number of deliveries for that user and
+   * records as many claims beside it (atomic per counter, so that user's seqs in this batch are
+   * consecutive), one read tells from each counter's latest claims which seqs were ours. Should more
+   * than CLAIMS_KEPT claims to one user have raced in after ours, ours have scrolled out: those
+   * deliveries take seqs of their own (the skipped ones are gaps, which clients tolerate).
    */
-  private async nextSeqs(users: string[]): Promise<Map<string, number>> {
-    // One user (most events): the update that takes the seq returns it, one round trip.
-    if (users.length === 1) return new Map([[users[0], await this.takeOwnSeq(users[0])]]);
+  private async nextSeqs(batch: readonly Queued[]): Promise<Map<string, number>[]> {
+    // One delivery to one user (most events when it is quiet): the update returns the seq.
+    if (batch.length === 1 && batch[0].users.length === 1) {
+      const [user] = batch[0].users;
+      return [new Map([[user, await this.takeOwnSeq(user)]])];
+    }
+    const perUser = new Map<string, number>();
+    for (const { users } of batch) for (const user of users) perUser.set(user, (perUser.get(user) ?? 0) + 1);
     const claim = new Types.ObjectId().toHexString();
-    const ids = users.map((user) => new Types.ObjectId(user));
+    const claimsOf = (count: number) => Array.from({ length: count }, (_, i) => `${claim}:${i}`);
+    const ids = [...perUser.keys()].map((user) => new Types.ObjectId(user));
     await this.models.SeqCounter.bulkWrite(
-      ids.map((_id) => ({ updateOne: { filter: { _id }, update: takeSeq(claim), upsert: true } })),
+      [...perUser].map(([user, count]) => ({
+        updateOne: {
+          filter: { _id: new Types.ObjectId(user) },
+          update: takeSeqs(claimsOf(count)),
+          upsert: true,
+        },
+      })),
       { ordered: false },
     );
     const counters = await this.models.SeqCounter.find({ _id: { $in: ids } }).lean();
-    const seqs = new Map<string, number>();
+    /** The first of this batch's seqs for each user whose last claim is still remembered. */
+    const firstSeq = new Map<string, number>();
     for (const counter of counters) {
-      const position = counter.claims.lastIndexOf(claim);
+      const user = counter._id.toHexString();
+      const count = perUser.get(user)!;
+      const position = counter.claims.lastIndexOf(`${claim}:${count - 1}`);
       if (position >= 0)
-        seqs.set(counter._id.toHexString(), counter.seq - (counter.claims.length - 1 - position));
+        firstSeq.set(user, counter.seq - (counter.claims.length - 1 - position) - (count - 1));
     }
-    for (const user of users) if (!seqs.has(user)) seqs.set(user, await this.takeOwnSeq(user));
+    const taken = new Map<string, number>();
+    const seqs: Map<string, number>[] = [];
+    for (const { users } of batch) {
+      const mine = new Map<string, number>();
+      for (const user of users) {
+        const first = firstSeq.get(user);
+        const nth = taken.get(user) ?? 0;
+        taken.set(user, nth + 1);
+        mine.set(user, first === undefined ? await this.takeOwnSeq(user) : first + nth);
+      }
+      seqs.push(mine);
+    }
     return seqs;
   }
 
@@ -178,7 +238,7 @@ export class InboxDelivery implements RealtimeDelivery {
     // Every seq taken leaves its claim, or nextSeqs' arithmetic would be off for everyone else.
     const counter = await this.models.SeqCounter.findByIdAndUpdate(
       user,
-      takeSeq(new Types.ObjectId().toHexString()),
+      takeSeqs([new Types.ObjectId().toHexString()]),
       {
         upsert: true,
         returnDocument: 'after',
@@ -197,10 +257,10 @@ export class InboxDelivery implements RealtimeDelivery {
   }
 }
 
-/** The update that takes a user's next seq and leaves the claim that tells which one it was. */
-const takeSeq = (claim: string) => ({
-  $inc: { seq: 1 },
-  $push: { claims: { $each: [claim], $slice: -CLAIMS_KEPT } },
+/** The update that takes a user's next seqs, one per claim, leaving the claims that tell which. */
+const takeSeqs = (claims: string[]) => ({
+  $inc: { seq: claims.length },
+  $push: { claims: { $each: claims, $slice: -CLAIMS_KEPT } },
 });
 
 /** At most this many events are replayed to one connection; beyond that the client reloads. */

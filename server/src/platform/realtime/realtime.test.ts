@@ -170,6 +170,34 @@ describe('toUsers', () => {
     expect(new Set(seqs).size).toBe(150);
   });
 
+  it('sends deliveries asked for at the same moment in one handful of round trips, each with its seq', async () => {
+    const people = Array.from({ length: 40 }, () => makeActor());
+    await instance.delivery.toUsers([people[0].userId], 'membership.decided', decided(0)); // indexes built
+    const before = instance.commands.length;
+    // 80 events at once (as 40 bookings, each telling its elder and a shared carer, would be).
+    const carer = makeActor();
+    await Promise.all(
+      people.flatMap((person, n) => [
+        instance.delivery.toUsers([person.userId], 'membership.decided', decided(n)),
+        instance.delivery.toUsers([carer.userId], 'membership.decided', decided(n)),
+      ]),
+    );
+    expect(instance.commands.length - before).toBeLessThanOrEqual(4);
+    const carerSeqs = (
+      await instance.connection
+        .collection('realtime_inbox')
+        .find({ user: new Types.ObjectId(carer.userId) })
+        .toArray()
+    ).map((entry) => entry.seq as number);
+    expect(carerSeqs.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
+    const firstPersons = await instance.connection
+      .collection('realtime_inbox')
+      .find({ user: new Types.ObjectId(people[0].userId) })
+      .toArray();
+    // The first person also had the warm-up event: theirs are 1 and 2.
+    expect(firstPersons.map((entry) => entry.seq as number).sort()).toEqual([1, 2]);
+  });
+
   it('delivers to 500 users in a handful of database round trips', async () => {
     const residents = Array.from({ length: 500 }, () => makeActor());
     await instance.delivery.toUsers([residents[0].userId], 'membership.decided', decided(0)); // indexes built
