@@ -140,6 +140,7 @@ export const MenuView = z
   .object({
     id: ObjectIdSchema,
     providerId: ObjectIdSchema,
+    canteenName: z.string(),
     date: z.string(),
     meal: z.enum(MEALS),
     dishes: z.array(DishSchema),

@@ -56,6 +56,7 @@ export function MenuCard({
         <Text className="menu-meal">{mealName(menu.meal)}</Text>
         <Text className="menu-price">{formatFen(menu.basePriceFen)}</Text>
       </View>
+      <Text className="hint menu-canteen">{menu.canteenName}</Text>
       <Dishes menu={menu} />
       <Text className="hint menu-remaining">
         {t('mealsRemaining', { seats: menu.remaining.seats, deliveries: menu.remaining.deliveries })}

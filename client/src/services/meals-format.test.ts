@@ -42,6 +42,7 @@ function menu(date: string, meal: 'lunch' | 'dinner', over: Partial<MenuView> = 
   return {
     id: `${date.replace(/-/g, '')}${meal === 'lunch' ? 'aaaa' : 'bbbb'}`.padEnd(24, '0'),
     providerId: 'c'.repeat(24),
+    canteenName: '幸福里长者食堂',
     date,
     meal,
     dishes: [{ name: '清蒸鱼', tags: ['soft'], allergens: ['鱼'] }],

@@ -113,7 +113,7 @@ export default function StandingOrdersPage() {
   const { user } = useUser();
   const [orders, setOrders] = useState<StandingOrderView[]>([]);
   const [diners, setDiners] = useState<Diner[]>([]);
-  const [providers, setProviders] = useState<string[]>([]);
+  const [providers, setProviders] = useState<{ id: string; name: string }[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [skips, setSkips] = useState<string[]>([]);
@@ -136,8 +136,9 @@ export default function StandingOrdersPage() {
       setOrders(list);
       setDiners(people);
       // Residents see no canteen list; the canteens that publish menus for them are the choices.
-      const ids = [...new Set(menus.map((m) => m.providerId))];
-      setProviders(ids);
+      const canteens = [...new Map(menus.map((m) => [m.providerId, m.canteenName])).entries()];
+      const ids = canteens.map(([id]) => id);
+      setProviders(canteens.map(([id, name]) => ({ id, name })));
       setElderId((id) => (id && people.some((d) => d.userId === id) ? id : (people[0]?.userId ?? null)));
       setProviderId((id) => (id && ids.includes(id) ? id : (ids[0] ?? null)));
       setError(null);
@@ -224,10 +225,7 @@ export default function StandingOrdersPage() {
               <Text className="field-label">{t('standingCanteen')}</Text>
               <Choice
                 label={t('standingCanteen')}
-                options={providers.map((id, i) => ({
-                  value: id,
-                  label: t('standingCanteenN', { n: i + 1 }),
-                }))}
+                options={providers.map((p) => ({ value: p.id, label: p.name }))}
                 selected={providerId}
                 onSelect={setProviderId}
               />

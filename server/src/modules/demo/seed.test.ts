@@ -138,7 +138,8 @@ it("gives the canteen a bookable week: 王奶奶 books tomorrow's lunch with her
   const lunch = menus.body.items.find(
     (m: { date: string; meal: string }) => m.date === tomorrow && m.meal === 'lunch',
   );
-  expect(lunch).toMatchObject({ status: 'published', basePriceFen: 1500 });
+  // The resident sees which canteen cooks it, by name.
+  expect(lunch).toMatchObject({ status: 'published', basePriceFen: 1500, canteenName: '幸福里长者食堂' });
   expect(lunch.dishes.length).toBeGreaterThan(0);
 
   // She is 82 and lives alone: 80+ tier (¥6) plus living alone (¥1) off ¥15; delivered to 1号楼.

@@ -21,7 +21,7 @@ import type { CanteenService } from './canteen-service';
 import type { MenuChanges } from './menu-changes';
 import type { MenuDoc } from './menu-model';
 import { isOperatorOf, standingOrderActions } from './policy';
-import { presentMenu } from './presenter';
+import { menuViewer } from './presenter';
 import type { StandingOrderDoc } from './standing-order-model';
 import type { StandingOrders } from './standing-order-service';
 import { MenuParams, StandingOrderParams } from './params';
@@ -45,9 +45,7 @@ export function mealChangeRoutes(deps: ChangeRouteDeps): Route[] {
     return menu;
   }
 
-  async function showMenu(menu: MenuDoc) {
-    return presentMenu(menu, await bookings.windowOf(menu));
-  }
+  const showMenu = menuViewer({ bookings, canteens });
 
   async function showOrders(actor: Actor, orders: readonly StandingOrderDoc[]): Promise<StandingOrderView[]> {
     const people = await users.getUsers(orders.map((o) => String(o.elderId)));

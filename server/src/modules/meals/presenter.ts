@@ -9,7 +9,7 @@ import type { UserService } from '../identity';
 import type { BookingDoc } from './booking-model';
 import type { BookingWindow } from './booking-window';
 import { remainingOf, type BookingService } from './booking-service';
-import type { CanteenSettings } from './canteen-service';
+import type { CanteenService, CanteenSettings } from './canteen-service';
 import type { MenuDoc } from './menu-model';
 import type { SubsidyPolicy } from './pricing';
 import { bookingActions } from './policy';
@@ -25,10 +25,11 @@ export function presentSettings(canteen: Provider, settings: CanteenSettings): C
   };
 }
 
-export function presentMenu(menu: MenuDoc, window: BookingWindow): MenuView {
+export function presentMenu(menu: MenuDoc, window: BookingWindow, canteenName: string): MenuView {
   return {
     id: String(menu._id),
     providerId: String(menu.providerId),
+    canteenName,
     date: menu.date,
     meal: menu.meal,
     dishes: menu.dishes.map((d) => ({ name: d.name, tags: [...d.tags], allergens: [...d.allergens] })),
@@ -58,6 +59,20 @@ export function presentPolicy(
     tagExtras: { ...policy.tagExtras },
     monthlyCapFen: policy.monthlyCapFen,
     ...(policy.updatedAt ? { updatedAt: policy.updatedAt.toISOString() } : {}),
+  };
+}
+
+/** Menus as the API shows them: with their booking window and their canteen's name. */
+export function menuViewer(deps: {
+  bookings: Pick<BookingService, 'windowOf'>;
+  canteens: Pick<CanteenService, 'canteen'>;
+}) {
+  return async (menu: MenuDoc): Promise<MenuView> => {
+    const [window, canteen] = await Promise.all([
+      deps.bookings.windowOf(menu),
+      deps.canteens.canteen(String(menu.providerId)),
+    ]);
+    return presentMenu(menu, window, canteen.name);
   };
 }
 

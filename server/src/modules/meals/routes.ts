@@ -34,7 +34,7 @@ import { addDays, shanghaiDate } from './booking-window';
 import type { CanteenService } from './canteen-service';
 import type { MenuDoc } from './menu-model';
 import { authorize, canEditSubsidyPolicy, canReadSubsidyPolicy, isOperatorOf } from './policy';
-import { bookingViewer, presentMenu, presentPolicy, presentSettings } from './presenter';
+import { bookingViewer, menuViewer, presentPolicy, presentSettings } from './presenter';
 import type { Roster } from './roster';
 import type { Settlement } from './settlement';
 import { BookingParams, CanteenParams, CommunityParams, MenuParams } from './params';
@@ -66,9 +66,7 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
     return menu;
   }
 
-  async function showMenu(menu: MenuDoc) {
-    return presentMenu(menu, await bookings.windowOf(menu));
-  }
+  const showMenu = menuViewer({ bookings, canteens });
 
   const viewer = bookingViewer({ users, bookings, clock });
   const showBooking = viewer.show;
