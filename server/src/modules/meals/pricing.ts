@@ -12,7 +12,7 @@ export interface SubsidyPolicy {
   monthlyCapFen: number;
 }
 
-const TAG_LABELS: Record<ResidentTag, string> = {
+export const TAG_LABELS: Record<ResidentTag, string> = {
   livingAlone: '独居',
   lowIncome: '低收入',
   disability: '残疾',

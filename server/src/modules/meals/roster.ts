@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/context';
 import type { CommunitiesService } from '../communities';
 import { presentPerson, type UserService } from '../identity';
 import type { BookingDoc } from './booking-model';
-import { toCsv } from './csv';
+import { inWords, toCsv } from './csv';
 import type { MenuDoc } from './menu-model';
 
 export interface RosterDeps {
@@ -79,12 +79,12 @@ export function createRoster({ users, communities }: RosterDeps) {
         ['日期', '餐次', '长者', '电话', '方式', '状态', '送餐结果', '楼栋', '房号', '饮食备注'],
         ...roster.entries.map((e) => [
           roster.date,
-          roster.meal,
+          inWords.meal(roster.meal),
           e.elder.displayName,
           e.elder.phone ?? '',
-          e.mode,
-          e.status,
-          e.deliveryOutcome ?? '',
+          inWords.mode(e.mode),
+          inWords.status(e.status),
+          inWords.outcome(e.deliveryOutcome),
           e.buildingName ?? '',
           e.unit ?? '',
           e.dietaryNote,

@@ -122,6 +122,9 @@ describe('settlement subtotals per age tier', () => {
       .trim()
       .split('\r\n')
       .map((r) => r.split(','));
+    // Tags in words, as civil affairs reads them, not the API's codes.
+    expect(rows.some((r) => r[2] === '低收入')).toBe(true);
+    expect(csv.text).not.toContain('lowIncome');
     const subtotalRows = rows.filter((r) => r[0] === '小计');
     const totalRow = rows.find((r) => r[0] === '合计')!;
     expect(subtotalRows.map((r) => r[1])).toEqual(tiers.map((t) => t.tier));

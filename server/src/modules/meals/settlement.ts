@@ -8,7 +8,7 @@
 import type { ResidentTag, SettlementView } from '@linli/shared';
 import type { UserService } from '../identity';
 import { BookingModel, type BookingDoc } from './booking-model';
-import { toCsv, yuan } from './csv';
+import { inWords, toCsv, yuan } from './csv';
 
 /** 王小英 → 王*英, 李明 → 李*, 张 → 张. */
 export function maskName(name: string): string {
@@ -96,7 +96,7 @@ export function createSettlement({ users }: { users: Pick<UserService, 'getUsers
         ...report.elders.map((e) => [
           e.name,
           e.tier,
-          e.tags.join(' '),
+          inWords.tags(e.tags),
           e.mealsServed,
           yuan(e.baseFen),
           ...lineLabels.map((l) => yuan(e.subsidyByLine[l] ?? 0)),

@@ -212,8 +212,8 @@ describe('nobody answered the door', () => {
     // The spreadsheet says which door did not answer; the dine-in row has no outcome.
     expect(await rosterCsv(world)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ 方式: 'delivery', 状态: 'noShow', 送餐结果: 'nobodyAnswered' }),
-        expect.objectContaining({ 方式: 'dine-in', 状态: 'booked', 送餐结果: '' }),
+        expect.objectContaining({ 餐次: '午餐', 方式: '送餐', 状态: '未到', 送餐结果: '无人应答' }),
+        expect.objectContaining({ 方式: '堂食', 状态: '已预订', 送餐结果: '' }),
       ]),
     );
     const afterwards = await recordOutcome(world.operator.id, booking.id, { outcome: 'delivered' });
@@ -238,7 +238,7 @@ describe('nobody answered the door', () => {
     });
     // And so does the day's spreadsheet, for whoever files what was handed over.
     expect(await rosterCsv(world)).toEqual([
-      expect.objectContaining({ 方式: 'delivery', 状态: 'served', 送餐结果: 'delivered' }),
+      expect.objectContaining({ 方式: '送餐', 状态: '已取餐', 送餐结果: '已送达' }),
     ]);
     const settlement = await request(api.url)
       .get(`/api/v1/meals/canteens/${world.canteen.id}/settlement?month=2031-03`)
