@@ -130,9 +130,16 @@ describe('residents and the committee in the h5 app', () => {
     expect(doors.some((d) => d.includes(RESIDENT))).toBe(false);
   }, 120_000);
 
-  it('a household request made on Me is approved by the committee and the resident sees it live', async () => {
+  it('a household request made on Me reaches the committee’s open approvals page live; approved, the resident sees it live', async () => {
     const { page: res } = resident;
     const { page: com } = committee;
+    // The committee member already has the approvals page open, with nothing waiting for 2号楼 1-101.
+    await openStaffTool(com, 'approvals');
+    const request = com.getByTestId('membership-request').filter({ hasText: '2号楼 1-101' });
+    await com.getByText('没有待审核的申请。').waitFor();
+    // Gone after a reload: proves the request below arrives without one.
+    await com.evaluate(() => Object.assign(window, { approvalsStillOpen: true }));
+
     await tabItem(res, '我的').click();
     await res.getByTestId('join-household').click();
     // People type the building as a number; the app finds 2号楼.
@@ -147,9 +154,11 @@ describe('residents and the committee in the h5 app', () => {
     await mine.waitFor({ timeout: 10_000 });
     await expect(mine.getByTestId('membership-status').textContent()).resolves.toBe('待审核');
 
-    await openStaffTool(com, 'approvals');
-    const request = com.getByTestId('membership-request').filter({ hasText: '2号楼 1-101' });
-    await request.waitFor();
+    // It appears on the open page over socket.io: no reload, no tap on 刷新.
+    await request.waitFor({ timeout: 10_000 });
+    await expect(
+      com.evaluate(() => (window as { approvalsStillOpen?: boolean }).approvalsStillOpen),
+    ).resolves.toBe(true);
     await expect(request.textContent()).resolves.toContain(RESIDENT);
     await request.getByTestId('approve').click();
     await request.waitFor({ state: 'detached' });

@@ -19,6 +19,11 @@ export interface RealtimeEvents {
     status: MembershipStatus;
     reason?: string;
   };
+  /**
+   * Sent to the community's committee room (`staff:<communityId>:committee`) when a request to join
+   * a household is made, decided or withdrawn: refetch the pending list.
+   */
+  'membership.queueChanged': { communityId: string; membershipId: string };
   'carerLink.changed': { carerLinkId: string; carerId: string; elderId: string; status: CarerLinkStatus };
   /** Sent to exactly the notice's audience when it is published. */
   'notice.published': { noticeId: string; communityId: string; category: NoticeCategory; title: string };

@@ -12,6 +12,11 @@ import { api } from './api';
 import { createSignal } from './signal';
 
 export const membershipsChanged = createSignal();
+/**
+ * The committee's queue of pending requests changed (a live room event, realtime.ts, also after
+ * every reconnect since room events are not replayed): the approvals page refetches.
+ */
+export const membershipQueueChanged = createSignal();
 
 const MembershipList = z.object({ items: z.array(MembershipView) });
 const MembershipPage = pageOf(MembershipView);

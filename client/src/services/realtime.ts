@@ -10,7 +10,7 @@ import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
 import { auth } from './index';
-import { membershipsChanged } from './memberships';
+import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
@@ -38,6 +38,7 @@ function homesChanged(): void {
 realtime?.onEvent((event, payload) => {
   if (event === 'notice.published' || event === 'notice.withdrawn') noticesChanged();
   else if (event === 'membership.decided') homesChanged();
+  else if (event === 'membership.queueChanged') membershipQueueChanged.emit();
   else if (event === 'carerLink.changed') carerLinksChanged.emit();
   else if (event === 'meal.bookingChanged')
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
@@ -63,5 +64,9 @@ realtime?.onResync(() => {
   carerLinksChanged.emit();
   wellnessAlertsChanged.emit();
 });
-// Room events (a canteen's roster) are not replayed: after every (re)connect, meals views refetch.
-realtime?.onCaughtUp(() => mealsChanged({ kind: 'resync' }));
+// Room events (a canteen's roster, the committee's approvals queue) are not replayed: after every
+// (re)connect, those views refetch.
+realtime?.onCaughtUp(() => {
+  mealsChanged({ kind: 'resync' });
+  membershipQueueChanged.emit();
+});

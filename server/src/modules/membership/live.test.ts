@@ -69,6 +69,49 @@ describe('membership decisions reach the resident live', () => {
     expect(bystanderApp.received.filter((r) => r.event === 'membership.decided')).toEqual([]);
   });
 
+  it('tells the committee of that community, and no other, when a request is made and decided', async () => {
+    const community = await makeCommunity();
+    const household = await makeHousehold({ community });
+    const elsewhere = await makeCommunity();
+    const applicant = await makeResident(api);
+    const watching = await committeeOf(api, community);
+    const deciding = await committeeOf(api, community);
+    const otherCommittee = await committeeOf(api, elsewhere);
+
+    const approvalsPage = await connect(watching.accessToken);
+    const otherPage = await connect(otherCommittee.accessToken);
+    await Promise.all([approvalsPage.caughtUp(), otherPage.caughtUp()]);
+
+    const asked = await request(api.url)
+      .post('/api/v1/memberships')
+      .set(api.bearer(applicant.accessToken))
+      .send({ householdId: household.id, relation: 'owner' });
+    expect(asked.status).toBe(201);
+    const queued = { communityId: community.id, membershipId: asked.body.id };
+    await expect(approvalsPage.event('membership.queueChanged')).resolves.toMatchObject({ payload: queued });
+
+    const approved = await request(api.url)
+      .post(`/api/v1/memberships/${asked.body.id}/approve`)
+      .set(api.bearer(deciding.accessToken));
+    expect(approved.status).toBe(200);
+    // A second one, for the decision: a room event, so nothing kept and no seq to catch up on.
+    const queueChanges = () => approvalsPage.received.filter((r) => r.event === 'membership.queueChanged');
+    await approvalsPage.next(() => queueChanges().length === 2);
+    expect(queueChanges()[1].payload).toEqual(queued);
+
+    // A request in the other community reaches its committee; by then anything sent earlier has too.
+    const otherHousehold = await makeHousehold({ community: elsewhere });
+    const otherAsked = await request(api.url)
+      .post('/api/v1/memberships')
+      .set(api.bearer(applicant.accessToken))
+      .send({ householdId: otherHousehold.id, relation: 'tenant' });
+    expect(otherAsked.status).toBe(201);
+    await otherPage.next(
+      (r) => r.event === 'membership.queueChanged' && r.payload.membershipId === otherAsked.body.id,
+    );
+    expect(otherPage.received.filter((r) => r.payload?.communityId === community.id)).toEqual([]);
+  });
+
   it('lets a resident who was offline catch up on a rejection when they reconnect', async () => {
     const community = await makeCommunity();
     const household = await makeHousehold({ community });

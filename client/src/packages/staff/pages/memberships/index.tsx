@@ -12,6 +12,7 @@ import { messageOf } from '../../../../services';
 import {
   approveMembership,
   listPendingMemberships,
+  membershipQueueChanged,
   rejectMembership,
 } from '../../../../services/memberships';
 import { relationLabel } from '../../../../services/membership-format';
@@ -109,14 +110,18 @@ function Request({ membership, onDecided }: { membership: MembershipView; onDeci
   );
 }
 
-/** Pending requests to join the community's households, oldest first: approve or decline each. */
+/**
+ * Pending requests to join the community's households, oldest first: approve or decline each. The
+ * list refetches live when a resident asks or another committee member decides; each request keeps
+ * its own state (a reason being typed) across refetches, since it is keyed by the membership.
+ */
 export default function MembershipApprovals() {
   const { user } = useUser();
   const staff = useStaffCommunity(user ? committeeCommunityIds(user) : []);
   const pending = useRemote(
     () => listPendingMemberships(staff.communityId),
     staff.communityId !== '',
-    [],
+    [membershipQueueChanged],
     staff.communityId,
   );
   usePullDownRefresh(() => {
