@@ -1,10 +1,11 @@
 /**
- * Every domain event, by name, with its payload. The map starts empty here; each module declares
- * its own events beside its code by augmenting this interface (see a module's events.ts):
+ * Every domain event, by name, with its payload. Only the platform's own event is declared here;
+ * each module declares its events beside its code by augmenting this interface (see a module's
+ * events.ts, e.g. membership/events.ts):
  *
  *   declare module '../domain-events' {
  *     interface DomainEvents {
- *       'membership.decided': { membershipId: string; userId: string; status: MembershipStatus };
+ *       'carerLink.changed': { carerLinkId: string; carerId: string; elderId: string; status: CarerLinkStatus };
  *     }
  *   }
  *
