@@ -193,7 +193,7 @@ export function PriceLines({ booking }: { booking: BookingView }) {
     <View className="price-lines">
       <View className="row">
         <Text className="label">{t('mealsBase')}</Text>
-        <Text>{formatFen(booking.price.baseFen)}</Text>
+        <Text data-testid="price-base">{formatFen(booking.price.baseFen)}</Text>
       </View>
       {booking.price.lines.map((line, i) => (
         <View className="row" key={i}>

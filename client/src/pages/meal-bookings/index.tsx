@@ -33,6 +33,8 @@ function BookingCard({
       className={`card booking booking-${booking.status}`}
       data-testid="booking"
       data-booking-id={booking.id}
+      data-date={booking.date}
+      data-meal={booking.meal}
       data-status={booking.status}
     >
       <View className="menu-head">
@@ -43,6 +45,12 @@ function BookingCard({
           {statusName(booking.status)}
         </Text>
       </View>
+      {booking.source === 'standingOrder' && (
+        // Booked without anyone tapping: the tag says why the meal is there.
+        <Text className="tag" data-testid="booking-standing">
+          {t('mealsFromStandingOrder')}
+        </Text>
+      )}
       {booking.elder.id !== viewerId && (
         <Text className="hint">{t('mealsForElder', { name: booking.elder.displayName })}</Text>
       )}

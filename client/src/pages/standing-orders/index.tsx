@@ -220,6 +220,12 @@ export default function StandingOrdersPage() {
               />
             </>
           )}
+          {diners.length === 1 && !diners[0].self && (
+            // A carer who cannot order for himself still sees whom the order is for.
+            <Text className="hint" data-testid="standing-for-one">
+              {t('mealsForElder', { name: diners[0].name })}
+            </Text>
+          )}
           {providers.length > 1 && (
             <>
               <Text className="field-label">{t('standingCanteen')}</Text>

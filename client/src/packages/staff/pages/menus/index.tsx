@@ -396,13 +396,18 @@ export default function MenuPlanner() {
                 key={menu.id}
                 data-testid="planner-menu"
                 data-menu-id={menu.id}
+                data-date={menu.date}
+                data-meal={menu.meal}
                 data-status={menu.status}
               >
                 <View className="menu-head">
-                  <Text className="menu-meal">
+                  <Text className="menu-meal" data-testid="planner-menu-title">
                     {mealName(menu.meal)} · {formatFen(menu.basePriceFen)}
                   </Text>
-                  <Text className={`tag ${menu.status === 'draft' ? 'tag-pinned' : ''}`}>
+                  <Text
+                    className={`tag ${menu.status === 'draft' ? 'tag-pinned' : ''}`}
+                    data-testid="planner-menu-status"
+                  >
                     {t(STATUS_KEYS[menu.status])}
                   </Text>
                 </View>
