@@ -20,10 +20,12 @@ import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   launchChromium,
+  markWindow,
+  notReloaded,
+  setCareMode,
+  settledShot,
   openApp,
   realProblems,
-  screenshot,
-  settle,
   signInAsResident,
   signInAsStaff,
   startServer,
@@ -70,24 +72,7 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   /** Page errors and CSP violations in anyone's browser so far. */
   const problems = () => apps.flatMap((app) => realProblems(app.problems));
 
-  async function shot(page: Page, name: string) {
-    await settle(page, 500);
-    await screenshot(page, name, { fullPage: true });
-  }
-
-  /** Switches care mode for the page's signed-in user and reloads. */
-  async function setCareMode(page: Page, on: boolean) {
-    await page.evaluate((careMode) => {
-      for (const key of Object.keys(localStorage))
-        if (key.startsWith('linli.prefs.'))
-          localStorage.setItem(key, JSON.stringify({ data: { careMode, locale: 'zh-CN' } }));
-    }, on);
-    await page.reload();
-    await page
-      .locator(`[data-care-mode="${on ? 'on' : 'off'}"]`)
-      .first()
-      .waitFor({ timeout: 20_000 });
-  }
+  const shot = settledShot;
 
   beforeAll(async () => {
     server = await startServer({ clockStartsAt: CLOCK_STARTS_AT });
@@ -226,11 +211,6 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   /** 王奶奶's alerts on her son's wellness page (his elders' section). */
   const sonsAlert = () =>
     son.getByTestId('wellness-mine').getByTestId('wellness-alert').filter({ hasText: '王奶奶' });
-
-  /** Marks the page's window; still there later, the page was never reloaded in between. */
-  const markWindow = (page: Page) => page.evaluate(() => Object.assign(window, { __linliNoReload: true }));
-  const notReloaded = (page: Page) =>
-    page.evaluate(() => (window as unknown as { __linliNoReload?: boolean }).__linliNoReload === true);
 
   it('lets her son book her a delivered dinner for today, then keep her wellness alerts open', async () => {
     son = await open(false);

@@ -15,13 +15,15 @@
  * confirmation go to test-output/.
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import {
   launchChromium,
+  markWindow,
+  notReloaded,
+  setCareMode,
+  settledShot,
   openApp,
   realProblems,
-  screenshot,
-  settle,
   signInAsResident,
   signInAsStaff,
   startServer,
@@ -41,33 +43,7 @@ describe('standing orders and the menu planner in Chromium', () => {
   let son: AppPage;
   let operator: AppPage;
 
-  async function shot(page: Page, name: string) {
-    await settle(page, 500);
-    await screenshot(page, name, { fullPage: true });
-  }
-
-  /**
-   * Switches care mode for the page's signed-in user and reloads: the device's choice (what a user
-   * who never changed theirs gets) and any user's remembered one.
-   */
-  async function setCareMode(page: Page, on: boolean) {
-    await page.evaluate((careMode) => {
-      const keys = new Set(['linli.prefs.device', ...Object.keys(localStorage)]);
-      for (const key of keys)
-        if (key.startsWith('linli.prefs.'))
-          localStorage.setItem(key, JSON.stringify({ data: { careMode, locale: 'zh-CN' } }));
-    }, on);
-    await page.reload();
-    await page
-      .locator(`[data-care-mode="${on ? 'on' : 'off'}"]`)
-      .first()
-      .waitFor({ timeout: 20_000 });
-  }
-
-  /** Marks the page's window; still there later, the page was never reloaded in between. */
-  const markWindow = (page: Page) => page.evaluate(() => Object.assign(window, { __linliNoReload: true }));
-  const notReloaded = (page: Page) =>
-    page.evaluate(() => (window as unknown as { __linliNoReload?: boolean }).__linliNoReload === true);
+  const shot = settledShot;
 
   /** 王奶奶's lunch booking of `date` on her son's bookings page. */
   const lunchBooking = (date: string): Locator =>

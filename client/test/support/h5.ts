@@ -204,3 +204,36 @@ export async function screenshot(
 ): Promise<void> {
   await page.screenshot({ path: path.join(outDir, name), fullPage: options.fullPage ?? false });
 }
+
+/** A full-page screenshot once Taro's page transition has finished. */
+export async function settledShot(page: Page, name: string): Promise<void> {
+  await settle(page, 500);
+  await screenshot(page, name, { fullPage: true });
+}
+
+/**
+ * Switches care mode for the page's signed-in user and reloads: the device's choice (what a user
+ * who never changed theirs gets) and any user's remembered one. Waits until the page shows it.
+ */
+export async function setCareMode(page: Page, on: boolean): Promise<void> {
+  await page.evaluate((careMode) => {
+    const keys = new Set(['linli.prefs.device', ...Object.keys(localStorage)]);
+    for (const key of keys)
+      if (key.startsWith('linli.prefs.'))
+        localStorage.setItem(key, JSON.stringify({ data: { careMode, locale: 'zh-CN' } }));
+  }, on);
+  await page.reload();
+  await page
+    .locator(`[data-care-mode="${on ? 'on' : 'off'}"]`)
+    .first()
+    .waitFor({ timeout: 20_000 });
+}
+
+/** Marks the page's window: if the mark is still there later, the page was not reloaded meanwhile. */
+export async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(window, { __linliNoReload: true }));
+}
+
+export function notReloaded(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __linliNoReload?: boolean }).__linliNoReload === true);
+}
