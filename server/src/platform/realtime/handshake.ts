@@ -28,7 +28,9 @@ export function authenticateHandshake(authenticator: Authenticator, logger: Logg
     if (!parsed.success) return next(refusal(ErrorCode.BAD_REQUEST));
 
     authenticator.authenticate(parsed.data.token).then(
-      (actor) => {
+      ({ profile: _profile, ...actor }) => {
+        // The profile (name, phone, birth date) is for answering HTTP requests; a socket's data
+        // crosses Redis between instances (fetchSockets), so it carries only what rooms need.
         const data: SocketData = { actor, lastSeq: parsed.data.lastSeq };
         socket.data = data;
         next();
