@@ -182,6 +182,11 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
     await shot(senior, 'h5-meal-bookings.png');
     await senior.goto(`${url}/#/pages/meals/index`);
     await senior.getByTestId('menu-card').first().waitFor({ timeout: 20_000 });
+    // Where and when the canteen serves, as its operator set it (the demo seed).
+    const canteen = (await senior.getByTestId('canteen-info').textContent())!;
+    expect(canteen).toContain('幸福里长者食堂');
+    expect(canteen).toContain('幸福路 88 号');
+    expect(canteen).toContain('午餐 11:00–12:30，晚餐 17:00–18:00');
     await shot(senior, 'h5-meals.png');
     await setCareMode(senior, true);
     await senior.getByTestId('menu-card').first().waitFor({ timeout: 20_000 });

@@ -83,6 +83,19 @@ export const TimeOfDaySchema = z
 
 const Fen = z.number().int().min(0).max(10_000_000);
 
+/** When a meal is served (dine-in and pickup): from before to, the same day. */
+export const ServingSpanSchema = z
+  .strictObject({ from: TimeOfDaySchema, to: TimeOfDaySchema })
+  .refine((span) => span.from < span.to, {
+    path: ['to'],
+    message: 'must be later than from',
+    params: { text: { 'zh-CN': '结束时间须晚于开始时间', en: 'must be later than the start' } },
+  });
+export const ServingHoursSchema = z
+  .strictObject({ lunch: ServingSpanSchema, dinner: ServingSpanSchema })
+  .meta({ id: 'ServingHours', description: 'When each meal is served, HH:MM in Asia/Shanghai' });
+export type ServingHours = z.infer<typeof ServingHoursSchema>;
+
 // ---- canteen settings ----
 
 export const CanteenSettingsBody = z
@@ -100,6 +113,14 @@ export const CanteenSettingsBody = z
       .array(ObjectIdSchema)
       .max(500)
       .meta({ description: 'Buildings (of served communities) the canteen delivers to' }),
+    address: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Where residents eat and pick up; unchanged when left out' }),
+    servingHours: ServingHoursSchema.optional().meta({ description: 'Unchanged when left out' }),
   })
   .meta({ id: 'CanteenSettingsBody' });
 export type CanteenSettingsBody = z.infer<typeof CanteenSettingsBody>;
@@ -108,7 +129,20 @@ export const CanteenSettingsView = CanteenSettingsBody.extend({
   providerId: ObjectIdSchema,
   name: z.string(),
   communityIds: z.array(ObjectIdSchema),
+  address: z.string().meta({ description: 'Empty until the operator gives one' }),
+  servingHours: ServingHoursSchema,
 }).meta({ id: 'CanteenSettings' });
+
+/** What a resident needs to know of a canteen whose menus they see: where and when. */
+export const CanteenInfoView = z
+  .object({
+    providerId: ObjectIdSchema,
+    name: z.string(),
+    address: z.string(),
+    servingHours: ServingHoursSchema,
+  })
+  .meta({ id: 'CanteenInfo' });
+export type CanteenInfoView = z.infer<typeof CanteenInfoView>;
 export type CanteenSettingsView = z.infer<typeof CanteenSettingsView>;
 
 // ---- menus ----
@@ -155,6 +189,12 @@ export const MenuView = z
   })
   .meta({ id: 'Menu' });
 export type MenuView = z.infer<typeof MenuView>;
+
+/** Residents' menus, with where and when each canteen in them serves. */
+export const ResidentMenusView = z
+  .object({ items: z.array(MenuView), canteens: z.array(CanteenInfoView) })
+  .meta({ id: 'ResidentMenus' });
+export type ResidentMenusView = z.infer<typeof ResidentMenusView>;
 
 export const UpdateMenuBody = z
   .strictObject({

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import type { Me } from '@linli/shared/identity-api';
-import type { BookingView, MenuView } from '@linli/shared/meals';
+import type { BookingView, CanteenInfoView, MenuView } from '@linli/shared/meals';
 import type { LastChoice } from '../components/booking-sheet';
 import { messageOf } from '../services';
 import {
@@ -32,6 +32,8 @@ export function useMealsLive(reload: () => void, kinds: MealsChange['kind'][]): 
 
 export interface ResidentMeals {
   menus: MenuView[];
+  /** Where and when the canteens of those menus serve. */
+  canteens: CanteenInfoView[];
   /** Newest meal first, the viewer's own and those of elders they care for. */
   bookings: BookingView[];
   diners: Diner[];
@@ -50,6 +52,7 @@ export interface ResidentMeals {
 export function useResidentMeals(user: Me | null, range?: { from: string; to: string }): ResidentMeals {
   const [state, setState] = useState<Omit<ResidentMeals, 'reload'>>({
     menus: [],
+    canteens: [],
     bookings: [],
     diners: [],
     lastChoices: {},
@@ -71,13 +74,14 @@ export function useResidentMeals(user: Me | null, range?: { from: string; to: st
       dinersFor(user),
       communityId ? subsidyPolicy(communityId).catch(() => null) : Promise.resolve(null),
     ])
-      .then(([menus, bookings, diners, policy]) => {
+      .then(([{ items: menus, canteens }, bookings, diners, policy]) => {
         if (mine !== generation.current) return;
         const lastChoices: Record<string, LastChoice> = {};
         for (const b of bookings.items)
           lastChoices[b.elder.id] ??= { mode: b.mode, dietaryNote: b.dietaryNote };
         setState({
           menus,
+          canteens,
           bookings: bookings.items,
           diners,
           lastChoices,

@@ -2,7 +2,14 @@
 import type { LocalizedText } from '@linli/shared/i18n';
 import type { ResidentTag } from '@linli/shared/identity';
 import type { RealtimeEvents } from '@linli/shared/realtime';
-import type { BookingStatus, DishTag, Meal, MealMode, SubsidyPolicyView } from '@linli/shared/meals';
+import type {
+  BookingStatus,
+  DishTag,
+  Meal,
+  MealMode,
+  ServingHours,
+  SubsidyPolicyView,
+} from '@linli/shared/meals';
 import { getLocale, t, type MessageKey } from '../i18n';
 import { addDays, formatFen, weekdayOf, weekdaySet } from './meals-format';
 
@@ -131,4 +138,10 @@ export function skippedLine(skip: RealtimeEvents['meal.standingOrderSkipped']): 
 
 export function menuChangedLine(change: RealtimeEvents['meal.menuChanged']): string {
   return t('mealsMenuChanged', { date: dateOnly(change.date), meal: mealName(change.meal) });
+}
+
+/** When a canteen serves lunch and dinner, in one line: 午餐 11:00–12:30，晚餐 17:00–18:00. */
+export function servingHoursText(hours: ServingHours): string {
+  const span = (s: { from: string; to: string }) => `${s.from}–${s.to}`;
+  return t('mealsCanteenHours', { lunch: span(hours.lunch), dinner: span(hours.dinner) });
 }

@@ -13,6 +13,7 @@ import { CarerLinkView } from '@linli/shared/membership';
 import {
   BookingView,
   CanteenSettingsView,
+  ResidentMenusView,
   MenuEditView,
   MenuView,
   MenuWithdrawalView,
@@ -57,8 +58,9 @@ const query = (params: Record<string, string | number | undefined>) =>
 
 // ---- residents ----
 
-export async function listMenus(from?: string, to?: string): Promise<MenuView[]> {
-  return (await api.get(`/api/v1/meals/menus?${query({ from, to })}`, { schema: MenuListSchema })).items;
+/** The menus a resident may book, and where and when each of their canteens serves. */
+export function listMenus(from?: string, to?: string): Promise<ResidentMenusView> {
+  return api.get(`/api/v1/meals/menus?${query({ from, to })}`, { schema: ResidentMenusView });
 }
 
 export function book(body: CreateBookingBody): Promise<BookingView> {

@@ -1,6 +1,8 @@
 /** Senior meals (长者助餐): residents' menus, booking and bookings; the canteen's staff pages. */
 export const zhCN = {
   mealsTitle: '长者助餐',
+  mealsCanteenHours: '午餐 {lunch}，晚餐 {dinner}',
+  mealsCanteenNoAddress: '地址请咨询社区',
   mealsMyBookings: '我的订餐',
   mealsNoMenus: '未来一周还没有发布的菜单。',
   mealsToday: '今天',
@@ -229,6 +231,8 @@ export const zhCN = {
 
 export const en: Record<keyof typeof zhCN, string> = {
   mealsTitle: 'Senior meals',
+  mealsCanteenHours: 'lunch {lunch}, dinner {dinner}',
+  mealsCanteenNoAddress: 'ask the community for the address',
   mealsMyBookings: 'My bookings',
   mealsNoMenus: 'No menus published for the coming week yet.',
   mealsToday: 'Today',

@@ -6,7 +6,7 @@ import { useUser } from '../../hooks/use-user';
 import { bookingsOf, useResidentMeals } from '../../hooks/use-meals';
 import { t } from '../../i18n';
 import { groupMenusByDay, shanghaiDate } from '../../services/meals-format';
-import { dayLabel } from '../../services/meals-labels';
+import { dayLabel, servingHoursText } from '../../services/meals-labels';
 import { BOOKINGS_PAGE, BookingSheet } from '../../components/booking-sheet';
 import { MenuCard } from '../../components/menu-card';
 import { Page } from '../../components/page';
@@ -40,6 +40,13 @@ export default function MealsPage() {
       >
         <Text className="tile-name">{t('standingLink')} ›</Text>
       </View>
+      {meals.canteens.map((canteen) => (
+        <View className="card canteen-info" key={canteen.providerId} data-testid="canteen-info">
+          <Text className="tile-name">{canteen.name}</Text>
+          <Text className="hint">{canteen.address || t('mealsCanteenNoAddress')}</Text>
+          <Text className="hint">{servingHoursText(canteen.servingHours)}</Text>
+        </View>
+      ))}
       {meals.policyLine && <Text className="hint">{meals.policyLine}</Text>}
       {!meals.loading && meals.diners.length === 0 && (
         <Text className="hint">{t('mealsNobodyEligible')}</Text>

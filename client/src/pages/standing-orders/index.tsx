@@ -131,7 +131,11 @@ export default function StandingOrdersPage() {
     if (!user) return;
     const mine = ++generation.current;
     try {
-      const [list, people, menus] = await Promise.all([myStandingOrders(), dinersFor(user), listMenus()]);
+      const [list, people, { items: menus }] = await Promise.all([
+        myStandingOrders(),
+        dinersFor(user),
+        listMenus(),
+      ]);
       if (mine !== generation.current) return;
       setOrders(list);
       setDiners(people);

@@ -138,8 +138,16 @@ it("gives the canteen a bookable week: 王奶奶 books tomorrow's lunch with her
   const lunch = menus.body.items.find(
     (m: { date: string; meal: string }) => m.date === tomorrow && m.meal === 'lunch',
   );
-  // The resident sees which canteen cooks it, by name.
+  // The resident sees which canteen cooks it, by name, and where and when it serves.
   expect(lunch).toMatchObject({ status: 'published', basePriceFen: 1500, canteenName: '幸福里长者食堂' });
+  expect(menus.body.canteens).toEqual([
+    {
+      providerId: lunch.providerId,
+      name: '幸福里长者食堂',
+      address: '幸福里社区服务中心一楼（幸福路 88 号）',
+      servingHours: { lunch: { from: '11:00', to: '12:30' }, dinner: { from: '17:00', to: '18:00' } },
+    },
+  ]);
   expect(lunch.dishes.length).toBeGreaterThan(0);
 
   // She is 82 and lives alone: 80+ tier (¥6) plus living alone (¥1) off ¥15; delivered to 1号楼.

@@ -267,6 +267,8 @@ async function seedMeals(
       opensDaysAhead: DEMO_MENU_DAYS,
       cutoffs: { lunch: '09:30', dinner: '15:30' },
       deliveryBuildingIds: buildings.map((b) => b.id),
+      address: '幸福里社区服务中心一楼（幸福路 88 号）',
+      servingHours: { lunch: { from: '11:00', to: '12:30' }, dinner: { from: '17:00', to: '18:00' } },
     });
   }
 

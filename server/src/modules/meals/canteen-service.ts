@@ -131,6 +131,8 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
             opensDaysAhead: input.opensDaysAhead,
             cutoffs: input.cutoffs,
             deliveryBuildingIds: [...new Set(input.deliveryBuildingIds.map((id) => id.toLowerCase()))],
+            ...(input.address === undefined ? {} : { address: input.address }),
+            ...(input.servingHours === undefined ? {} : { servingHours: input.servingHours }),
           },
         },
         { upsert: true, returnDocument: 'after' },

@@ -447,3 +447,59 @@ describe("the canteen's day", () => {
     expect(csv.text).toContain('合计,,,2,24.68');
   });
 });
+
+describe("the canteen's address and serving hours", () => {
+  it('are kept when the operator gives them, shown to residents beside the menus, and checked', async () => {
+    api.clock.set(START);
+    const world = await makeCanteen(api);
+    const settings = (body: Record<string, unknown>) =>
+      as(world.operator.id).then((auth) =>
+        request(api.url)
+          .put(`/api/v1/meals/canteens/${world.canteen.id}/settings`)
+          .set(auth)
+          .send({
+            opensDaysAhead: 7,
+            cutoffs: { lunch: '09:30', dinner: '15:30' },
+            deliveryBuildingIds: [],
+            ...body,
+          }),
+      );
+    // Before the operator says, the defaults: no address, the usual hours.
+    const before = await settings({});
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({
+      address: '',
+      servingHours: { lunch: { from: '11:00', to: '13:00' } },
+    });
+
+    const hours = { lunch: { from: '11:15', to: '12:45' }, dinner: { from: '17:00', to: '18:15' } };
+    const saved = await settings({ address: ' 和平路 9 号一楼 ', servingHours: hours });
+    expect(saved.body).toMatchObject({ address: '和平路 9 号一楼', servingHours: hours });
+    // Left out, they stay as they were.
+    expect((await settings({ opensDaysAhead: 5 })).body).toMatchObject({
+      address: '和平路 9 号一楼',
+      servingHours: hours,
+    });
+
+    const backwards = await settings({ servingHours: { ...hours, dinner: { from: '18:00', to: '17:00' } } });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.details.fields[0]).toMatchObject({
+      path: 'servingHours.dinner.to',
+      message: '结束时间须晚于开始时间',
+    });
+
+    await makeMenu(api, world, { date: MEAL_DATE });
+    const elder = await makeElder(api, world, { age: 75 });
+    const menus = await request(api.url)
+      .get(`/api/v1/meals/menus?from=${MEAL_DATE}&to=${MEAL_DATE}`)
+      .set(await as(elder.id));
+    expect(menus.body.canteens).toEqual([
+      {
+        providerId: world.canteen.id,
+        name: world.canteen.name,
+        address: '和平路 9 号一楼',
+        servingHours: hours,
+      },
+    ]);
+  });
+});

@@ -1,5 +1,12 @@
 /** Meals as the API shows them, with the actions the viewer may take. */
-import type { BookingView, CanteenSettingsView, MenuView, SubsidyPolicyView } from '@linli/shared';
+import type {
+  BookingView,
+  CanteenInfoView,
+  CanteenSettingsView,
+  MenuView,
+  SubsidyPolicyView,
+} from '@linli/shared';
+import { DEFAULT_CANTEEN_SETTINGS } from './canteen-model';
 import type { Actor } from '../../platform/context';
 import type { IdentityUser } from '../identity';
 import { presentPerson } from '../identity';
@@ -16,12 +23,25 @@ import { bookingActions } from './policy';
 
 export function presentSettings(canteen: Provider, settings: CanteenSettings): CanteenSettingsView {
   return {
-    providerId: canteen.id,
-    name: canteen.name,
+    ...presentCanteenInfo(canteen, settings),
     communityIds: canteen.communityIds,
     opensDaysAhead: settings.opensDaysAhead,
     cutoffs: { lunch: settings.cutoffs.lunch, dinner: settings.cutoffs.dinner },
     deliveryBuildingIds: settings.deliveryBuildingIds.map(String),
+  };
+}
+
+/** Where and when a canteen serves, as residents see it beside its menus. */
+export function presentCanteenInfo(canteen: Provider, settings: CanteenSettings): CanteenInfoView {
+  const hours = settings.servingHours ?? DEFAULT_CANTEEN_SETTINGS.servingHours;
+  return {
+    providerId: canteen.id,
+    name: canteen.name,
+    address: settings.address ?? '',
+    servingHours: {
+      lunch: { from: hours.lunch.from, to: hours.lunch.to },
+      dinner: { from: hours.dinner.from, to: hours.dinner.to },
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import {
   CreateMenuBody,
   MenuRangeQuery,
   MenuView,
+  ResidentMenusView,
   PageQuerySchema,
   RosterQuery,
   RosterView,
@@ -34,7 +35,7 @@ import { addDays, shanghaiDate } from './booking-window';
 import type { CanteenService } from './canteen-service';
 import type { MenuDoc } from './menu-model';
 import { authorize, canEditSubsidyPolicy, canReadSubsidyPolicy, isOperatorOf } from './policy';
-import { bookingViewer, menuViewer, presentPolicy, presentSettings } from './presenter';
+import { bookingViewer, menuViewer, presentCanteenInfo, presentPolicy, presentSettings } from './presenter';
 import type { Roster } from './roster';
 import type { Settlement } from './settlement';
 import { BookingParams, CanteenParams, CommunityParams, MenuParams } from './params';
@@ -157,10 +158,12 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
       route({
         method: 'get',
         path: '/meals/menus',
-        summary: 'Published menus of the canteens serving my communities (default: the next 7 days)',
+        summary:
+          'Published menus of the canteens serving my communities (default: the next 7 days), with ' +
+          'where and when each of those canteens serves',
         auth: 'signedIn',
         input: { query: MenuRangeQuery },
-        responses: { 200: z.object({ items: z.array(MenuView) }) },
+        responses: { 200: ResidentMenusView },
         handler: async (ctx) => {
           const communityIds = [...new Set(ctx.state.actor.homes.map((h) => h.communityId))];
           const providers = new Set<string>();
@@ -169,7 +172,15 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
               if (p.kind === 'canteen') providers.add(p.id);
           const { from, to } = range(ctx.input.query);
           const menus = await canteens.menusOf([...providers], from, to, true);
-          return { items: await Promise.all(menus.map(showMenu)) };
+          const cooking = [...new Set(menus.map((m) => String(m.providerId)))];
+          return {
+            items: await Promise.all(menus.map(showMenu)),
+            canteens: await Promise.all(
+              cooking.map(async (id) =>
+                presentCanteenInfo(await canteens.canteen(id), await canteens.settings(id)),
+              ),
+            ),
+          };
         },
       }),
       route({

@@ -6,6 +6,7 @@ import { useUser } from '../../../../hooks/use-user';
 import { t, type MessageKey } from '../../../../i18n';
 import { messageOf } from '../../../../services';
 import { canteenSettings } from '../../../../services/meals';
+import { servingHoursText } from '../../../../services/meals-labels';
 import { Page } from '../../../../components/page';
 
 const SECTIONS: { key: string; name: MessageKey; page: string }[] = [
@@ -52,6 +53,8 @@ export default function CanteenHome() {
           <Text className="hint">
             {t('canteenDeliveryBuildings', { count: settings.deliveryBuildingIds.length })}
           </Text>
+          <Text className="hint">{settings.address || t('mealsCanteenNoAddress')}</Text>
+          <Text className="hint">{servingHoursText(settings.servingHours)}</Text>
         </View>
       )}
       {settings && (
