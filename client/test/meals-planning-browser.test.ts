@@ -10,7 +10,9 @@
  *   3. the operator withdraws Wednesday's lunch in the planner with a reason, after confirming; his
  *      open bookings page shows that booking cancelled with the reason, without a reload;
  *   4. the operator raises Friday's lunch price; the planner shows it, and her booking keeps the
- *      price it was booked at.
+ *      price it was booked at;
+ *   5. the operator changes the canteen's address and lunch hours (a lunch that ends before it
+ *      starts is refused at the field, nothing saved); the son's meals page shows the new ones.
  * Screenshots of the standing-orders page (normal and care mode) and the planner's withdraw
  * confirmation go to test-output/.
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
@@ -244,6 +246,55 @@ describe('standing orders and the menu planner in Chromium', () => {
     await son.page.goBack();
     const menu = son.page.locator(`[data-testid="menu-card"][data-date="${FRIDAY}"][data-meal="lunch"]`);
     await expect(menu.locator('.menu-price').textContent({ timeout: 20_000 })).resolves.toBe('¥18.00');
+  }, 90_000);
+
+  it('lets the operator change the address and lunch hours; residents see them; a backwards span is refused', async () => {
+    const page = operator.page;
+    await page.goBack();
+    const shown = page.getByTestId('canteen-settings');
+    await shown.waitFor({ timeout: 20_000 });
+    const before = await shown.textContent();
+    const field = (label: string) =>
+      page
+        .getByLabel(label)
+        .locator('input')
+        .or(page.locator(`input[aria-label="${label}"]`))
+        .first();
+    const address = '幸福里社区活动中心一楼';
+
+    // Lunch ending before it starts: the field says so and nothing is saved.
+    await shown.getByTestId('settings-edit').click();
+    const form = page.getByTestId('settings-form');
+    await form.waitFor({ timeout: 10_000 });
+    await field('地址（用餐和自取的地方）').fill(address);
+    await field('午餐开始供应（时:分）').fill('12:30');
+    await field('午餐结束供应（时:分）').fill('11:00');
+    await form.getByTestId('settings-save').click();
+    const spanError = form.getByTestId('settings-error-servingHours.lunch.to');
+    await spanError.waitFor({ timeout: 10_000 });
+    await expect(spanError.textContent()).resolves.toBe('结束时间须晚于开始时间');
+    await shot(page, 'h5-canteen-settings-error.png');
+    await form.getByText('取消').click();
+    await shown.waitFor({ timeout: 10_000 });
+    await expect(shown.textContent()).resolves.toBe(before);
+    await expect(shown.textContent()).resolves.not.toContain(address);
+
+    await shown.getByTestId('settings-edit').click();
+    await form.waitFor({ timeout: 10_000 });
+    await field('地址（用餐和自取的地方）').fill(address);
+    await field('午餐开始供应（时:分）').fill('11:00');
+    await field('午餐结束供应（时:分）').fill('12:45');
+    await form.getByTestId('settings-save').click();
+    await shown.waitFor({ timeout: 10_000 });
+    await expect(shown.textContent()).resolves.toContain(address);
+    await expect(shown.textContent()).resolves.toContain('午餐 11:00–12:45');
+    await expect(page.getByTestId('settings-form').count()).resolves.toBe(0);
+
+    // The son's meals page tells where and when, once it loads again.
+    await son.page.reload();
+    const info = son.page.getByTestId('canteen-info').filter({ hasText: address });
+    await info.waitFor({ timeout: 20_000 });
+    await expect(info.textContent()).resolves.toContain('午餐 11:00–12:45');
 
     expect(realProblems(son.problems)).toEqual([]);
     expect(realProblems(operator.problems)).toEqual([]);
