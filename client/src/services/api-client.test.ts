@@ -5,7 +5,7 @@ import {
   type TransportRequest,
   type TransportResponse,
 } from './api-client';
-import { ApiError } from './api-error';
+import { ApiError, errorFromResponse, fieldMessagesOf } from './api-error';
 import { createMemoryTokenStore, createTaroTokenStore } from './token-store';
 import { setLocale } from '../i18n';
 
@@ -248,6 +248,28 @@ describe('error messages', () => {
       transport: answer({ statusCode: 200, data: { accessToken: 1 } }),
     });
     await expect(api.post('/x', {}, { schema: SessionSchema, auth: false })).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('fieldMessagesOf', () => {
+  it("maps a 400's body fields to their messages, the first per field, and nothing for other failures", () => {
+    const details = {
+      fields: [
+        { location: 'body', path: 'servingHours.lunch.to', message: '结束时间须晚于开始时间' },
+        { location: 'body', path: 'servingHours.lunch.to', message: 'second' },
+        { location: 'query', path: 'page', message: 'not a body field' },
+        { location: 'body', path: 'address', message: '至少 1 个字' },
+      ],
+    };
+    const invalid = new ApiError('有 3 处填写不符合要求', 400, 'VALIDATION_FAILED', 'r1', details);
+    expect(fieldMessagesOf(invalid)).toEqual({
+      'servingHours.lunch.to': '结束时间须晚于开始时间',
+      address: '至少 1 个字',
+    });
+    expect(fieldMessagesOf(errorFromResponse(409, { error: { code: 'CONFLICT', message: 'x' } }))).toEqual(
+      {},
+    );
+    expect(fieldMessagesOf(new Error('network'))).toEqual({});
   });
 });
 

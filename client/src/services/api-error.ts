@@ -61,3 +61,17 @@ export function messageOf(error: unknown): string {
 }
 
 export { ErrorCode };
+
+/**
+ * A 400's field problems by body path ('servingHours.lunch.to' → its message), so a form can show
+ * each next to its field; empty for any other failure.
+ */
+export function fieldMessagesOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const fields = (error.details as { fields?: { location?: string; path?: string; message?: string }[] })
+    ?.fields;
+  const messages: Record<string, string> = {};
+  for (const field of Array.isArray(fields) ? fields : [])
+    if (field.location === 'body' && field.path && field.message) messages[field.path] ??= field.message;
+  return messages;
+}

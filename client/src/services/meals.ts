@@ -181,20 +181,6 @@ export function saveCanteenSettings(
   return api.put(`/api/v1/meals/canteens/${enc(providerId)}/settings`, body, { schema: CanteenSettingsView });
 }
 
-/**
- * A 400's field problems by body path ('servingHours.lunch.to' → its message), so a form can show
- * each next to its field; empty for any other failure.
- */
-export function fieldMessagesOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.details as { fields?: { location?: string; path?: string; message?: string }[] })
-    ?.fields;
-  const messages: Record<string, string> = {};
-  for (const field of Array.isArray(fields) ? fields : [])
-    if (field.location === 'body' && field.path && field.message) messages[field.path] ??= field.message;
-  return messages;
-}
-
 export async function canteenMenus(providerId: string, from?: string, to?: string): Promise<MenuView[]> {
   const path = `/api/v1/meals/canteens/${enc(providerId)}/menus?${query({ from, to })}`;
   return (await api.get(path, { schema: MenuListSchema })).items;

@@ -5,7 +5,8 @@ import type { CanteenSettingsBody, CanteenSettingsView } from '@linli/shared/mea
 import { useUser } from '../../../../hooks/use-user';
 import { t, type MessageKey } from '../../../../i18n';
 import { messageOf } from '../../../../services';
-import { canteenSettings, fieldMessagesOf, saveCanteenSettings } from '../../../../services/meals';
+import { fieldMessagesOf } from '../../../../services/api-error';
+import { canteenSettings, saveCanteenSettings } from '../../../../services/meals';
 import { servingHoursText } from '../../../../services/meals-labels';
 import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
