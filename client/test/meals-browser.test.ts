@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   launchChromium,
+  MEALS_TEST_MOMENT,
   markWindow,
   notReloaded,
   setCareMode,
@@ -33,12 +34,7 @@ import {
   type RunningServer,
 } from './support/h5';
 
-/**
- * 08:30 on Tuesday 2031-03-04 in Shanghai. In the future, as the server's clock must be (the store
- * expires refresh tokens by real time), and an hour before the lunch cutoff, which leaves the test
- * room: server and browsers start here and run on in real time.
- */
-const CLOCK_STARTS_AT = '2031-03-04T00:30:00Z';
+const CLOCK_STARTS_AT = MEALS_TEST_MOMENT;
 const TODAY = '2031-03-04';
 
 /**

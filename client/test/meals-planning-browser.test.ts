@@ -20,6 +20,7 @@
 import type { Browser, Locator } from 'playwright-core';
 import {
   launchChromium,
+  MEALS_TEST_MOMENT,
   markWindow,
   notReloaded,
   setCareMode,
@@ -33,8 +34,7 @@ import {
   type RunningServer,
 } from './support/h5';
 
-/** 08:30 on Tuesday 2031-03-04 in Shanghai: an hour before the lunch cutoff (see meals-browser). */
-const CLOCK_STARTS_AT = '2031-03-04T00:30:00Z';
+const CLOCK_STARTS_AT = MEALS_TEST_MOMENT;
 const WEDNESDAY = '2031-03-05';
 const FRIDAY = '2031-03-07';
 

@@ -15,6 +15,13 @@ import { freePort } from '../../../server/src/test-support/free-port';
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const outDir = path.join(repoRoot, 'test-output');
 export const DEMO_PASSWORD = 'linli-demo-2026';
+/**
+ * Where the meals browser tests stand: 08:30 on Tuesday 2031-03-04 in Shanghai. In the future, as
+ * the server's clock must be (the store expires refresh tokens by real time), and an hour before the
+ * demo canteen's lunch cutoff, which leaves the tests room: server and browsers start here
+ * (startServer / openApp `clockStartsAt`) and run on in real time.
+ */
+export const MEALS_TEST_MOMENT = '2031-03-04T00:30:00Z';
 /** A common phone's CSS viewport; Taro's h5 root font size follows the width (see app.css). */
 export const VIEWPORT = { width: 390, height: 844 };
 
