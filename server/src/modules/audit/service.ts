@@ -6,6 +6,7 @@
 import { Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import { AuditEntryModel, type AuditEntryDoc } from './model';
+import { findPage } from '../../platform/paging';
 
 export interface AuditRecordInput {
   actorId: string;
@@ -80,15 +81,8 @@ export function createAuditService({ clock }: { clock: Clock }) {
         communityId: query.communityId,
         ...(query.subjectUserId ? { subjectUserId: query.subjectUserId } : {}),
       };
-      const [docs, total] = await Promise.all([
-        AuditEntryModel.find(filter)
-          .sort({ at: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<AuditEntryDoc[]>(),
-        AuditEntryModel.countDocuments(filter),
-      ]);
-      return { items: docs.map(toEntry), total, page: query.page, pageSize: query.pageSize };
+      const found = await findPage<AuditEntryDoc>(AuditEntryModel, filter, { at: -1, _id: -1 }, query);
+      return { ...found, items: found.items.map(toEntry) };
     },
 
     /** Entries about a person, for their data export (without the staff member's id). */

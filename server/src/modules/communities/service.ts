@@ -18,6 +18,7 @@ import {
   type HouseholdDoc,
   type ProviderDoc,
 } from './model';
+import { findPage, type Page } from '../../platform/paging';
 
 export interface Community {
   id: string;
@@ -45,13 +46,6 @@ export interface Provider {
   name: string;
   kind: ProviderKind;
   communityIds: string[];
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 const toCommunity = (d: CommunityDoc): Community => ({
@@ -293,15 +287,13 @@ export function createCommunitiesService() {
       { buildingId, page, pageSize }: { buildingId?: string; page: number; pageSize: number },
     ): Promise<Page<Household>> {
       const filter = { communityId, ...(buildingId ? { buildingId } : {}) };
-      const [docs, total] = await Promise.all([
-        HouseholdModel.find(filter)
-          .sort({ buildingId: 1, unit: 1 })
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .lean<HouseholdDoc[]>(),
-        HouseholdModel.countDocuments(filter),
-      ]);
-      return { items: await householdsWithBuildings(docs), total, page, pageSize };
+      const found = await findPage<HouseholdDoc>(
+        HouseholdModel,
+        filter,
+        { buildingId: 1, unit: 1 },
+        { page, pageSize },
+      );
+      return { ...found, items: await householdsWithBuildings(found.items) };
     },
 
     async countHouseholds(communityId: string): Promise<number> {

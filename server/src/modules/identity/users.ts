@@ -5,6 +5,7 @@
 import { type ResidentTag, type RoleGrant, type StaffRole, type UpdateMe } from '@linli/shared';
 import { isValidObjectId, type Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
+import { findPage } from '../../platform/paging';
 import { AppError, NotFound, ValidationFailed } from '../../platform/errors';
 import { hashPassword } from './passwords';
 import { isDuplicateKey, UserModel, type UserFields } from './user-model';
@@ -225,14 +226,13 @@ export function createUserService({ clock }: { clock: Clock }) {
     /** Staff accounts (those with a username), oldest first. */
     async listStaff(page: number, pageSize: number): Promise<{ items: IdentityUser[]; total: number }> {
       const filter = { username: { $exists: true }, deletedAt: null };
-      const [docs, total] = await Promise.all([
-        UserModel.find(filter)
-          .sort({ createdAt: 1, _id: 1 })
-          .skip((page - 1) * pageSize)
-          .limit(pageSize),
-        UserModel.countDocuments(filter),
-      ]);
-      return { items: docs.map(toIdentityUser), total };
+      const found = await findPage<UserRecord>(
+        UserModel,
+        filter,
+        { createdAt: 1, _id: 1 },
+        { page, pageSize },
+      );
+      return { items: found.items.map(toIdentityUser), total: found.total };
     },
 
     async setGrants(userId: string, grants: readonly RoleGrant[]): Promise<IdentityUser> {

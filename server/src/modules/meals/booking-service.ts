@@ -37,6 +37,7 @@ import { isOperatorOf } from './policy';
 import { ageOn, priceMeal, tierLabel, tierOf } from './pricing';
 import type { SubsidyLedger } from './subsidy-ledger';
 import { bookingChanged } from './events';
+import { findPage } from '../../platform/paging';
 
 export interface BookingServiceDeps {
   canteens: CanteenService;
@@ -410,16 +411,12 @@ export function createBookingService(deps: BookingServiceDeps) {
       const elderIds = [actor.userId, ...(await carerLinks.eldersOf(actor.userId))].map(
         (id) => new Types.ObjectId(id),
       );
-      const filter = { elderId: { $in: elderIds } };
-      const [items, total] = await Promise.all([
-        BookingModel.find(filter)
-          .sort({ date: -1, meal: 1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<BookingDoc[]>(),
-        BookingModel.countDocuments(filter),
-      ]);
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return findPage<BookingDoc>(
+        BookingModel,
+        { elderId: { $in: elderIds } },
+        { date: -1, meal: 1, _id: -1 },
+        query,
+      );
     },
 
     async ofMenu(menuId: Types.ObjectId): Promise<BookingDoc[]> {

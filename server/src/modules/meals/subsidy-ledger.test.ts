@@ -7,7 +7,7 @@ import request from 'supertest';
 import { Types } from 'mongoose';
 import { startTestApi, type TestApi } from '../../test-support/api';
 import { BookingModel } from './booking-model';
-import { makeCarer } from './carer-test-factory';
+import { makeCarer } from './test-people';
 import { SubsidyLedgerModel } from './subsidy-ledger';
 import { makeCanteen, makeElder, makeMenu, setPolicy, tokenFor, type CanteenWorld } from './test-factories';
 
@@ -64,7 +64,7 @@ describe('the monthly subsidy cap', () => {
     // 500 per meal, capped at 1500: three subsidised meals a month.
     await setPolicy(api, world, { ageTiers: [{ minAge: 60, subsidyFen: 500 }], monthlyCapFen: 1500 });
     const elder = await makeElder(api, world, { age: 82 });
-    const carer = await makeCarer(api, elder);
+    const carer = await makeCarer(api, elder.id);
     const [elderAuth, carerAuth] = [await as(elder.id), await as(carer.id)];
 
     const answers = await Promise.all(

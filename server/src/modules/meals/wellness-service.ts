@@ -31,6 +31,7 @@ import type { SubsidyLedger } from './subsidy-ledger';
 import { WellnessAlertModel, type WellnessAlertDoc } from './wellness-model';
 import { bookingChanged } from './events';
 import './wellness-events';
+import { findPage } from '../../platform/paging';
 
 export interface WellnessServiceDeps {
   carerLinks: Pick<CarerLinkService, 'eldersOf'>;
@@ -48,6 +49,8 @@ const ALREADY_SETTLED = {
     en: 'this booking is already recorded as a no-show or as nobody answering',
   },
 } as const;
+
+const NEWEST_FIRST = { raisedAt: -1, _id: -1 } as const;
 
 export function createWellnessService({ carerLinks, audit, events, clock, ledger }: WellnessServiceDeps) {
   let indexes: Promise<unknown> | undefined;
@@ -216,30 +219,18 @@ export function createWellnessService({ carerLinks, audit, events, clock, ledger
       query: { status: WellnessAlertStatus; page: number; pageSize: number },
     ) {
       const filter = { communityId: new Types.ObjectId(communityId), status: query.status };
-      const [items, total] = await Promise.all([
-        WellnessAlertModel.find(filter)
-          .sort({ raisedAt: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<WellnessAlertDoc[]>(),
-        WellnessAlertModel.countDocuments(filter),
-      ]);
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return findPage<WellnessAlertDoc>(WellnessAlertModel, filter, NEWEST_FIRST, query);
     },
 
     /** Alerts about the elders the actor is a confirmed carer of, newest first. */
     async ofMyElders(actor: Actor, query: { page: number; pageSize: number }) {
       const elderIds = (await carerLinks.eldersOf(actor.userId)).map((id) => new Types.ObjectId(id));
-      const filter = { elderId: { $in: elderIds } };
-      const [items, total] = await Promise.all([
-        WellnessAlertModel.find(filter)
-          .sort({ raisedAt: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<WellnessAlertDoc[]>(),
-        WellnessAlertModel.countDocuments(filter),
-      ]);
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return findPage<WellnessAlertDoc>(
+        WellnessAlertModel,
+        { elderId: { $in: elderIds } },
+        NEWEST_FIRST,
+        query,
+      );
     },
   };
   return service;

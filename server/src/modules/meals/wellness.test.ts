@@ -9,7 +9,7 @@ import { connectClient, type TestClient } from '../../platform/realtime/testing'
 import { startTestApi, type TestApi } from '../../test-support/api';
 import { makeResident } from '../identity/test-factories';
 import { committeeOf } from '../membership/test-factories';
-import { makeCarer } from './carer-test-factory';
+import { makeCarer } from './test-people';
 import { makeCanteen, makeElder, makeMenu, setPolicy, tokenFor, type CanteenWorld } from './test-factories';
 import { WellnessAlertModel, WellnessMessageModel } from './wellness-model';
 
@@ -93,8 +93,8 @@ const wellnessEvents = (client: TestClient) =>
 describe('nobody answered the door', () => {
   it('alerts the carers and the committee at once, live and by WeChat to the carer who granted it', async () => {
     const { world, elder, booking } = await deliveryBooked();
-    const granted = await makeCarer(api, elder);
-    const notGranted = await makeCarer(api, elder);
+    const granted = await makeCarer(api, elder.id);
+    const notGranted = await makeCarer(api, elder.id);
     await grant(granted.id, 'wellness');
     await grant(notGranted.id, 'notice'); // a consent for notices is not one for alerts
     const otherCommittee = await committeeOf(api, (await makeCanteen(api)).community);
@@ -250,7 +250,7 @@ describe('nobody answered the door', () => {
 describe('acknowledging an alert', () => {
   it('lists open alerts to the committee, takes one acknowledgement, and shows the carer what was found', async () => {
     const { world, elder, booking } = await deliveryBooked();
-    const carer = await makeCarer(api, elder);
+    const carer = await makeCarer(api, elder.id);
     const secondMember = await committeeOf(api, world.community);
     const otherCommittee = await committeeOf(api, (await makeCanteen(api)).community);
     api.clock.set(DELIVERY_ROUND);
@@ -316,7 +316,7 @@ describe('acknowledging an alert', () => {
 
   it('puts the alerts about an elder in their data export, and deletes them with their account', async () => {
     const { world, elder, booking } = await deliveryBooked();
-    const carer = await makeCarer(api, elder);
+    const carer = await makeCarer(api, elder.id);
     await grant(carer.id, 'wellness');
     api.clock.set(DELIVERY_ROUND);
     const raised = await recordOutcome(world.operator.id, booking.id, {

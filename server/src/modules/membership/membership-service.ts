@@ -12,6 +12,7 @@ import type { CommunitiesService } from '../communities';
 import type { DomainEventBus } from '../domain-events';
 import { MembershipModel, isDuplicateKey, type MembershipDoc } from './model';
 import './events';
+import { findPage } from '../../platform/paging';
 
 export interface Membership {
   id: string;
@@ -187,15 +188,8 @@ export function createMembershipService({ communities, audit, events, clock }: M
       pageSize: number;
     }) {
       const filter = { communityId: query.communityId, status: query.status };
-      const [docs, total] = await Promise.all([
-        MembershipModel.find(filter)
-          .sort({ requestedAt: 1, _id: 1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<MembershipDoc[]>(),
-        MembershipModel.countDocuments(filter),
-      ]);
-      return { items: docs.map(toMembership), total, page: query.page, pageSize: query.pageSize };
+      const found = await findPage<MembershipDoc>(MembershipModel, filter, { requestedAt: 1, _id: 1 }, query);
+      return { ...found, items: found.items.map(toMembership) };
     },
 
     /** The households a user is an approved member of: what the authenticator puts on the Actor. */

@@ -14,19 +14,13 @@ import type { DomainEventBus } from '../domain-events';
 import { audienceOf, reaches, visibleTo, type AudienceResolver } from './audience';
 import { isDuplicateKey, NoticeModel, NoticeReadModel, type NoticeDoc } from './model';
 import './events';
+import { findPage, type Page } from '../../platform/paging';
 
 export interface NoticeServiceDeps {
   communities: Pick<CommunitiesService, 'getCommunity' | 'listBuildings'>;
   audience: AudienceResolver;
   events: DomainEventBus;
   clock: Clock;
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 const isId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
@@ -151,18 +145,11 @@ export function createNoticeService({ communities, audience, events, clock }: No
     async feed(
       actor: Actor,
       query: { category?: NoticeCategory; page: number; pageSize: number },
-    ): Promise<Paged<{ notice: NoticeDoc; read: boolean }>> {
+    ): Promise<Page<{ notice: NoticeDoc; read: boolean }>> {
       const visible = visibleTo(actor, clock.now());
       if (!visible) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
       const filter = { ...visible, ...(query.category ? { category: query.category } : {}) };
-      const [docs, total] = await Promise.all([
-        NoticeModel.find(filter)
-          .sort(FEED_ORDER)
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<NoticeDoc[]>(),
-        NoticeModel.countDocuments(filter),
-      ]);
+      const { items: docs, total } = await findPage<NoticeDoc>(NoticeModel, filter, FEED_ORDER, query);
       const read = await readSet(
         actor.userId,
         docs.map((d) => d._id),
@@ -227,17 +214,9 @@ export function createNoticeService({ communities, audience, events, clock }: No
     async listInCommunity(
       communityId: string,
       query: { status?: NoticeDoc['status']; page: number; pageSize: number },
-    ): Promise<Paged<NoticeDoc>> {
+    ): Promise<Page<NoticeDoc>> {
       const filter = { communityId, ...(query.status ? { status: query.status } : {}) };
-      const [items, total] = await Promise.all([
-        NoticeModel.find(filter)
-          .sort({ publishedAt: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<NoticeDoc[]>(),
-        NoticeModel.countDocuments(filter),
-      ]);
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return findPage<NoticeDoc>(NoticeModel, filter, { publishedAt: -1, _id: -1 }, query);
     },
 
     /** The audience now, and which of them have read the notice. */

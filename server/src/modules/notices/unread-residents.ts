@@ -3,7 +3,8 @@
  * committee phones them. Ordered by building and unit, so the list reads like a walk round.
  */
 import type { NoticeDoc } from './model';
-import type { NoticeService, Paged } from './service';
+import type { Page } from '../../platform/paging';
+import type { NoticeService } from './service';
 
 export interface UnreadResident {
   user: { id: string; displayName: string; phone?: string };
@@ -27,7 +28,7 @@ export interface UnreadResidentsDeps {
 
 export function createUnreadResidents({ notices, memberships, communities, users }: UnreadResidentsDeps) {
   return {
-    async list(notice: NoticeDoc, query: { page: number; pageSize: number }): Promise<Paged<UnreadResident>> {
+    async list(notice: NoticeDoc, query: { page: number; pageSize: number }): Promise<Page<UnreadResident>> {
       const { audience, read } = await notices.readers(notice);
       const unread = new Set(audience.filter((id) => !read.has(id)));
       const homes = (await memberships.approvedInCommunity(String(notice.communityId))).filter((m) =>
