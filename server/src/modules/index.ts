@@ -4,13 +4,7 @@
  * are given here (services, or the event bus), never by importing another module's model.
  */
 import type { Authenticator } from '../platform/auth';
-import type { Clock } from '../platform/clock';
-import type { Config } from '../platform/config';
-import type { Logger } from '../platform/logger';
-import type { RealtimeDelivery } from '../platform/realtime/delivery';
 import type { ApiModule } from '../platform/routes';
-import type { WeChatClient } from '../platform/wechat/wechat-client';
-import type { DomainEventBus } from './domain-events';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { seedDemo } from './demo/seed';
@@ -18,16 +12,9 @@ import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
+import type { ModuleDeps } from './module-deps';
 
-export interface ModuleDeps {
-  config: Config;
-  logger: Logger;
-  events: DomainEventBus;
-  clock: Clock;
-  realtime: RealtimeDelivery;
-  /** Undefined when WECHAT_APPID/WECHAT_SECRET are not configured (demo and tests without WeChat). */
-  wechat: WeChatClient | undefined;
-}
+export type { ModuleDeps };
 
 export interface Modules {
   apiModules: ApiModule[];

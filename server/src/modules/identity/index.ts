@@ -6,7 +6,7 @@
  */
 import type { Authenticator } from '../../platform/auth';
 import type { ApiModule } from '../../platform/routes';
-import type { ModuleDeps } from '../index';
+import type { ModuleDeps } from '../module-deps';
 import { createAccount } from './account';
 import { adminStaffRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';

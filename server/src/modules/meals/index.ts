@@ -6,7 +6,7 @@
 import type { AuditService } from '../audit';
 import type { CommunitiesService } from '../communities';
 import type { UserService } from '../identity';
-import type { ModuleDeps } from '../index';
+import type { ModuleDeps } from '../module-deps';
 import type { CarerLinkService, MembershipService } from '../membership';
 import type { SubscriptionService } from '../notices';
 import { createBookingService } from './booking-service';

@@ -3,7 +3,7 @@
  * the audience, and WeChat subscribe messages for those who are offline.
  */
 import type { ResidentTag } from '@linli/shared';
-import type { ModuleDeps } from '../index';
+import type { ModuleDeps } from '../module-deps';
 import type { CommunitiesService } from '../communities';
 import type { MembershipService } from '../membership';
 import type { PersonalDataContributor } from '../identity';

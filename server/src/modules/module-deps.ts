@@ -1,0 +1,21 @@
+/**
+ * What every service module is built from: the platform's shared parts. Its own file, importing no
+ * module, so that modules can import it without reaching back into the composition root
+ * (modules/index.ts), which imports every module.
+ */
+import type { Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import type { RealtimeDelivery } from '../platform/realtime/delivery';
+import type { WeChatClient } from '../platform/wechat/wechat-client';
+import type { DomainEventBus } from './domain-events';
+
+export interface ModuleDeps {
+  config: Config;
+  logger: Logger;
+  events: DomainEventBus;
+  clock: Clock;
+  realtime: RealtimeDelivery;
+  /** Undefined when WECHAT_APPID/WECHAT_SECRET are not configured (demo and tests without WeChat). */
+  wechat: WeChatClient | undefined;
+}
