@@ -8,7 +8,13 @@ import mongoose, { Schema, Types, type Connection, type Model } from 'mongoose';
 import { ManualClock } from './clock';
 import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo';
 import { AppError } from './errors';
-import { applyTransition, defineWorkflow, type HistoryEntry } from './workflow';
+import {
+  applyTransition,
+  defineWorkflow,
+  workflowHistorySchema,
+  type HistoryEntry,
+  type StoredHistoryEntry,
+} from './workflow';
 
 const flow = defineWorkflow({
   name: 'exampleTicket',
@@ -316,6 +322,55 @@ describe('applyTransition against the embedded store', () => {
     await expect(move(ticket._id, 'accept', ['operator'], { set: { status: 'done' } })).rejects.toThrow(
       /may not change status/,
     );
+  });
+
+  it('keeps history the shared way with workflowHistorySchema: user ids as ObjectIds', async () => {
+    interface Enquiry {
+      _id: Types.ObjectId;
+      status: string;
+      history: StoredHistoryEntry[];
+    }
+    const Enquiries =
+      (connection.models.ExampleEnquiry as Model<Enquiry> | undefined) ??
+      connection.model<Enquiry>(
+        'ExampleEnquiry',
+        new Schema<Enquiry>({
+          status: String,
+          history: { type: [workflowHistorySchema()], default: [] },
+        }),
+      );
+    const enquiry = await Enquiries.create({ status: 'submitted' });
+    const userId = new Types.ObjectId().toHexString();
+    const accepted = await applyTransition({
+      model: Enquiries,
+      id: enquiry._id,
+      flow,
+      action: 'accept',
+      roles: ['operator'],
+      by: userId,
+      clock,
+    });
+    expect(accepted.history).toEqual([
+      {
+        action: 'accept',
+        from: 'submitted',
+        to: 'accepted',
+        by: new Types.ObjectId(userId),
+        role: 'operator',
+        at: clock.now(),
+      },
+    ]);
+    const bySystem = await applyTransition({
+      model: Enquiries,
+      id: enquiry._id,
+      flow,
+      action: 'cancel',
+      roles: ['operator'],
+      by: null,
+      note: '超时自动关闭',
+      clock,
+    });
+    expect(bySystem.history[1]).toMatchObject({ by: null, note: '超时自动关闭' });
   });
 
   it('lets exactly one of 20 concurrent identical moves through; the others hear 409 naming the new state', async () => {

@@ -23,12 +23,13 @@
  *   await applyTransition({ model: TicketModel, id, flow: ticketFlow, action: 'accept',
  *                           roles, by: actor.userId, note, set: { acceptedBy }, clock });
  *
+ * The record's model keeps `status` and `history: { type: [workflowHistorySchema()], default: [] }`.
  * Roles are the module's words for the actor's relation to this record ('reporter', 'operator',
  * 'system'…). applyTransition makes the move with one conditional update on the state it planned
  * from, so of two people pressing at once exactly one succeeds and the other hears why not.
  */
 import { ErrorCode, type LocalizedText, type MessageParam } from '@linli/shared';
-import type { Model, Types } from 'mongoose';
+import { Schema, type Model, type Types } from 'mongoose';
 import type { Clock } from './clock';
 import { AppError, Conflict, Forbidden, NotFound } from './errors';
 
@@ -193,6 +194,30 @@ export interface HistoryEntry {
   at: Date;
   note?: string;
   photos?: readonly unknown[];
+}
+
+/** A history entry as stored by workflowHistorySchema: user ids are ObjectIds, like the others we keep. */
+export type StoredHistoryEntry = Omit<HistoryEntry, 'by'> & { by: Types.ObjectId | null };
+
+/**
+ * The history sub-schema for a workflow record, so every module keeps its moves the same way:
+ * `history: { type: [workflowHistorySchema()], default: [] }`. applyTransition's `by` (a user id
+ * as a string) is stored as an ObjectId.
+ */
+export function workflowHistorySchema(): Schema<StoredHistoryEntry> {
+  return new Schema<StoredHistoryEntry>(
+    {
+      action: { type: String, required: true },
+      from: { type: String, required: true },
+      to: { type: String, required: true },
+      by: { type: Schema.Types.ObjectId, default: null },
+      role: { type: String, required: true },
+      at: { type: Date, required: true },
+      note: String,
+      photos: { type: [Schema.Types.Mixed], default: undefined },
+    },
+    { _id: false },
+  );
 }
 
 export interface ApplyTransitionOptions<T> {
