@@ -16,6 +16,7 @@ import { attachRealtime, InboxDelivery, type Realtime, type RealtimeServer } fro
 import { clockStartingAt, systemClock, type Clock } from './platform/clock';
 import { EventBus } from './platform/events';
 import { WeChatClient } from './platform/wechat/wechat-client';
+import { createUploads, type Uploads } from './platform/uploads';
 import { buildModules } from './modules';
 import type { DomainEventBus } from './modules/domain-events';
 
@@ -26,6 +27,8 @@ export interface RunningServer {
   realtime: RealtimeServer;
   database: Database;
   events: DomainEventBus;
+  /** The upload service (tests register access checks and attach through it). */
+  uploads: Uploads;
   /** Graceful stop; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function start({
   const events: DomainEventBus = new EventBus(logger);
   // Modules keep the delivery from the start; it reaches sockets once realtime is attached below.
   const delivery = new InboxDelivery({ connection: database.connection, clock, logger });
+  const uploads = createUploads({ config, clock, logger });
   const modules = buildModules({
     config,
     logger,
@@ -56,13 +60,14 @@ export async function start({
     clock,
     realtime: delivery,
     wechat: wechat ?? wechatClientFromConfig(config),
+    uploads: uploads.service,
   });
   const app = createApp({
     config,
     logger,
     database,
     authenticator: modules.authenticator,
-    modules: modules.apiModules,
+    modules: [...modules.apiModules, uploads.api(modules.authenticator)],
   });
   const server = http.createServer(app.callback());
   let realtime: Realtime | undefined;
@@ -109,7 +114,7 @@ export async function start({
       logger,
       timeoutMs: config.http.shutdownTimeoutMs,
     }));
-  return { url, port, server, realtime: attached.io, database, events, stop };
+  return { url, port, server, realtime: attached.io, database, events, uploads: uploads.service, stop };
 }
 
 /** With autoIndex off the rules that unique indexes carry hold only once `npm run db:indexes` ran. */

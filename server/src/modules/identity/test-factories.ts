@@ -89,6 +89,7 @@ export function identityApp(
       connectedUsers: async () => new Set(),
     },
     wechat: undefined,
+    uploads: api.running.uploads,
     homesOf,
   });
   for (const contributor of contributors) identity.personalData.register(contributor);
