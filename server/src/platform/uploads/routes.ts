@@ -7,6 +7,10 @@
  * stranger cannot make the server buffer megabytes. The file is held in memory (at most
  * UPLOAD_MAX_BYTES), re-encoded, and only then written to storage.
  */
+// The types of @koa/multer live beside this file; the reference brings them along to every
+// project that compiles this file through an import (the test/ project does), not only server/.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./koa-multer.d.ts" />
 import multer from '@koa/multer';
 import {
   ErrorCode,
