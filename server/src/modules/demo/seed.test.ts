@@ -39,6 +39,7 @@ function services() {
     clock: api.clock,
     realtime,
     wechat: undefined,
+    scheduler: api.scheduler,
     uploads: api.running.uploads,
   };
   const communities = createCommunitiesService();

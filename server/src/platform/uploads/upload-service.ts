@@ -14,6 +14,7 @@ import type { Actor } from '../context';
 import { AppError, NotFound } from '../errors';
 import type { Logger } from '../logger';
 import { API_V1 } from '../routes';
+import type { Scheduler } from '../scheduler';
 import type { BlobStorage } from './blob-storage';
 import { processImage } from './image';
 import { UploadLinkSigner, type UploadVariant } from './signed-links';
@@ -65,12 +66,8 @@ export interface UploadService {
   removeByUploader(userId: string): Promise<void>;
 }
 
-/** The part of the platform scheduler uploads use (server/src/platform/scheduler). */
-export interface UploadScheduler {
-  handle(kind: string, handler: (job: { key: string }) => Promise<void>): void;
-  schedule(job: { kind: string; key: string; dueAt: Date }): Promise<void>;
-  cancel(kind: string, key: string): Promise<void>;
-}
+/** The part of the platform scheduler uploads use. */
+export type UploadScheduler = Pick<Scheduler, 'handle' | 'schedule' | 'cancel'>;
 
 /** A pending upload nobody attached within this long is deleted. */
 export const ABANDON_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -95,7 +92,7 @@ export interface UploadsDeps {
   logger: Logger;
   /** The key of signed links is derived from it (config auth.jwtSecret). */
   jwtSecret: string;
-  /** Schedules each upload's expiry; without one, call expireAbandoned() (tests, or a timer). */
+  /** Runs each upload's expiry job (EXPIRE_JOB_KIND, key = upload id, due 24 h after the upload). */
   scheduler?: UploadScheduler;
 }
 
@@ -119,6 +116,9 @@ export class Uploads implements UploadService {
     const keys = keysOf(String(id));
     const { storage, clock } = this.deps;
     const createdAt = clock.now();
+    // The expiry job first: whatever happens after it, an upload nobody attaches is deleted in
+    // time (for an upload never recorded the job finds nothing and does nothing).
+    await this.scheduleExpiry(String(id), createdAt);
     try {
       await storage.put(keys.full, { data: image.full.data, contentType: image.full.contentType });
       await storage.put(keys.thumb, { data: image.thumb.data, contentType: image.thumb.contentType });
@@ -138,10 +138,13 @@ export class Uploads implements UploadService {
       });
     } catch (err) {
       // Nothing half-stored stays: no record without files, no files without a record.
-      await Promise.allSettled([storage.delete(keys.full), storage.delete(keys.thumb)]);
+      await Promise.allSettled([
+        storage.delete(keys.full),
+        storage.delete(keys.thumb),
+        this.deps.scheduler?.cancel(EXPIRE_JOB_KIND, String(id)),
+      ]);
       throw err;
     }
-    await this.scheduleExpiry(String(id), createdAt);
     return {
       id: String(id),
       width: image.full.width,
@@ -302,8 +305,9 @@ export class Uploads implements UploadService {
   }
 
   /**
-   * Deletes every pending upload past ABANDON_AFTER_MS, and finishes deletions a crash interrupted.
-   * Until the scheduler runs expiry jobs this is the abandonment rule; afterwards it is a backstop.
+   * Deletes every pending upload past ABANDON_AFTER_MS, and finishes deletions a crash interrupted,
+   * without the scheduler: for a server built without one, and for an operator's one-off cleanup.
+   * With a scheduler each upload's own job does this.
    */
   async expireAbandoned(): Promise<number> {
     const cutoff = new Date(this.deps.clock.now().getTime() - ABANDON_AFTER_MS);
@@ -334,17 +338,11 @@ export class Uploads implements UploadService {
   }
 
   private async scheduleExpiry(uploadId: string, createdAt: Date): Promise<void> {
-    if (!this.deps.scheduler) return;
-    try {
-      await this.deps.scheduler.schedule({
-        kind: EXPIRE_JOB_KIND,
-        key: uploadId,
-        dueAt: new Date(createdAt.getTime() + ABANDON_AFTER_MS),
-      });
-    } catch (err) {
-      // The upload is stored and usable; the sweep (expireAbandoned) still catches it if never attached.
-      this.log.warn({ err, uploadId }, 'could not schedule the expiry of an upload');
-    }
+    await this.deps.scheduler?.schedule({
+      kind: EXPIRE_JOB_KIND,
+      key: uploadId,
+      dueAt: new Date(createdAt.getTime() + ABANDON_AFTER_MS),
+    });
   }
 }
 

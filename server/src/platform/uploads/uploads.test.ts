@@ -10,7 +10,7 @@ import request from 'supertest';
 import type { Actor } from '../context';
 import { tempDir } from '../testing';
 import { startTestApi, type TestApi } from '../../test-support/api';
-import { ABANDON_AFTER_MS, type UploadRef } from './index';
+import { ABANDON_AFTER_MS, EXPIRE_JOB_KIND, type UploadRef } from './index';
 import { UploadModel } from './upload-model';
 
 const LIMIT_BYTES = 256 * 1024;
@@ -504,27 +504,56 @@ describe('abandoned, removed and erased uploads', () => {
 
   const hasFiles = (id: string) => filesOnDisk().some((f) => f.includes(id));
 
-  it('deletes a pending upload nobody attached within 24 h, files and record, and keeps attached ones', async () => {
+  const expiryJobsOf = (id: string) =>
+    mongoose.connection
+      .db!.collection('scheduled_jobs')
+      .countDocuments({ kind: EXPIRE_JOB_KIND, key: id, status: 'pending' });
+
+  it('deletes a pending upload nobody attached within 24 h (its scheduled job), files and record', async () => {
     const abandoned = await uploaded(alice);
     const kept = await uploaded(alice);
+    expect(await expiryJobsOf(abandoned.id)).toBe(1);
     await api.running.uploads.attach(alice.actor, [kept.id], { kind: 'ticket', recordId: 'keep' });
+    // Attaching cancels the job.
+    expect(await expiryJobsOf(kept.id)).toBe(0);
 
     api.clock.advance(ABANDON_AFTER_MS - 60_000);
-    await api.running.uploads.expireAbandoned();
+    await api.scheduler.runDue();
     expect(await UploadModel.exists({ _id: abandoned.id })).not.toBeNull();
-    // Close to the deadline it can still be attached... but not after it.
-    api.clock.advance(60_000);
-    await expect(
-      api.running.uploads.attach(alice.actor, [abandoned.id], { kind: 'ticket', recordId: 'late' }),
-    ).rejects.toMatchObject({ code: 'UPLOADS_NOT_ATTACHABLE' });
+    expect(hasFiles(abandoned.id)).toBe(true);
 
-    expect(await api.running.uploads.expireAbandoned()).toBeGreaterThanOrEqual(1);
+    api.clock.advance(60_000);
+    await api.scheduler.runDue();
     expect(await UploadModel.exists({ _id: abandoned.id })).toBeNull();
     expect(hasFiles(abandoned.id)).toBe(false);
     expect(await UploadModel.exists({ _id: kept.id })).not.toBeNull();
     expect(hasFiles(kept.id)).toBe(true);
-    // Running again changes nothing (the job may run twice).
+    // The handler runs at least once: again, it changes nothing.
     await expect(api.running.uploads.expire(abandoned.id)).resolves.toBe(false);
+    await expect(api.running.uploads.expire(kept.id)).resolves.toBe(false);
+  });
+
+  it('cannot attach an upload past its 24 h even before the job ran, and the sweep deletes it too', async () => {
+    const late = await uploaded(alice);
+    api.clock.advance(ABANDON_AFTER_MS);
+    await expect(
+      api.running.uploads.attach(alice.actor, [late.id], { kind: 'ticket', recordId: 'late' }),
+    ).rejects.toMatchObject({ code: 'UPLOADS_NOT_ATTACHABLE', details: { uploadIds: [late.id] } });
+    // Without the scheduler (a one-off cleanup), the sweep finds it.
+    expect(await api.running.uploads.expireAbandoned()).toBeGreaterThanOrEqual(1);
+    expect(await UploadModel.exists({ _id: late.id })).toBeNull();
+    expect(hasFiles(late.id)).toBe(false);
+  });
+
+  it('a job that comes after an attach leaves the upload alone', async () => {
+    const { id } = await uploaded(alice);
+    // As if the cancel was lost: the job is put back and falls due after the attach.
+    await api.running.uploads.attach(alice.actor, [id], { kind: 'ticket', recordId: 'raced' });
+    await api.scheduler.schedule({ kind: EXPIRE_JOB_KIND, key: id, dueAt: api.clock.now() });
+    api.clock.advance(ABANDON_AFTER_MS);
+    await api.scheduler.runDue();
+    expect(await UploadModel.findById(id).lean()).toMatchObject({ state: 'attached' });
+    expect(hasFiles(id)).toBe(true);
   });
 
   it("removeFor deletes a record's uploads and their signed links stop working", async () => {
