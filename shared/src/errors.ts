@@ -41,6 +41,12 @@ export const ErrorCode = {
   MEAL_BOOKING_CLOSED: 'MEAL_BOOKING_CLOSED',
   MEAL_NOT_ELIGIBLE: 'MEAL_NOT_ELIGIBLE',
   MEAL_ALREADY_BOOKED: 'MEAL_ALREADY_BOOKED',
+  // uploads
+  UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
+  UPLOAD_UNSUPPORTED_TYPE: 'UPLOAD_UNSUPPORTED_TYPE',
+  UPLOAD_DAMAGED: 'UPLOAD_DAMAGED',
+  UPLOAD_LINK_INVALID: 'UPLOAD_LINK_INVALID',
+  UPLOADS_NOT_ATTACHABLE: 'UPLOADS_NOT_ATTACHABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -75,6 +81,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   MEAL_BOOKING_CLOSED: 409,
   MEAL_NOT_ELIGIBLE: 403,
   MEAL_ALREADY_BOOKED: 409,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_UNSUPPORTED_TYPE: 415,
+  UPLOAD_DAMAGED: 400,
+  UPLOAD_LINK_INVALID: 403,
+  UPLOADS_NOT_ATTACHABLE: 400,
 };
 
 /**
@@ -202,6 +213,26 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '该长者已订过这一餐，无需重复预订；可在“我的订餐”中查看。',
     en: 'This elder has already booked this meal. See it under My bookings.',
   },
+  UPLOAD_TOO_LARGE: {
+    'zh-CN': '图片太大了（上限 {limit}），请换一张较小的图片，或压缩后重新上传。',
+    en: 'The image is too large (limit {limit}). Choose a smaller one, or compress it, and upload again.',
+  },
+  UPLOAD_UNSUPPORTED_TYPE: {
+    'zh-CN': '无法使用这个文件：{reason}。请上传 JPEG、PNG 或 WebP 格式的图片。',
+    en: 'This file cannot be used: {reason}. Upload a JPEG, PNG or WebP image.',
+  },
+  UPLOAD_DAMAGED: {
+    'zh-CN': '图片已损坏或不完整，无法读取。请重新拍摄或选择另一张后上传。',
+    en: 'The image is damaged or incomplete and cannot be read. Take it again or choose another one.',
+  },
+  UPLOAD_LINK_INVALID: {
+    'zh-CN': '图片链接无效或已过期，请刷新页面后再查看。',
+    en: 'This image link is invalid or has expired. Reload the page to see the image.',
+  },
+  UPLOADS_NOT_ATTACHABLE: {
+    'zh-CN': '有 {count} 张图片无法使用（不存在、不是你上传的，或已用于其他记录），请重新上传后再提交。',
+    en: '{count} image(s) cannot be used (unknown, not uploaded by you, or already used elsewhere). Upload them again and resubmit.',
+  },
 };
 
 /**
@@ -228,6 +259,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
+  upload: { 'zh-CN': '图片', en: 'image' },
 };
 
 /** Services named in BAD_GATEWAY messages. */
