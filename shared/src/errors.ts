@@ -260,6 +260,10 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
   upload: { 'zh-CN': '图片', en: 'image' },
+  emergencyAlert: { 'zh-CN': '紧急呼叫', en: 'emergency call' },
+  committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },
+  ratedItem: { 'zh-CN': '可评价的服务', en: 'service to rate' },
+  rating: { 'zh-CN': '评价', en: 'rating' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -10,3 +10,5 @@ export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
 export * from './uploads';
+export * from './emergency';
+export * from './evaluations';

@@ -8,6 +8,7 @@ import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { seedDemo } from './demo/seed';
+import { createEmergencyModule } from './emergency';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
 import { createMembershipCore } from './membership';
@@ -55,9 +56,22 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const emergency = createEmergencyModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    carerLinks: membership.carerLinks,
+    duty: identity.duty,
+    staffIdsWithRole: identity.staffIdsWithRole,
+    audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    wellness: meals.wellnessAlerts,
+  });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
+    emergency.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -82,7 +96,7 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api],
+    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api, emergency.api],
     authenticator: identity.authenticator,
     ready,
   };
