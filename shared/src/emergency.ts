@@ -32,10 +32,17 @@ export const DEFAULT_ESCALATE_AFTER_MINUTES = 3;
  */
 export const EmergencyLocationSchema = z
   .strictObject({
-    datum: z.literal('GCJ-02').meta({ description: 'The coordinates are GCJ-02 (wx.getLocation type gcj02)' }),
+    datum: z
+      .literal('GCJ-02')
+      .meta({ description: 'The coordinates are GCJ-02 (wx.getLocation type gcj02)' }),
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
-    accuracyM: z.number().min(0).max(100_000).optional().meta({ description: 'Accuracy in metres, as given' }),
+    accuracyM: z
+      .number()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .meta({ description: 'Accuracy in metres, as given' }),
   })
   .meta({ id: 'EmergencyLocation' });
 export type EmergencyLocation = z.infer<typeof EmergencyLocationSchema>;
@@ -53,7 +60,12 @@ export type RaiseEmergencyBody = z.infer<typeof RaiseEmergencyBody>;
 export const CloseEmergencyBody = z
   .strictObject({
     outcome: z.enum(EMERGENCY_OUTCOMES),
-    note: z.string().trim().min(1).max(500).meta({ description: 'What happened, e.g. 已上门，老人摔倒无大碍' }),
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .meta({ description: 'What happened, e.g. 已上门，老人摔倒无大碍' }),
   })
   .meta({ id: 'CloseEmergencyBody' });
 export type CloseEmergencyBody = z.infer<typeof CloseEmergencyBody>;

@@ -64,7 +64,8 @@ export function deliverEmergencyAlerts(deps: EmergencyDeliveryDeps): void {
     const round = e.change === 'escalated' ? 'escalated' : 'raised';
     for (const [userId, openid] of openids) {
       await sendOne(wechat, templateId, userId, openid, e, round, person?.displayName ?? '').catch(
-        (err: unknown) => log.error({ err, alertId: e.alertId, userId }, 'emergency subscribe message failed'),
+        (err: unknown) =>
+          log.error({ err, alertId: e.alertId, userId }, 'emergency subscribe message failed'),
       );
     }
   }
@@ -101,7 +102,9 @@ export function deliverEmergencyAlerts(deps: EmergencyDeliveryDeps): void {
       await EmergencyMessageModel.updateOne(key, { $set: { outcome: 'sent', at: deps.clock.now() } });
     } catch (err) {
       const errcode = err instanceof WeChatApiError ? err.errcode : undefined;
-      await EmergencyMessageModel.updateOne(key, { $set: { outcome: 'failed', errcode, at: deps.clock.now() } });
+      await EmergencyMessageModel.updateOne(key, {
+        $set: { outcome: 'failed', errcode, at: deps.clock.now() },
+      });
       if (errcode === WeChatErrcode.UserRefused) await deps.subscriptions.clear(userId, 'emergency');
       else await deps.subscriptions.giveBack(userId, 'emergency');
       log.warn({ err, alertId: e.alertId, userId, errcode }, 'WeChat did not take an emergency message');

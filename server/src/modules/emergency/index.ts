@@ -45,7 +45,14 @@ export function createEmergencyModule(deps: EmergencyModuleDeps) {
   });
   return {
     emergency,
-    api: emergencyRoutes({ emergency, show, wellness: deps.wellness, duty: deps.duty, audit: deps.audit, events: deps.events }),
+    api: emergencyRoutes({
+      emergency,
+      show,
+      wellness: deps.wellness,
+      duty: deps.duty,
+      audit: deps.audit,
+      events: deps.events,
+    }),
     personalData: {
       name: 'emergency',
       export: (userId: string) => emergency.exportFor(userId),

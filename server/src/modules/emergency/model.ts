@@ -110,7 +110,10 @@ const settingsSchema = new Schema<EmergencySettingsDoc>(
   { timestamps: true },
 );
 settingsSchema.index({ communityId: 1 }, { unique: true, name: 'one_setting_per_community' });
-export const EmergencySettingsModel = mongoose.model<EmergencySettingsDoc>('EmergencySettings', settingsSchema);
+export const EmergencySettingsModel = mongoose.model<EmergencySettingsDoc>(
+  'EmergencySettings',
+  settingsSchema,
+);
 
 /** Log of WeChat messages about an alert: unique per alert, person and round, so none goes twice. */
 export interface EmergencyMessageDoc {
@@ -130,5 +133,8 @@ const messageSchema = new Schema<EmergencyMessageDoc>({
   errcode: Number,
   at: { type: Date, required: true },
 });
-messageSchema.index({ alert: 1, user: 1, round: 1 }, { unique: true, name: 'one_message_per_alert_user_round' });
+messageSchema.index(
+  { alert: 1, user: 1, round: 1 },
+  { unique: true, name: 'one_message_per_alert_user_round' },
+);
 export const EmergencyMessageModel = mongoose.model<EmergencyMessageDoc>('EmergencyMessage', messageSchema);

@@ -20,7 +20,10 @@ export interface EmergencyPresenterDeps {
 }
 
 export function emergencyPresenter({ users, communities, clock, carerOf }: EmergencyPresenterDeps) {
-  return async function show(viewer: Actor, alerts: readonly EmergencyAlertDoc[]): Promise<EmergencyAlertView[]> {
+  return async function show(
+    viewer: Actor,
+    alerts: readonly EmergencyAlertDoc[],
+  ): Promise<EmergencyAlertView[]> {
     const ids = new Set<string>();
     for (const a of alerts) {
       ids.add(String(a.personId));
@@ -75,7 +78,12 @@ export function emergencyPresenter({ users, communities, clock, carerOf }: Emerg
         status: a.status,
         escalated: a.escalated,
         ...(a.escalatedAt ? { escalatedAt: a.escalatedAt.toISOString() } : {}),
-        told: a.told.map((t) => ({ person: person(t.userId), role: t.role, round: t.round, at: t.at.toISOString() })),
+        told: a.told.map((t) => ({
+          person: person(t.userId),
+          role: t.role,
+          round: t.round,
+          at: t.at.toISOString(),
+        })),
         ...(a.acknowledgedBy ? { acknowledgedBy: person(a.acknowledgedBy) } : {}),
         ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt.toISOString() } : {}),
         ...(waited !== undefined ? { secondsToAcknowledge: Math.max(0, Math.floor(waited / 1000)) } : {}),

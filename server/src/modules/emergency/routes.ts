@@ -43,8 +43,16 @@ export interface EmergencyRouteDeps {
   events: DomainEventBus;
 }
 
-export function emergencyRoutes({ emergency, show, wellness, duty, audit, events }: EmergencyRouteDeps): ApiModule {
-  const one = async (actor: Actor, alert: Parameters<typeof show>[1][number]) => (await show(actor, [alert]))[0];
+export function emergencyRoutes({
+  emergency,
+  show,
+  wellness,
+  duty,
+  audit,
+  events,
+}: EmergencyRouteDeps): ApiModule {
+  const one = async (actor: Actor, alert: Parameters<typeof show>[1][number]) =>
+    (await show(actor, [alert]))[0];
 
   async function roster(actor: Actor, communityId: string) {
     const members = await duty.committeeOf(communityId);
@@ -74,7 +82,8 @@ export function emergencyRoutes({ emergency, show, wellness, duty, audit, events
         handler: async (ctx) => {
           const { actor } = ctx.state;
           const { alert, joined } = await emergency.raise(actor, ctx.input.body);
-          if (joined) ctx.status = 200;
+          // Numeric keys are ordered, so 200 is the route's default: say 201 for a new call.
+          ctx.status = joined ? 200 : 201;
           return { alert: await one(actor, alert), joined };
         },
       }),
@@ -93,7 +102,8 @@ export function emergencyRoutes({ emergency, show, wellness, duty, audit, events
       route({
         method: 'get',
         path: '/emergency/alerts/:alertId',
-        summary: 'One call: who was told, who is on the way, the outcome (the person, their carers, the staff told)',
+        summary:
+          'One call: who was told, who is on the way, the outcome (the person, their carers, the staff told)',
         auth: 'signedIn',
         input: { params: AlertParams },
         responses: { 200: EmergencyAlertView },
@@ -216,7 +226,8 @@ export function emergencyRoutes({ emergency, show, wellness, duty, audit, events
       route({
         method: 'put',
         path: '/emergency/communities/:communityId/duty/:userId',
-        summary: 'Put a committee member of the community on emergency duty, or take them off (its committee)',
+        summary:
+          'Put a committee member of the community on emergency duty, or take them off (its committee)',
         auth: ['committee'],
         input: { params: DutyParams, body: SetDutyBody },
         responses: { 200: DutyRosterView },

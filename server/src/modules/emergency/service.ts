@@ -84,9 +84,7 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
   }
 
   function announce(alert: EmergencyAlertDoc, change: DomainEventChange, newlyTold: string[] = []) {
-    const audience = [
-      ...new Set([String(alert.personId), ...alert.told.map((t) => String(t.userId))]),
-    ];
+    const audience = [...new Set([String(alert.personId), ...alert.told.map((t) => String(t.userId))])];
     void events.emit('emergency.alertChanged', {
       alertId: String(alert._id),
       personId: String(alert.personId),
@@ -119,14 +117,21 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
 
   /** The alert if the actor may see it; 404 otherwise, so nothing about it leaks. */
   async function visible(actor: Actor, alertId: string) {
-    const alert = isId(alertId) ? await EmergencyAlertModel.findById(alertId).lean<EmergencyAlertDoc>() : null;
+    const alert = isId(alertId)
+      ? await EmergencyAlertModel.findById(alertId).lean<EmergencyAlertDoc>()
+      : null;
     if (!alert) throw NotFound('emergencyAlert');
     const facts = await factsFor(actor, alert);
     if (!canSee(actor, facts)) throw NotFound('emergencyAlert');
     return { alert, facts };
   }
 
-  async function press(actor: Actor, householdId: Types.ObjectId, communityId: Types.ObjectId, body: RaiseEmergencyBody) {
+  async function press(
+    actor: Actor,
+    householdId: Types.ObjectId,
+    communityId: Types.ObjectId,
+    body: RaiseEmergencyBody,
+  ) {
     const now = clock.now();
     const personKey = actor.userId;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -160,7 +165,10 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
       }
       const joined = await EmergencyAlertModel.findOneAndUpdate(
         { openKey: personKey },
-        { $inc: { presses: 1 }, $set: { lastPressedAt: now, ...(body.location ? { location: body.location } : {}) } },
+        {
+          $inc: { presses: 1 },
+          $set: { lastPressedAt: now, ...(body.location ? { location: body.location } : {}) },
+        },
         { returnDocument: 'after' },
       ).lean<EmergencyAlertDoc>();
       if (joined) return { alert: joined, joined: true };
@@ -174,7 +182,10 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
 
   const service = {
     /** A resident calls for help from one of their homes. A second press while open joins the first. */
-    async raise(actor: Actor, body: RaiseEmergencyBody): Promise<{ alert: EmergencyAlertDoc; joined: boolean }> {
+    async raise(
+      actor: Actor,
+      body: RaiseEmergencyBody,
+    ): Promise<{ alert: EmergencyAlertDoc; joined: boolean }> {
       const home = body.householdId
         ? actor.homes.find((h) => h.householdId === body.householdId)
         : actor.homes[0];
@@ -243,7 +254,13 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
       const now = clock.now();
       const acknowledged = await EmergencyAlertModel.findOneAndUpdate(
         { _id: alert._id, status: 'open' },
-        { $set: { status: 'acknowledged', acknowledgedBy: new Types.ObjectId(actor.userId), acknowledgedAt: now } },
+        {
+          $set: {
+            status: 'acknowledged',
+            acknowledgedBy: new Types.ObjectId(actor.userId),
+            acknowledgedAt: now,
+          },
+        },
         { returnDocument: 'after' },
       ).lean<EmergencyAlertDoc>();
       if (!acknowledged) throw await refusal(actor, alert, 'acknowledge');
@@ -325,7 +342,10 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
     },
 
     async settingsOf(communityId: string) {
-      return { communityId, escalateAfterMinutes: await escalateAfterMinutes(new Types.ObjectId(communityId)) };
+      return {
+        communityId,
+        escalateAfterMinutes: await escalateAfterMinutes(new Types.ObjectId(communityId)),
+      };
     },
 
     /** Applies to calls raised from now on; an open call keeps the escalation it was given. */
@@ -372,7 +392,9 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
      */
     async eraseFor(userId: string) {
       const id = new Types.ObjectId(userId);
-      const alerts = await EmergencyAlertModel.find({ personId: id }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+      const alerts = await EmergencyAlertModel.find({ personId: id }, { _id: 1 }).lean<
+        { _id: Types.ObjectId }[]
+      >();
       for (const a of alerts) await scheduler.cancel(ESCALATE_JOB, String(a._id));
       await EmergencyAlertModel.deleteMany({ personId: id });
       await EmergencyAlertModel.updateMany({ 'told.userId': id }, { $pull: { told: { userId: id } } });
