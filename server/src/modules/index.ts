@@ -9,8 +9,10 @@ import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { seedDemo } from './demo/seed';
 import { createEmergencyModule } from './emergency';
+import { createEvaluationsModule } from './evaluations';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
+import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import type { ModuleDeps } from './module-deps';
@@ -68,10 +70,14 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     wellness: meals.wellnessAlerts,
   });
+  const evaluations = createEvaluationsModule({ clock: deps.clock, users: identity.users });
+  // Each service joins evaluation with one registration (repairs, daycare, pledges: the same line).
+  evaluations.register(mealsEvaluationSource(meals.bookings));
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
     emergency.personalData,
+    evaluations.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -96,7 +102,7 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api, emergency.api],
+    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api, emergency.api, evaluations.api],
     authenticator: identity.authenticator,
     ready,
   };

@@ -317,6 +317,39 @@ describe('the care screens tie in wellness alerts', () => {
   });
 });
 
+describe('personal data', () => {
+  it("a person's calls are in their export and gone with their account; a carer's being told is pulled", async () => {
+    const w = await makeCallWorld(api);
+    const { body } = await raise(api, w.elder.id, { location: { datum: 'GCJ-02', latitude: 31.2, longitude: 121.4 } });
+    const exported = await get(w.elder.id, '/me/export');
+    expect(exported.status).toBe(200);
+    expect(exported.body.emergency).toEqual([
+      expect.objectContaining({ id: body.alert.id, location: { datum: 'GCJ-02', latitude: 31.2, longitude: 121.4 } }),
+    ]);
+
+    // The carer deleting their account leaves the elder's call, without the carer in it.
+    const carerGone = await request(api.url)
+      .delete('/api/v1/me')
+      .set(await as(api, w.carer.id))
+      .send({ confirm: 'DELETE' });
+    expect(carerGone.status).toBeLessThan(300);
+    const kept = await get(w.onDuty.id, `/emergency/alerts/${body.alert.id}`);
+    expect(kept.body.told.map((t: { person: { id: string } }) => t.person.id)).toEqual([w.onDuty.id]);
+
+    const gone = await request(api.url)
+      .delete('/api/v1/me')
+      .set(await as(api, w.elder.id))
+      .send({ confirm: 'DELETE' });
+    expect(gone.status).toBeLessThan(300);
+    expect(await EmergencyAlertModel.countDocuments({ personId: w.elder.id })).toBe(0);
+    expect((await get(w.onDuty.id, `/emergency/alerts/${body.alert.id}`)).status).toBe(404);
+    // Its escalation went with it: nothing is due for it any more.
+    api.clock.advance(3 * 60_000);
+    await api.scheduler.runDue();
+    expect(await EmergencyAlertModel.countDocuments({ _id: body.alert.id })).toBe(0);
+  });
+});
+
 async function waitFor(condition: () => boolean, ms = 3000) {
   const until = Date.now() + ms;
   while (!condition() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
