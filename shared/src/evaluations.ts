@@ -105,8 +105,12 @@ export const MonthlyFiguresView = z
       .number()
       .int()
       .nullable()
-      .meta({ description: 'Share of served items rated, percent × 100 (12.5 % → 1250); null when none served' }),
-    worst: z.array(RatingView).meta({ description: 'The lowest-rated items of the month, with their comments' }),
+      .meta({
+        description: 'Share of served items rated, percent × 100 (12.5 % → 1250); null when none served',
+      }),
+    worst: z
+      .array(RatingView)
+      .meta({ description: 'The lowest-rated items of the month, with their comments' }),
     trend: z
       .array(
         z.object({

@@ -102,7 +102,16 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api, emergency.api, evaluations.api],
+    apiModules: [
+      ...identity.apiModules,
+      communities.api,
+      membership.api,
+      audit.api,
+      notices.api,
+      meals.api,
+      emergency.api,
+      evaluations.api,
+    ],
     authenticator: identity.authenticator,
     ready,
   };

@@ -320,11 +320,16 @@ describe('the care screens tie in wellness alerts', () => {
 describe('personal data', () => {
   it("a person's calls are in their export and gone with their account; a carer's being told is pulled", async () => {
     const w = await makeCallWorld(api);
-    const { body } = await raise(api, w.elder.id, { location: { datum: 'GCJ-02', latitude: 31.2, longitude: 121.4 } });
+    const { body } = await raise(api, w.elder.id, {
+      location: { datum: 'GCJ-02', latitude: 31.2, longitude: 121.4 },
+    });
     const exported = await get(w.elder.id, '/me/export');
     expect(exported.status).toBe(200);
     expect(exported.body.emergency).toEqual([
-      expect.objectContaining({ id: body.alert.id, location: { datum: 'GCJ-02', latitude: 31.2, longitude: 121.4 } }),
+      expect.objectContaining({
+        id: body.alert.id,
+        location: { datum: 'GCJ-02', latitude: 31.2, longitude: 121.4 },
+      }),
     ]);
 
     // The carer deleting their account leaves the elder's call, without the carer in it.

@@ -40,7 +40,10 @@ export function averagesByQuestion(
 }
 
 /** Lowest mean score first (compared exactly, as sum / count cross-multiplied), then newest. */
-export function worstFirst<T extends ScoredRating & { createdAt: Date }>(ratings: readonly T[], limit: number): T[] {
+export function worstFirst<T extends ScoredRating & { ratedAt: Date }>(
+  ratings: readonly T[],
+  limit: number,
+): T[] {
   const mean = (r: T) => {
     const values = Object.values(r.scores);
     return { sum: values.reduce((a, b) => a + b, 0), n: Math.max(1, values.length) };
@@ -49,7 +52,7 @@ export function worstFirst<T extends ScoredRating & { createdAt: Date }>(ratings
     .sort((a, b) => {
       const x = mean(a);
       const y = mean(b);
-      return x.sum * y.n - y.sum * x.n || b.createdAt.getTime() - a.createdAt.getTime();
+      return x.sum * y.n - y.sum * x.n || b.ratedAt.getTime() - a.ratedAt.getTime();
     })
     .slice(0, limit);
 }

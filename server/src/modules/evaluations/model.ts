@@ -21,6 +21,8 @@ export interface RatingDoc {
   comment?: string;
   signed: boolean;
   reply?: { text: string; by: Types.ObjectId; at: Date };
+  /** When it was first given, on the injected Clock (the 7-day edit window runs from here). */
+  ratedAt: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,6 +39,7 @@ const ratingSchema = new Schema<RatingDoc>(
     scores: { type: Schema.Types.Mixed, required: true },
     comment: String,
     signed: { type: Boolean, required: true, default: false },
+    ratedAt: { type: Date, required: true },
     reply: {
       type: new Schema({ text: String, by: Schema.Types.ObjectId, at: Date }, { _id: false }),
       default: undefined,

@@ -47,7 +47,8 @@ export function createEvaluationRegistry() {
   const sources = new Map<EvaluatedService, EvaluationSource>();
   return {
     register(source: EvaluationSource): void {
-      if (sources.has(source.service)) throw new Error(`evaluation source "${source.service}" registered twice`);
+      if (sources.has(source.service))
+        throw new Error(`evaluation source "${source.service}" registered twice`);
       if (source.questions.length < 2 || source.questions.length > 3)
         throw new Error(`evaluation source "${source.service}" needs 2 or 3 questions`);
       sources.set(source.service, source);

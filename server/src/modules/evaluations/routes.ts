@@ -66,9 +66,11 @@ export function evaluationRoutes({
         ...(r.comment ? { comment: r.comment } : {}),
         signed: r.signed,
         // Names hidden unless the resident signed (they always see their own).
-        ...(rater && (r.signed || own) ? { rater: presentPerson(viewer, rater, [String(r.communityId)]) } : {}),
+        ...(rater && (r.signed || own)
+          ? { rater: presentPerson(viewer, rater, [String(r.communityId)]) }
+          : {}),
         ...(r.reply ? { reply: { text: r.reply.text, at: r.reply.at.toISOString() } } : {}),
-        createdAt: r.createdAt.toISOString(),
+        createdAt: r.ratedAt.toISOString(),
         editableUntil: until.toISOString(),
         actions,
       };
@@ -161,7 +163,7 @@ export function evaluationRoutes({
       route({
         method: 'post',
         path: '/ratings/:ratingId/reply',
-        summary: "Reply publicly to a rating of my provider (once)",
+        summary: 'Reply publicly to a rating of my provider (once)',
         auth: ['operator'],
         input: { params: RatingParams, body: ReplyBody },
         responses: { 200: RatingView },
@@ -211,4 +213,3 @@ export function evaluationRoutes({
     ],
   };
 }
-

@@ -3,11 +3,7 @@
  * days, dismiss it from the to-rate list, the operator's one public reply, the committee's monthly
  * figures and each provider's current score.
  */
-import {
-  RATING_EDIT_DAYS,
-  type EvaluatedService,
-  type RateBody,
-} from '@linli/shared';
+import { RATING_EDIT_DAYS, type EvaluatedService, type RateBody } from '@linli/shared';
 import { Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import type { Actor } from '../../platform/context';
@@ -30,8 +26,8 @@ const DAY_MS = 24 * 3600_000;
 const ASK_WITHIN_DAYS = RATING_EDIT_DAYS;
 const WORST_SHOWN = 5;
 
-export function editableUntil(rating: Pick<RatingDoc, 'createdAt'>): Date {
-  return new Date(rating.createdAt.getTime() + RATING_EDIT_DAYS * DAY_MS);
+export function editableUntil(rating: Pick<RatingDoc, 'ratedAt'>): Date {
+  return new Date(rating.ratedAt.getTime() + RATING_EDIT_DAYS * DAY_MS);
 }
 
 export function createEvaluationService({ registry, clock }: { registry: EvaluationRegistry; clock: Clock }) {
@@ -84,6 +80,7 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
           scores: body.scores,
           ...(body.comment ? { comment: body.comment } : {}),
           signed: body.signed,
+          ratedAt: clock.now(),
         });
         return created.toObject() as RatingDoc;
       } catch (err) {
@@ -97,14 +94,24 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
     },
 
     async edit(actor: Actor, ratingId: string, body: RateBody): Promise<RatingDoc> {
-      const rating = Types.ObjectId.isValid(ratingId) ? await RatingModel.findById(ratingId).lean<RatingDoc>() : null;
+      const rating = Types.ObjectId.isValid(ratingId)
+        ? await RatingModel.findById(ratingId).lean<RatingDoc>()
+        : null;
       if (!rating || String(rating.raterId) !== actor.userId) throw NotFound('rating');
       checkScores(sourceOf(rating.service), body.scores);
       const until = editableUntil(rating);
       const edited = await RatingModel.findOneAndUpdate(
-        { _id: rating._id, raterId: rating.raterId, createdAt: { $gt: new Date(clock.now().getTime() - RATING_EDIT_DAYS * DAY_MS) } },
         {
-          $set: { scores: body.scores, signed: body.signed, ...(body.comment ? { comment: body.comment } : {}) },
+          _id: rating._id,
+          raterId: rating.raterId,
+          ratedAt: { $gt: new Date(clock.now().getTime() - RATING_EDIT_DAYS * DAY_MS) },
+        },
+        {
+          $set: {
+            scores: body.scores,
+            signed: body.signed,
+            ...(body.comment ? { comment: body.comment } : {}),
+          },
           ...(body.comment ? {} : { $unset: { comment: '' } }),
         },
         { returnDocument: 'after' },
@@ -124,7 +131,8 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
         { $set: { reply: { text, by: new Types.ObjectId(actor.userId), at: clock.now() } } },
         { returnDocument: 'after' },
       ).lean<RatingDoc>();
-      if (!replied) throw Conflict({ 'zh-CN': '每条评价只能回复一次', en: 'a rating can be replied to once' });
+      if (!replied)
+        throw Conflict({ 'zh-CN': '每条评价只能回复一次', en: 'a rating can be replied to once' });
       return replied;
     },
 
@@ -149,8 +157,7 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
           ).lean(),
         ]);
         const done = new Set([...rated, ...dismissed].map((d) => String(d.itemId)));
-        for (const item of items)
-          if (!done.has(item.itemId)) out.push({ source, item });
+        for (const item of items) if (!done.has(item.itemId)) out.push({ source, item });
       }
       return out;
     },
@@ -173,14 +180,14 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
         providerId: { $in: providerIds.map((id) => new Types.ObjectId(id)) },
         ...(service ? { service } : {}),
       })
-        .sort({ createdAt: -1, _id: -1 })
+        .sort({ ratedAt: -1, _id: -1 })
         .limit(limit)
         .lean<RatingDoc[]>();
     },
 
     async mine(actor: Actor) {
       return RatingModel.find({ raterId: new Types.ObjectId(actor.userId) })
-        .sort({ createdAt: -1 })
+        .sort({ ratedAt: -1 })
         .lean<RatingDoc[]>();
     },
 
@@ -227,7 +234,9 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
         providerId: new Types.ObjectId(providerId),
         month: { $in: months },
       }).lean<RatingDoc[]>();
-      const overall = averageX100(ratings.flatMap((r) => keys.map((k) => r.scores[k]).filter((s) => typeof s === 'number')));
+      const overall = averageX100(
+        ratings.flatMap((r) => keys.map((k) => r.scores[k]).filter((s) => typeof s === 'number')),
+      );
       return {
         service,
         providerId,
@@ -248,7 +257,7 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
           scores: r.scores,
           ...(r.comment ? { comment: r.comment } : {}),
           signed: r.signed,
-          createdAt: r.createdAt.toISOString(),
+          ratedAt: r.ratedAt.toISOString(),
         })),
         dismissed: dismissed.map((d) => ({ service: d.service, itemId: String(d.itemId) })),
       };
@@ -262,7 +271,10 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
      */
     async eraseFor(userId: string) {
       const id = new Types.ObjectId(userId);
-      await RatingModel.updateMany({ raterId: id }, { $set: { raterId: null, signed: false }, $unset: { comment: '' } });
+      await RatingModel.updateMany(
+        { raterId: id },
+        { $set: { raterId: null, signed: false }, $unset: { comment: '' } },
+      );
       await DismissalModel.deleteMany({ userId: id });
     },
   };

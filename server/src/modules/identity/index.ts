@@ -39,7 +39,10 @@ export interface IdentityModule {
   duty: DutyRoster;
 }
 
-export type DutyRoster = Pick<ReturnType<typeof createUserService>, 'dutyStaffIds' | 'committeeOf' | 'setDuty'>;
+export type DutyRoster = Pick<
+  ReturnType<typeof createUserService>,
+  'dutyStaffIds' | 'committeeOf' | 'setDuty'
+>;
 
 export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): IdentityModule {
   const { config, clock, events, logger, wechat, homesOf } = deps;

@@ -225,9 +225,10 @@ export function createUserService({ clock }: { clock: Clock }) {
 
     /** Everyone holding a committee grant in a community, with their duty flag, oldest first. */
     async committeeOf(communityId: string): Promise<{ user: IdentityUser; onDuty: boolean }[]> {
-      const docs = await UserModel.find(
-        { grants: { $elemMatch: { role: 'committee', communityId } }, deletedAt: null },
-      ).sort({ _id: 1 });
+      const docs = await UserModel.find({
+        grants: { $elemMatch: { role: 'committee', communityId } },
+        deletedAt: null,
+      }).sort({ _id: 1 });
       return docs.map((doc) => {
         const user = toIdentityUser(doc);
         const onDuty = user.grants.some(
