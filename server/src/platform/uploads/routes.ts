@@ -131,12 +131,9 @@ export function uploadsApiModule({
       const image = await uploads.open(uploadId, variant, proof);
       ctx.type = image.contentType;
       ctx.set({
-        // Photos of people's homes: no shared cache keeps them. A signed link's image never changes
-        // until it expires, so the browser may keep it that long; by token it asks again each time.
+        // Photos of people's homes: no shared cache (proxy, CDN) keeps them.
         'Cache-Control':
-          'expiresAt' in proof
-            ? `private, max-age=${Math.max(0, proof.expiresAt - Math.floor(Date.now() / 1000))}`
-            : 'private, no-cache',
+          image.maxAgeSeconds > 0 ? `private, max-age=${image.maxAgeSeconds}` : 'private, no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Content-Disposition': 'inline',
       });

@@ -239,9 +239,10 @@ export class Uploads implements UploadService {
     uploadId: string,
     variant: UploadVariant,
     proof: UploadProof,
-  ): Promise<{ data: Buffer; contentType: string }> {
+  ): Promise<{ data: Buffer; contentType: string; maxAgeSeconds: number }> {
+    const now = this.deps.clock.now();
     if ('signature' in proof) {
-      if (!this.signer.verify(uploadId, variant, proof.expiresAt, proof.signature, this.deps.clock.now())) {
+      if (!this.signer.verify(uploadId, variant, proof.expiresAt, proof.signature, now)) {
         throw UploadLinkInvalid();
       }
     }
@@ -253,7 +254,10 @@ export class Uploads implements UploadService {
       this.log.error({ uploadId, variant }, 'upload record has no blob');
       throw NotFound('upload');
     }
-    return blob;
+    // A signed link's image may be kept until the link expires; one fetched by token is asked again.
+    const maxAgeSeconds =
+      'signature' in proof ? Math.max(0, proof.expiresAt - Math.floor(now.getTime() / 1000)) : 0;
+    return { ...blob, maxAgeSeconds };
   }
 
   private async canSee(actor: Actor, doc: UploadDoc): Promise<boolean> {

@@ -566,6 +566,21 @@ describe('abandoned, removed and erased uploads', () => {
     expect((await request(api.url).get(view.url)).status).toBe(404);
   });
 
+  it('are in "download my data", and "delete my account" removes them, files included', async () => {
+    const dave = await resident();
+    const photo = await uploaded(dave);
+    const exported = await request(api.url).get('/api/v1/me/export').set(dave.auth);
+    expect(exported.status).toBe(200);
+    expect(exported.body.uploads).toEqual([
+      expect.objectContaining({ id: photo.id, state: 'pending', owner: null }),
+    ]);
+
+    const deleted = await request(api.url).delete('/api/v1/me').set(dave.auth).send({ confirm: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect(await UploadModel.exists({ _id: photo.id })).toBeNull();
+    expect(hasFiles(photo.id)).toBe(false);
+  });
+
   it("lists a person's uploads for their export and erases them all", async () => {
     const carol = await resident();
     const pending = await uploaded(carol);
