@@ -203,6 +203,19 @@ describe('what POST /uploads refuses leaves nothing behind', () => {
     ]);
   });
 
+  it('refuses a broken multipart body with 400, not 500', async () => {
+    await expectRefused(
+      () =>
+        request(api.url)
+          .post(UPLOADS)
+          .set(alice.auth)
+          .set('Content-Type', 'multipart/form-data; boundary=xyz')
+          .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nhalf a fi'),
+      400,
+      'BAD_REQUEST',
+    );
+  });
+
   it('refuses a JPEG cut off half-way as damaged', async () => {
     const photo = await solid(200, 200).jpeg().toBuffer();
     await expectRefused(() => upload(alice, photo.subarray(0, photo.length >> 1)), 400, 'UPLOAD_DAMAGED');
