@@ -191,12 +191,14 @@ export class Uploads implements UploadService {
       // All or none: give back the ones this call took (not those that were this record's before).
       const taken = before.filter((doc): doc is UploadDoc => doc !== null && doc.state === 'pending');
       await Promise.all(
-        taken.map((doc) =>
-          UploadModel.updateOne(
+        taken.map(async (doc) => {
+          await UploadModel.updateOne(
             { _id: doc._id, state: 'attached', 'owner.kind': owner.kind, 'owner.recordId': owner.recordId },
             { $set: { state: 'pending' }, $unset: { owner: 1, attachedAt: 1 } },
-          ),
-        ),
+          );
+          // Its expiry job may have run (and let it be) while it looked attached: put it back.
+          await this.scheduleExpiry(String(doc._id), doc.createdAt);
+        }),
       );
       throw UploadsNotAttachable(missing);
     }

@@ -83,6 +83,12 @@ async function phonePhotoWithGps(): Promise<Buffer> {
 const hasGpsBlock = (exif: Buffer) =>
   exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 
+/** Pending expiry jobs of one upload in the scheduler's collection. */
+const expiryJobsOf = (id: string) =>
+  mongoose.connection
+    .db!.collection('scheduled_jobs')
+    .countDocuments({ kind: EXPIRE_JOB_KIND, key: id, status: 'pending' });
+
 function upload(who: Person, file: Buffer, filename = 'photo.jpg') {
   return request(api.url).post(UPLOADS).set(who.auth).attach('file', file, filename);
 }
@@ -488,6 +494,7 @@ describe('attaching', () => {
       details: { uploadIds: [theirs.id, unknown, 'not-an-id'] },
     });
     expect(await stateOf(mine.id)).toBe('pending');
+    expect(await expiryJobsOf(mine.id)).toBe(1);
     expect(await stateOf(theirs.id)).toBe('pending');
     expect(await UploadModel.countDocuments({ 'owner.recordId': 't3' })).toBe(0);
     // Still Alice's to use.
@@ -516,11 +523,6 @@ describe('abandoned, removed and erased uploads', () => {
   });
 
   const hasFiles = (id: string) => filesOnDisk().some((f) => f.includes(id));
-
-  const expiryJobsOf = (id: string) =>
-    mongoose.connection
-      .db!.collection('scheduled_jobs')
-      .countDocuments({ kind: EXPIRE_JOB_KIND, key: id, status: 'pending' });
 
   it('deletes a pending upload nobody attached within 24 h (its scheduled job), files and record', async () => {
     const abandoned = await uploaded(alice);
