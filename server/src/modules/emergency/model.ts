@@ -17,6 +17,7 @@ import {
   type EmergencyRecipientRole,
 } from '@linli/shared';
 import mongoose, { Schema, type Types } from 'mongoose';
+import { workflowHistorySchema, type StoredHistoryEntry } from '../../platform/workflow';
 
 export interface ToldEntry {
   userId: Types.ObjectId;
@@ -45,6 +46,8 @@ export interface EmergencyAlertDoc {
   closedAt?: Date;
   outcome?: EmergencyOutcome;
   closeNote?: string;
+  /** Every move (emergencyFlow), who made it and when. */
+  history: StoredHistoryEntry[];
 }
 
 const toldSchema = new Schema<ToldEntry>(
@@ -87,6 +90,7 @@ const alertSchema = new Schema<EmergencyAlertDoc>(
     closedAt: Date,
     outcome: { type: String, enum: EMERGENCY_OUTCOMES },
     closeNote: String,
+    history: { type: [workflowHistorySchema()], default: [] },
   },
   { timestamps: true },
 );

@@ -12,6 +12,7 @@
 import type { EmergencyAction, EmergencyAlertStatus } from '@linli/shared';
 import { hasRole } from '../../platform/auth';
 import type { Actor } from '../../platform/context';
+import { emergencyFlow, type EmergencyRole } from './workflow';
 
 export function isOnDuty(actor: Actor, communityId: string): boolean {
   return actor.grants.some((g) => g.role === 'committee' && g.communityId === communityId && g.duty === true);
@@ -39,18 +40,21 @@ export function canSee(actor: Actor, alert: AlertFacts): boolean {
   return actor.userId === alert.personId || alert.actorIsCarer || isCommitteeWhoMaySee(actor, alert);
 }
 
+/** The actor's relations to the call, as the workflow's roles. */
+export function rolesFor(actor: Actor, alert: AlertFacts): EmergencyRole[] {
+  if (actor.userId === alert.personId) return [];
+  const roles: EmergencyRole[] = [];
+  if (alert.actorIsCarer) roles.push('carer');
+  if (isCommitteeWhoMaySee(actor, alert)) roles.push('staff');
+  return roles;
+}
+
 export function can(actor: Actor, action: EmergencyAction, alert: AlertFacts): boolean {
-  if (actor.userId === alert.personId) return false;
-  switch (action) {
-    case 'acknowledge':
-      return alert.status === 'open' && (alert.actorIsCarer || isCommitteeWhoMaySee(actor, alert));
-    case 'close':
-      return alert.status !== 'closed' && isCommitteeWhoMaySee(actor, alert);
-  }
+  return emergencyFlow.can(alert.status, action, rolesFor(actor, alert));
 }
 
 export function alertActions(actor: Actor, alert: AlertFacts): EmergencyAction[] {
-  return (['acknowledge', 'close'] as const).filter((a) => can(actor, a, alert));
+  return emergencyFlow.actionsFor(alert.status, rolesFor(actor, alert));
 }
 
 /** Committee members of a community set its duty roster and escalation time. */

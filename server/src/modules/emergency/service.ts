@@ -25,7 +25,9 @@ import type { DomainEventBus } from '../domain-events';
 import type { DutyRoster, UserService } from '../identity';
 import type { CarerLinkService } from '../membership';
 import { EmergencyAlertModel, EmergencySettingsModel, type EmergencyAlertDoc, type ToldEntry } from './model';
-import { can, canSee, type AlertFacts } from './policy';
+import { applyTransition } from '../../platform/workflow';
+import { can, canSee, rolesFor, type AlertFacts } from './policy';
+import { emergencyFlow } from './workflow';
 import './events';
 
 export const ESCALATE_JOB = 'emergency.escalate';
@@ -41,7 +43,7 @@ export interface EmergencyServiceDeps {
   scheduler: Scheduler;
 }
 
-const ONGOING = ['open', 'acknowledged'] as const;
+const ONGOING = emergencyFlow.states.filter((s) => emergencyFlow.nextStates(s).length > 0);
 const NEWEST_FIRST = { raisedAt: -1, _id: -1 } as const;
 
 const isId = (id: string) => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id);
@@ -251,19 +253,18 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
     async acknowledge(actor: Actor, alertId: string): Promise<EmergencyAlertDoc> {
       const { alert, facts } = await visible(actor, alertId);
       if (!can(actor, 'acknowledge', facts)) throw await refusal(actor, alert, 'acknowledge');
-      const now = clock.now();
-      const acknowledged = await EmergencyAlertModel.findOneAndUpdate(
-        { _id: alert._id, status: 'open' },
-        {
-          $set: {
-            status: 'acknowledged',
-            acknowledgedBy: new Types.ObjectId(actor.userId),
-            acknowledgedAt: now,
-          },
-        },
-        { returnDocument: 'after' },
-      ).lean<EmergencyAlertDoc>();
-      if (!acknowledged) throw await refusal(actor, alert, 'acknowledge');
+      const acknowledged = await applyTransition<EmergencyAlertDoc>({
+        model: EmergencyAlertModel,
+        id: alert._id,
+        flow: emergencyFlow,
+        action: 'acknowledge',
+        roles: rolesFor(actor, facts),
+        by: actor.userId,
+        state: alert.status,
+        set: { acknowledgedBy: new Types.ObjectId(actor.userId), acknowledgedAt: clock.now() },
+        clock,
+        resource: 'emergencyAlert',
+      });
       await scheduler.cancel(ESCALATE_JOB, String(alert._id));
       await audit.record({
         actorId: actor.userId,
@@ -282,22 +283,26 @@ export function createEmergencyService(deps: EmergencyServiceDeps) {
     async close(actor: Actor, alertId: string, body: CloseEmergencyBody): Promise<EmergencyAlertDoc> {
       const { alert, facts } = await visible(actor, alertId);
       if (!can(actor, 'close', facts)) throw await refusal(actor, alert, 'close');
-      const closed = await EmergencyAlertModel.findOneAndUpdate(
-        { _id: alert._id, status: { $in: ONGOING } },
-        {
-          $set: {
-            status: 'closed',
-            // Frees the person's one open alert: their next press raises a new one.
-            openKey: String(alert._id),
-            closedBy: new Types.ObjectId(actor.userId),
-            closedAt: clock.now(),
-            outcome: body.outcome,
-            closeNote: body.note,
-          },
+      const closed = await applyTransition<EmergencyAlertDoc>({
+        model: EmergencyAlertModel,
+        id: alert._id,
+        flow: emergencyFlow,
+        action: 'close',
+        roles: rolesFor(actor, facts),
+        by: actor.userId,
+        state: alert.status,
+        note: body.note,
+        set: {
+          // Frees the person's one open alert: their next press raises a new one.
+          openKey: String(alert._id),
+          closedBy: new Types.ObjectId(actor.userId),
+          closedAt: clock.now(),
+          outcome: body.outcome,
+          closeNote: body.note,
         },
-        { returnDocument: 'after' },
-      ).lean<EmergencyAlertDoc>();
-      if (!closed) throw await refusal(actor, alert, 'close');
+        clock,
+        resource: 'emergencyAlert',
+      });
       await scheduler.cancel(ESCALATE_JOB, String(alert._id));
       await audit.record({
         actorId: actor.userId,
