@@ -101,13 +101,9 @@ export const MonthlyFiguresView = z
     averages: z.record(z.string(), AverageView).meta({ description: 'Per question key, × 100' }),
     ratings: z.number().int(),
     served: z.number().int(),
-    ratedSharePercentX100: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: 'Share of served items rated, percent × 100 (12.5 % → 1250); null when none served',
-      }),
+    ratedSharePercentX100: z.number().int().nullable().meta({
+      description: 'Share of served items rated, percent × 100 (12.5 % → 1250); null when none served',
+    }),
     worst: z
       .array(RatingView)
       .meta({ description: 'The lowest-rated items of the month, with their comments' }),
