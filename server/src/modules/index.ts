@@ -7,6 +7,7 @@ import type { Authenticator } from '../platform/auth';
 import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
+import { createConsultationsModule } from './consultations';
 import { seedDemo } from './demo/seed';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
@@ -55,12 +56,32 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const consultations = createConsultationsModule({
+    ...deps,
+    communities: {
+      getCommunity: (id) => communities.service.getCommunity(id),
+      listBuildings: (id) => communities.service.listBuildings(id),
+      householdsOf: async (communityId) =>
+        (await communities.service.listHouseholds(communityId, { page: 1, pageSize: 1_000_000 })).items.map(
+          (h) => ({ ...h, areaCenti: h.areaCentiSquareMetres }),
+        ),
+      getHousehold: async (id) => {
+        const h = await communities.service.getHousehold(id);
+        return { ...h, areaCenti: h.areaCentiSquareMetres };
+      },
+    },
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    users: identity.users,
+    audit: audit.service,
+  });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
+    consultations.personalData,
   ]) {
     identity.personalData.register(contributor);
   }
@@ -75,7 +96,7 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api],
+    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api, consultations.api],
     authenticator: identity.authenticator,
     ready,
   };
