@@ -9,7 +9,11 @@ import type { Consultations } from './consultations/service';
 import type { ConsultationDoc } from './consultations/model';
 import { canSee, isCommitteeOf } from './policy';
 
-export function consultationAccess(consultations: Consultations) {
+export function consultationAccess(
+  consultations: Consultations,
+  /** Whether the actor cares for someone on this consultation's roll (they may vote for them). */
+  caresForElector: (actor: Actor, consultation: ConsultationDoc) => Promise<boolean>,
+) {
   const facts = (c: ConsultationDoc) => ({
     communityId: String(c.communityId),
     buildingIds: c.buildingIds.map(String),
@@ -20,8 +24,9 @@ export function consultationAccess(consultations: Consultations) {
     facts,
     async visible(actor: Actor, consultationId: string): Promise<ConsultationDoc> {
       const c = await consultations.find(consultationId);
-      if (!c || !canSee(actor, facts(c))) throw NotFound('consultation');
-      return c;
+      if (!c) throw NotFound('consultation');
+      if (canSee(actor, facts(c)) || (c.status !== 'draft' && (await caresForElector(actor, c)))) return c;
+      throw NotFound('consultation');
     },
     /** The committee's own consultations; to everyone else they do not exist. */
     async run(actor: Actor, consultationId: string): Promise<ConsultationDoc> {

@@ -51,7 +51,12 @@ export function createConsultationsModule(deps: ConsultationsModuleDeps) {
   const comments = createComments({ events, uploads: deps.uploads });
   const turnout = createTurnout({ electorate, ballots, ports: deps, events });
   const present = createPresenter({ electorate, ballots, turnout, ports: deps, uploads: deps.uploads });
-  const access = consultationAccess(consultations);
+  const access = consultationAccess(consultations, async (actor, c) => {
+    for (const elderId of await deps.carerLinks.eldersOf(actor.userId)) {
+      if ((await electorate.forVoter(String(c._id), elderId)).length) return true;
+    }
+    return false;
+  });
 
   consultations.registerJobs();
   deliverConsultationEvents(events, deps.realtime);

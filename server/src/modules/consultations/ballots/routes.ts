@@ -76,7 +76,7 @@ export function ballotRoutes(deps: {
       handler: async (ctx) => {
         const c = await access.visible(ctx.state.actor, ctx.input.params.consultationId);
         const result = await ballots.cast(ctx.state.actor, c, ctx.input.body);
-        if (result.changed) ctx.status = 200;
+        ctx.status = result.changed ? 200 : 201;
         return receiptView(result);
       },
     }),
