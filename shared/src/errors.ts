@@ -24,6 +24,8 @@ export const ErrorCode = {
   BAD_GATEWAY: 'BAD_GATEWAY',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   IMPORT_ROWS_INVALID: 'IMPORT_ROWS_INVALID',
+  /** A workflow move not possible from the record's state (platform/workflow.ts). */
+  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
   // identity
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
@@ -63,6 +65,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   BAD_GATEWAY: 502,
   SERVICE_UNAVAILABLE: 503,
   IMPORT_ROWS_INVALID: 400,
+  TRANSITION_NOT_ALLOWED: 409,
   INVALID_CREDENTIALS: 401,
   TOKEN_EXPIRED: 401,
   TOKEN_INVALID: 401,
@@ -149,6 +152,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
   IMPORT_ROWS_INVALID: {
     'zh-CN': '有 {count} 处数据有误，本次没有导入任何内容。请按逐行说明修改文件后重新导入。',
     en: '{count} problem(s) found in the file, so nothing was imported. Fix the rows listed in the details and import again.',
+  },
+  TRANSITION_NOT_ALLOWED: {
+    'zh-CN': '当前状态为“{state}”，无法进行此操作。{nextStep}请刷新后查看最新状态。',
+    en: 'This cannot be done while it is {state}. {nextStep} Refresh to see where it stands now.',
   },
   INVALID_CREDENTIALS: {
     'zh-CN': '用户名或密码不正确，请检查后重试。',
