@@ -15,7 +15,7 @@ import { createComments } from './consultations/comments';
 import { consultationRoutes } from './consultations/routes';
 import { createConsultations } from './consultations/service';
 import { consultationsPersonalData } from './personal-data';
-import type { ConsultationPorts, SchedulerPort, UploadsPort } from './ports';
+import type { ConsultationPorts, UploadsPort } from './ports';
 import { createPresenter } from './presenter';
 import { deliverConsultationEvents } from './realtime';
 import { turnoutRoutes } from './turnout/routes';
@@ -25,8 +25,6 @@ import { isCommitteeOf, inAudience } from './policy';
 export type { ConsultationPorts } from './ports';
 
 export interface ConsultationsModuleDeps extends ModuleDeps, ConsultationPorts {
-  /** The platform scheduler; without it set times are applied when a consultation is next read. */
-  scheduler?: SchedulerPort;
   uploads?: UploadsPort;
 }
 

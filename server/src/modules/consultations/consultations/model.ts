@@ -15,16 +15,7 @@ import {
   type RuleSet,
 } from '@linli/shared';
 import mongoose, { Schema, type Types } from 'mongoose';
-
-export interface HistoryEntry {
-  action: string;
-  from: ConsultationStatus;
-  to: ConsultationStatus;
-  /** null when the scheduler moved it at the set time. */
-  by: Types.ObjectId | null;
-  role: 'committee' | 'system';
-  at: Date;
-}
+import { workflowHistorySchema, type StoredHistoryEntry } from '../../../platform/workflow';
 
 export interface ConsultationDoc {
   _id: Types.ObjectId;
@@ -47,7 +38,7 @@ export interface ConsultationDoc {
   votingOpensAt?: Date;
   votingClosesAt: Date;
   status: ConsultationStatus;
-  history: HistoryEntry[];
+  history: StoredHistoryEntry[];
   openedAt?: Date;
   closedAt?: Date;
   publishedAt?: Date;
@@ -59,18 +50,6 @@ export interface ConsultationDoc {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const historySchema = new Schema<HistoryEntry>(
-  {
-    action: { type: String, required: true },
-    from: { type: String, required: true },
-    to: { type: String, required: true },
-    by: { type: Schema.Types.ObjectId, default: null },
-    role: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { _id: false },
-);
 
 const consultationSchema = new Schema<ConsultationDoc>(
   {
@@ -95,7 +74,7 @@ const consultationSchema = new Schema<ConsultationDoc>(
     votingOpensAt: Date,
     votingClosesAt: { type: Date, required: true },
     status: { type: String, required: true, enum: CONSULTATION_STATUSES },
-    history: { type: [historySchema], default: [] },
+    history: { type: [workflowHistorySchema()], default: [] },
     openedAt: Date,
     closedAt: Date,
     publishedAt: Date,

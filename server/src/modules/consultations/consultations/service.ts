@@ -23,6 +23,7 @@ import type { DomainEventBus } from '../../domain-events';
 import type { Electorate } from '../ballots/electorate-service';
 import '../events';
 import type { ConsultationPorts, SchedulerPort, UploadsPort } from '../ports';
+import { applyTransition } from '../../../platform/workflow';
 import { consultationFlow, type LifecycleRole } from './lifecycle';
 import { ConsultationModel, type ConsultationDoc } from './model';
 
@@ -36,7 +37,7 @@ export function createConsultations(deps: {
   electorate: Electorate;
   events: DomainEventBus;
   clock: Clock;
-  scheduler: SchedulerPort | undefined;
+  scheduler: SchedulerPort;
   uploads: UploadsPort | undefined;
 }) {
   const { ports, electorate, events, clock, scheduler, uploads } = deps;
@@ -66,7 +67,6 @@ export function createConsultations(deps: {
 
   /** Schedules what the new state waits for, and cancels what it no longer does. */
   async function scheduleFor(doc: ConsultationDoc) {
-    if (!scheduler) return;
     const key = String(doc._id);
     if (doc.status === 'discussion' && doc.votingOpensAt) {
       await scheduler.schedule({ kind: OPEN_VOTING_JOB, key, dueAt: doc.votingOpensAt });
@@ -228,29 +228,25 @@ export function createConsultations(deps: {
       }
       if (action === 'close') extra.closedAt = now;
       if (action === 'publish') extra.publishedAt = now;
-      const updated = await ConsultationModel.findOneAndUpdate(
-        { _id: doc._id, status: { $in: plan.from } },
-        {
-          $set: { status: plan.to, ...extra },
-          $push: {
-            history: {
-              action,
-              from: doc.status,
-              to: plan.to,
-              by: by.userId ? new Types.ObjectId(by.userId) : null,
-              role: by.role,
-              at: now,
-            },
-          },
-        },
-        { returnDocument: 'after' },
-      ).lean<ConsultationDoc>();
-      if (!updated) {
-        // Someone else moved it first: answer for the state it is in now.
+      let updated: ConsultationDoc;
+      try {
+        updated = await applyTransition<ConsultationDoc>({
+          model: ConsultationModel,
+          id: doc._id,
+          flow: consultationFlow,
+          action,
+          roles: [by.role],
+          by: by.userId,
+          set: extra,
+          clock,
+          state: doc.status,
+          resource: 'consultation',
+        });
+      } catch (err) {
+        // The scheduler and a committee member closing at once: the second finds it done already.
         const current = await ConsultationModel.findById(doc._id).lean<ConsultationDoc>();
-        if (!current) throw NotFound('consultation');
-        consultationFlow.plan(current.status, action, [by.role]);
-        return current;
+        if (by.role === 'system' && current && current.status === plan.to) return current;
+        throw err;
       }
       await scheduleFor(updated);
       await emitStatus(updated);
@@ -288,7 +284,6 @@ export function createConsultations(deps: {
     },
 
     registerJobs() {
-      if (!scheduler) return;
       const run = async (job: { key: string }) => {
         const doc = isId(job.key) ? await ConsultationModel.findById(job.key).lean<ConsultationDoc>() : null;
         if (doc) await service.settle(doc);
