@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ObjectIdSchema } from './common';
 import type { LocalizedText } from './i18n';
+import { UploadIdsSchema, UploadViewSchema } from './uploads';
 
 // ---------------------------------------------------------------------------------------------
 // Counting: the statutory matters and the rule sets
@@ -273,7 +274,7 @@ const consultationFields = {
   /** For an owners' decision: the city's rules where they differ from art. 278 (the default). */
   ruleSet: RuleSetSchema.optional(),
   /** Images from POST /uploads. */
-  attachmentIds: z.array(ObjectIdSchema).max(9).optional(),
+  attachmentIds: UploadIdsSchema,
 };
 
 function checkConsultation(
@@ -352,7 +353,7 @@ export const CommentBody = z.strictObject({
   body: text(2000),
   /** The comment a committee reply answers. */
   replyTo: ObjectIdSchema.optional(),
-  attachmentIds: z.array(ObjectIdSchema).max(9).optional(),
+  attachmentIds: UploadIdsSchema,
 });
 
 export const VerifyReceiptBody = z.strictObject({ code: z.string().trim().min(1).max(40) });
@@ -473,15 +474,7 @@ export const ConsultationView = z
     openedAt: z.iso.datetime().optional(),
     closedAt: z.iso.datetime().optional(),
     publishedAt: z.iso.datetime().optional(),
-    attachments: z.array(
-      z.object({
-        id: z.string(),
-        width: z.number(),
-        height: z.number(),
-        url: z.string().optional(),
-        thumbUrl: z.string().optional(),
-      }),
-    ),
+    attachments: z.array(UploadViewSchema),
     createdAt: z.iso.datetime(),
     /** Ballots cast so far (a count of voters, never of choices). */
     turnout: z.object({ voted: z.number().int(), eligible: z.number().int() }).optional(),
@@ -516,15 +509,7 @@ export const CommentView = z
     body: z.string(),
     author: z.object({ id: ObjectIdSchema.optional(), displayName: z.string(), committee: z.boolean() }),
     replyTo: ObjectIdSchema.optional(),
-    attachments: z.array(
-      z.object({
-        id: z.string(),
-        width: z.number(),
-        height: z.number(),
-        url: z.string().optional(),
-        thumbUrl: z.string().optional(),
-      }),
-    ),
+    attachments: z.array(UploadViewSchema),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'ConsultationComment' });

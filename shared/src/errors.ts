@@ -45,6 +45,12 @@ export const ErrorCode = {
   CONSULTATION_NOT_ELIGIBLE: 'CONSULTATION_NOT_ELIGIBLE',
   CONSULTATION_ALREADY_VOTED: 'CONSULTATION_ALREADY_VOTED',
   CONSULTATION_VOTING_CLOSED: 'CONSULTATION_VOTING_CLOSED',
+  // uploads
+  UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
+  UPLOAD_UNSUPPORTED_TYPE: 'UPLOAD_UNSUPPORTED_TYPE',
+  UPLOAD_DAMAGED: 'UPLOAD_DAMAGED',
+  UPLOAD_LINK_INVALID: 'UPLOAD_LINK_INVALID',
+  UPLOADS_NOT_ATTACHABLE: 'UPLOADS_NOT_ATTACHABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -82,6 +88,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   CONSULTATION_NOT_ELIGIBLE: 403,
   CONSULTATION_ALREADY_VOTED: 409,
   CONSULTATION_VOTING_CLOSED: 409,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_UNSUPPORTED_TYPE: 415,
+  UPLOAD_DAMAGED: 400,
+  UPLOAD_LINK_INVALID: 403,
+  UPLOADS_NOT_ATTACHABLE: 400,
 };
 
 /**
@@ -221,6 +232,26 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '投票未开放：{reason}',
     en: 'Voting is not open: {reason}',
   },
+  UPLOAD_TOO_LARGE: {
+    'zh-CN': '图片太大了（上限 {limit}），请换一张较小的图片，或压缩后重新上传。',
+    en: 'The image is too large (limit {limit}). Choose a smaller one, or compress it, and upload again.',
+  },
+  UPLOAD_UNSUPPORTED_TYPE: {
+    'zh-CN': '无法使用这个文件：{reason}。请上传 JPEG、PNG 或 WebP 格式的图片。',
+    en: 'This file cannot be used: {reason}. Upload a JPEG, PNG or WebP image.',
+  },
+  UPLOAD_DAMAGED: {
+    'zh-CN': '图片已损坏或不完整，无法读取。请重新拍摄或选择另一张后上传。',
+    en: 'The image is damaged or incomplete and cannot be read. Take it again or choose another one.',
+  },
+  UPLOAD_LINK_INVALID: {
+    'zh-CN': '图片链接无效或已过期，请刷新页面后再查看。',
+    en: 'This image link is invalid or has expired. Reload the page to see the image.',
+  },
+  UPLOADS_NOT_ATTACHABLE: {
+    'zh-CN': '有 {count} 张图片无法使用（不存在、不是你上传的，或已用于其他记录），请重新上传后再提交。',
+    en: '{count} image(s) cannot be used (unknown, not uploaded by you, or already used elsewhere). Upload them again and resubmit.',
+  },
 };
 
 /**
@@ -249,6 +280,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
   consultation: { 'zh-CN': '协商议题', en: 'consultation' },
   consultationComment: { 'zh-CN': '协商留言', en: 'comment' },
+  upload: { 'zh-CN': '图片', en: 'image' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -15,7 +15,7 @@ import { createComments } from './consultations/comments';
 import { consultationRoutes } from './consultations/routes';
 import { createConsultations } from './consultations/service';
 import { consultationsPersonalData } from './personal-data';
-import type { ConsultationPorts, UploadsPort } from './ports';
+import type { ConsultationPorts } from './ports';
 import { createPresenter } from './presenter';
 import { deliverConsultationEvents } from './realtime';
 import { turnoutRoutes } from './turnout/routes';
@@ -24,9 +24,7 @@ import { isCommitteeOf, inAudience } from './policy';
 
 export type { ConsultationPorts } from './ports';
 
-export interface ConsultationsModuleDeps extends ModuleDeps, ConsultationPorts {
-  uploads?: UploadsPort;
-}
+export interface ConsultationsModuleDeps extends ModuleDeps, ConsultationPorts {}
 
 export function createConsultationsModule(deps: ConsultationsModuleDeps) {
   const { events, clock } = deps;
@@ -58,11 +56,11 @@ export function createConsultationsModule(deps: ConsultationsModuleDeps) {
 
   consultations.registerJobs();
   deliverConsultationEvents(events, deps.realtime);
-  deps.uploads?.registerAccess('consultation', async (actor, recordId) => {
+  deps.uploads.registerAccess('consultation', async (actor, recordId) => {
     const c = await consultations.find(recordId);
     return Boolean(c && present.canSee(actor, c));
   });
-  deps.uploads?.registerAccess('consultationComment', async (actor, recordId) => {
+  deps.uploads.registerAccess('consultationComment', async (actor, recordId) => {
     const comment = await comments.find(recordId);
     const c = comment ? await consultations.find(String(comment.consultationId)) : undefined;
     return Boolean(c && (isCommitteeOf(actor, String(c.communityId)) || inAudience(actor, present.facts(c))));

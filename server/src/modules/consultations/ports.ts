@@ -4,7 +4,7 @@
  * platform's scheduler and uploads.
  */
 import type { MembershipRelation } from '@linli/shared';
-import type { Actor } from '../../platform/context';
+import type { UploadService } from '../../platform/uploads';
 
 export interface HouseholdFacts {
   id: string;
@@ -59,19 +59,5 @@ export interface SchedulerPort {
   cancel(kind: string, key: string): Promise<void>;
 }
 
-/** The platform uploads' contract (platform/uploads), as far as this module uses it. */
-export interface UploadRef {
-  id: string;
-  width: number;
-  height: number;
-}
-export interface UploadsPort {
-  attach(
-    actor: Actor,
-    uploadIds: readonly string[],
-    owner: { kind: string; recordId: string },
-  ): Promise<UploadRef[]>;
-  registerAccess(kind: string, canSee: (actor: Actor, recordId: string) => Promise<boolean>): void;
-  present(refs: readonly UploadRef[]): (UploadRef & { url: string; thumbUrl: string })[];
-  removeFor(owner: { kind: string; recordId: string }): Promise<void>;
-}
+/** The platform uploads, as far as this module uses them. */
+export type UploadsPort = Pick<UploadService, 'attach' | 'registerAccess' | 'present' | 'removeFor'>;

@@ -26,14 +26,11 @@ export function createPresenter(deps: {
   ballots: Ballots;
   turnout: Turnout;
   ports: Pick<ConsultationPorts, 'carerLinks' | 'users'>;
-  uploads: UploadsPort | undefined;
+  uploads: UploadsPort;
 }) {
   const { electorate, ballots, turnout, ports, uploads } = deps;
 
-  const attachmentsOf = (refs: ConsultationDoc['attachments']) =>
-    uploads && refs.length
-      ? uploads.present(refs)
-      : refs.map((r) => ({ id: r.id, width: r.width, height: r.height }));
+  const attachmentsOf = (refs: ConsultationDoc['attachments']) => uploads.present(refs);
 
   /** Whom the reader may vote for here: their own roll entries and those of elders they care for. */
   async function voteAsOf(actor: Actor, c: ConsultationDoc) {

@@ -11,7 +11,7 @@ import '../events';
 import type { UploadsPort } from '../ports';
 import { ConsultationCommentModel, type CommentDoc, type ConsultationDoc } from './model';
 
-export function createComments(deps: { events: DomainEventBus; uploads: UploadsPort | undefined }) {
+export function createComments(deps: { events: DomainEventBus; uploads: UploadsPort }) {
   const service = {
     async add(
       actor: Actor,
@@ -33,13 +33,12 @@ export function createComments(deps: { events: DomainEventBus; uploads: UploadsP
           );
       }
       const id = new Types.ObjectId();
-      const attachments =
-        deps.uploads && input.attachmentIds?.length
-          ? await deps.uploads.attach(actor, input.attachmentIds, {
-              kind: 'consultationComment',
-              recordId: String(id),
-            })
-          : [];
+      const attachments = input.attachmentIds?.length
+        ? await deps.uploads.attach(actor, input.attachmentIds!, {
+            kind: 'consultationComment',
+            recordId: String(id),
+          })
+        : [];
       const doc = await ConsultationCommentModel.create({
         _id: id,
         consultationId: c._id,

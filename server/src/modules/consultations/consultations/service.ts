@@ -38,7 +38,7 @@ export function createConsultations(deps: {
   events: DomainEventBus;
   clock: Clock;
   scheduler: SchedulerPort;
-  uploads: UploadsPort | undefined;
+  uploads: UploadsPort;
 }) {
   const { ports, electorate, events, clock, scheduler, uploads } = deps;
 
@@ -93,10 +93,9 @@ export function createConsultations(deps: {
           : [1, 1];
       const id = new Types.ObjectId();
       // Attach first: a bad upload id is answered before anything is written.
-      const attachments =
-        uploads && input.attachmentIds?.length
-          ? await uploads.attach(actor, input.attachmentIds, { kind: 'consultation', recordId: String(id) })
-          : [];
+      const attachments = input.attachmentIds.length
+        ? await uploads.attach(actor, input.attachmentIds, { kind: 'consultation', recordId: String(id) })
+        : [];
       const doc = await ConsultationModel.create({
         _id: id,
         communityId: input.communityId,
