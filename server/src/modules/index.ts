@@ -103,7 +103,15 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api, consultations.api],
+    apiModules: [
+      ...identity.apiModules,
+      communities.api,
+      membership.api,
+      audit.api,
+      notices.api,
+      meals.api,
+      consultations.api,
+    ],
     authenticator: identity.authenticator,
     ready,
   };

@@ -94,8 +94,8 @@ describe('residents', () => {
       ['get', `/consultations/${id}/audit.csv`],
       ['post', `/consultations/${id}/reminders`],
     ] as const) {
-      const res = await request(api.url)
-        [method](`/api/v1${path}`)
+      const agent = request(api.url);
+      const res = await agent[method](`/api/v1${path}`)
         .set(resident.auth)
         .send({ householdId: resident.id, choices: ['o1'] });
       expect([method, path, res.status]).toEqual([method, path, 403]);

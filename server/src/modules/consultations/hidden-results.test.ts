@@ -163,7 +163,7 @@ it('before close, nothing anyone can fetch or hear carries a choice count', asyn
 it('the same checks do see the counts of a consultation that shows results while voting', async () => {
   const s = await scene(false);
   const bodies = await everything(s);
-  const leaks = bodies.flatMap((b) => tallyKeysIn(b.body).map((k) => b.what.split(' ')[0]));
+  const leaks = bodies.flatMap((b) => tallyKeysIn(b.body).map(() => b.what.split(' ')[0]));
   expect(new Set(leaks)).toEqual(new Set(['detail', 'results', 'turnout']));
   // Events never carry counts, whatever the setting.
   expect(tallyKeysIn(bodies.find((b) => b.what === 'events')!.body)).toEqual([]);
