@@ -85,3 +85,9 @@ export function createConsultationsModule(deps: ConsultationsModuleDeps) {
 }
 
 export type ConsultationsModule = ReturnType<typeof createConsultationsModule>;
+
+/** What the demo seed uses: drafting and opening consultations, and marking unsold units. */
+export interface DemoConsultations {
+  consultations: Pick<ConsultationsModule['consultations'], 'create' | 'list' | 'transition'>;
+  electorate: Pick<ConsultationsModule['electorate'], 'setOwnership'>;
+}
