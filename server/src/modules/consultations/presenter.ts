@@ -43,7 +43,10 @@ export function createPresenter(deps: {
     }
     if (entries.length === 0) return [];
     const names = await ports.users.getUsers([...new Set(entries.map((e) => e.forUserId))]);
-    const cast = new Set((await ballots.ofConsultation(c._id)).map((b) => b.voterKey));
+    const cast = await ballots.castKeys(
+      c._id,
+      entries.map((e) => e.elector.voterKey),
+    );
     return entries.map(({ forUserId, elector }) => ({
       forUserId,
       forName: forUserId === actor.userId ? '本人' : (names.get(forUserId)?.displayName ?? ''),

@@ -319,6 +319,16 @@ export function createBallots(deps: {
         .lean<BallotDoc[]>();
     },
 
+    /** Which of these voter keys already have a ballot (without reading everyone's). */
+    async castKeys(consultationId: Types.ObjectId, voterKeys: readonly string[]): Promise<Set<string>> {
+      if (voterKeys.length === 0) return new Set();
+      const docs = await BallotModel.find(
+        { consultationId, voterKey: { $in: voterKeys } },
+        { voterKey: 1 },
+      ).lean<Pick<BallotDoc, 'voterKey'>[]>();
+      return new Set(docs.map((d) => d.voterKey));
+    },
+
     async byReceipt(consultationId: string, receiptHash: string): Promise<BallotDoc | null> {
       return BallotModel.findOne({ consultationId, receiptHash }).lean<BallotDoc>();
     },
