@@ -12,6 +12,7 @@ import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
 import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
+import type { ConsultationStatus } from './consultations';
 
 export interface RealtimeEvents {
   'membership.decided': {
@@ -81,6 +82,19 @@ export interface RealtimeEvents {
     /** What just happened. */
     change: 'raised' | 'pressedAgain' | 'escalated' | 'acknowledged' | 'closed';
   };
+}
+
+/**
+ * Consultations. Never a choice or a tally, whatever the consultation's settings: clients refetch,
+ * and the server decides there what may be shown.
+ */
+export interface RealtimeEvents {
+  /** To the audience (community or building rooms) and the committee room: refetch the consultation. */
+  'consultation.statusChanged': { consultationId: string; communityId: string; status: ConsultationStatus };
+  /** To the committee room (`staff:<communityId>:committee`) on every ballot: refetch the turnout. */
+  'consultation.turnoutChanged': { consultationId: string; voted: number };
+  /** To residents who can still vote and have not (kept for catch-up). */
+  'consultation.reminder': { consultationId: string; title: string };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -7,6 +7,7 @@ import type { Authenticator } from '../platform/auth';
 import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
+import { createConsultationsModule } from './consultations';
 import { seedDemo } from './demo/seed';
 import { createEmergencyModule } from './emergency';
 import { createEvaluationsModule } from './evaluations';
@@ -73,6 +74,25 @@ export function buildModules(deps: ModuleDeps): Modules {
   const evaluations = createEvaluationsModule({ clock: deps.clock, users: identity.users });
   // Each service joins evaluation with one registration (repairs, daycare, pledges: the same line).
   evaluations.register(mealsEvaluationSource(meals.bookings));
+  const consultations = createConsultationsModule({
+    ...deps,
+    communities: {
+      getCommunity: (id) => communities.service.getCommunity(id),
+      listBuildings: (id) => communities.service.listBuildings(id),
+      householdsOf: async (communityId) =>
+        (await communities.service.listHouseholds(communityId, { page: 1, pageSize: 1_000_000 })).items.map(
+          (h) => ({ ...h, areaCenti: h.areaCentiSquareMetres }),
+        ),
+      getHousehold: async (id) => {
+        const h = await communities.service.getHousehold(id);
+        return { ...h, areaCenti: h.areaCentiSquareMetres };
+      },
+    },
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    users: identity.users,
+    audit: audit.service,
+  });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
@@ -81,6 +101,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
+    consultations.personalData,
     // Last: modules' own erasure may still remove their records' photos (removeFor); whatever the
     // person uploaded and is left (pending, or on records kept for others) goes here.
     {
@@ -99,6 +120,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     tags: membership.tags,
     canteens: meals.canteens,
+    consultations,
   });
 
   return {
@@ -111,6 +133,7 @@ export function buildModules(deps: ModuleDeps): Modules {
       meals.api,
       emergency.api,
       evaluations.api,
+      consultations.api,
     ],
     authenticator: identity.authenticator,
     ready,
