@@ -1,8 +1,11 @@
 import { Text, View } from '@tarojs/components';
+import { a11y } from './a11y';
 
 export interface ChoiceOption<T extends string> {
   value: T;
   label: string;
+  /** Shown but not choosable now (a mode with no places left). */
+  disabled?: boolean;
 }
 
 interface ChoiceProps<T extends string> {
@@ -12,23 +15,41 @@ interface ChoiceProps<T extends string> {
   /** One value (radio) or several (checkboxes). */
   selected: T | T[] | null;
   onSelect: (value: T) => void;
+  /** Tabs that filter a list instead of a form's value. */
+  asTabs?: boolean;
   testId?: string;
 }
 
-/** Chips to pick one value (role radio) or several (role checkbox); each chip is a tap target. */
-export function Choice<T extends string>({ label, options, selected, onSelect, testId }: ChoiceProps<T>) {
+/**
+ * Chips to pick one value (role radio), several (role checkbox) or a filter (role tab); each chip
+ * is a full-size tap target and says whether it is chosen.
+ */
+export function Choice<T extends string>({
+  label,
+  options,
+  selected,
+  onSelect,
+  asTabs = false,
+  testId,
+}: ChoiceProps<T>) {
   const multiple = Array.isArray(selected);
   const isOn = (value: T) => (multiple ? (selected as T[]).includes(value) : selected === value);
+  const groupRole = asTabs ? 'tablist' : multiple ? 'group' : 'radiogroup';
+  const itemRole = asTabs ? 'tab' : multiple ? 'checkbox' : 'radio';
   return (
-    <View className="chips" role={multiple ? 'group' : 'radiogroup'} ariaLabel={label} data-testid={testId}>
+    <View className="chips" {...a11y(groupRole, label)} data-testid={testId}>
       {options.map((option) => (
         <View
           key={option.value}
-          className={`chip ${isOn(option.value) ? 'chip-active' : ''}`}
-          role={multiple ? 'checkbox' : 'radio'}
-          ariaLabel={option.label}
-          aria-checked={isOn(option.value) ? 'true' : 'false'}
-          onClick={() => onSelect(option.value)}
+          className={`chip ${isOn(option.value) ? 'chip-active' : ''} ${option.disabled ? 'chip-disabled' : ''}`}
+          {...a11y(itemRole, option.label)}
+          {...(asTabs
+            ? { 'aria-selected': isOn(option.value) ? 'true' : 'false' }
+            : { 'aria-checked': isOn(option.value) ? 'true' : 'false' })}
+          aria-disabled={option.disabled ? 'true' : undefined}
+          onClick={() => {
+            if (!option.disabled) onSelect(option.value);
+          }}
         >
           <Text>{option.label}</Text>
         </View>

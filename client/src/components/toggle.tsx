@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { a11y } from './a11y';
 
 interface ToggleProps {
   label: string;
@@ -14,8 +15,7 @@ export function Toggle({ label, description, on, onChange, testId }: ToggleProps
   return (
     <View
       className={`toggle ${on ? 'toggle-on' : ''}`}
-      role="switch"
-      ariaLabel={label}
+      {...a11y('switch', label)}
       aria-checked={on ? 'true' : 'false'}
       data-testid={testId}
       onClick={() => onChange(!on)}
