@@ -220,7 +220,7 @@ export const ResidentMenuView = MenuView.extend({
   quote: PriceQuoteView.nullable().meta({
     description:
       'The price for the diner (`for`, default myself); null when they cannot book it: under the ' +
-      "eligibility age, no date of birth, or not a resident of a community the canteen serves",
+      'eligibility age, no date of birth, or not a resident of a community the canteen serves',
   }),
 }).meta({ id: 'ResidentMenu' });
 export type ResidentMenuView = z.infer<typeof ResidentMenuView>;
@@ -310,7 +310,8 @@ export const MenuRangeQuery = z.strictObject({
 /** The residents' menu list: a date range and whose price to quote. */
 export const ResidentMenusQuery = MenuRangeQuery.extend({
   for: ObjectIdSchema.optional().meta({
-    description: 'Quote the price for this elder (myself, or an elder who confirmed me as carer); default myself',
+    description:
+      'Quote the price for this elder (myself, or an elder who confirmed me as carer); default myself',
   }),
 });
 
@@ -374,7 +375,6 @@ export const SubsidyPolicyView = z
   })
   .meta({ id: 'SubsidyPolicy' });
 export type SubsidyPolicyView = z.infer<typeof SubsidyPolicyView>;
-
 
 // ---- bookings ----
 

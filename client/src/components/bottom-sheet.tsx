@@ -15,7 +15,13 @@ interface BottomSheetProps {
  * A dialog that rises from the bottom over the page (the booking step, a choice with several
  * fields). In h5 it keeps its content above Taro's tab bar, which is drawn over the page.
  */
-export function BottomSheet({ title, onClose, testId, titleTestId, children }: PropsWithChildren<BottomSheetProps>) {
+export function BottomSheet({
+  title,
+  onClose,
+  testId,
+  titleTestId,
+  children,
+}: PropsWithChildren<BottomSheetProps>) {
   return (
     <View className="sheet-mask" onClick={onClose}>
       <View

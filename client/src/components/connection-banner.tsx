@@ -26,7 +26,11 @@ export function ConnectionBanner() {
   const state = useConnectionState();
   if (state !== 'reconnecting') return null;
   return (
-    <View className="banner tone-warning" {...a11y('status', t('offlineReconnecting'))} data-testid="connection-banner">
+    <View
+      className="banner tone-warning"
+      {...a11y('status', t('offlineReconnecting'))}
+      data-testid="connection-banner"
+    >
       <Icon name="offline" />
       <Text className="banner-text">{t('offlineReconnecting')}</Text>
     </View>

@@ -16,5 +16,8 @@ export const NO_ERRORS: FormErrors = { fields: {}, form: null };
 export function formErrorsOf(error: unknown, message: string, shown: readonly string[]): FormErrors {
   const fields = fieldMessagesOf(error);
   const onScreen = Object.keys(fields).filter((path) => shown.includes(path));
-  return { fields, form: onScreen.length > 0 && onScreen.length === Object.keys(fields).length ? null : message };
+  return {
+    fields,
+    form: onScreen.length > 0 && onScreen.length === Object.keys(fields).length ? null : message,
+  };
 }

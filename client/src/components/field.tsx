@@ -65,7 +65,11 @@ export function Field({
         />
       )}
       {error && (
-        <Text className="field-error" {...{ role: 'alert' }} data-testid={testId ? `${testId}-error` : undefined}>
+        <Text
+          className="field-error"
+          {...{ role: 'alert' }}
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
           {error}
         </Text>
       )}

@@ -7,10 +7,7 @@ export interface ListSource<T> {
 }
 
 export type ListState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'empty' }
-  | { kind: 'ready' };
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'empty' } | { kind: 'ready' };
 
 /**
  * Loading only before the first answer (a refetch keeps the list on screen); an error wins over

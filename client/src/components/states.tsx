@@ -5,9 +5,22 @@ import { Action } from './action';
 import { Icon, type IconName } from './icon';
 
 /** Grey blocks where content is coming: `rows` lines in `cards` cards; read as 正在加载. */
-export function Skeleton({ cards = 2, rows = 2, testId }: { cards?: number; rows?: number; testId?: string }) {
+export function Skeleton({
+  cards = 2,
+  rows = 2,
+  testId,
+}: {
+  cards?: number;
+  rows?: number;
+  testId?: string;
+}) {
   return (
-    <View className="skeleton" {...a11y('status', t('loadingLabel'))} aria-busy="true" data-testid={testId ?? 'skeleton'}>
+    <View
+      className="skeleton"
+      {...a11y('status', t('loadingLabel'))}
+      aria-busy="true"
+      data-testid={testId ?? 'skeleton'}
+    >
       {Array.from({ length: cards }, (_, card) => (
         <View className="skeleton-card" key={card}>
           {Array.from({ length: rows }, (_, row) => (
@@ -50,7 +63,15 @@ export function EmptyState({
 }
 
 /** A failed load: what went wrong, in words, and a retry. */
-export function ErrorState({ message, onRetry, testId }: { message: string; onRetry: () => void; testId?: string }) {
+export function ErrorState({
+  message,
+  onRetry,
+  testId,
+}: {
+  message: string;
+  onRetry: () => void;
+  testId?: string;
+}) {
   return (
     <View className="state state-error" {...a11y('alert', undefined)} data-testid={testId ?? 'error-state'}>
       <Icon name="error" />

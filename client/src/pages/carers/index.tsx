@@ -18,6 +18,7 @@ import {
   requestCarerLink,
 } from '../../services/carer-links';
 import { carerStatusLabel } from '../../services/membership-format';
+import { usePreferences } from '../../hooks/use-preferences';
 
 const ACTION_KEYS: Record<CarerLinkAction, MessageKey> = {
   confirm: 'carerConfirm',
@@ -59,6 +60,8 @@ function LinkRow({ link, name }: { link: CarerLinkView; name: string }) {
 
 /** Carer links both ways: who may act for me, whom I act for, and asking to act for an elder. */
 export default function Carers() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const links = useRemote(listMyCarerLinks, user !== null, [carerLinksChanged]);
   const [code, setCode] = useState('');

@@ -7,6 +7,7 @@ import { auth, messageOf } from '../../services';
 import { roleName } from '../../services/roles';
 import { Action } from '../../components/action';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export const HOME_PAGE = '/pages/home/index';
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -18,6 +19,8 @@ function rolesOf(account: DemoAccount): string {
 }
 
 export default function Login() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const [accounts, setAccounts] = useState<DemoAccount[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

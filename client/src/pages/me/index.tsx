@@ -21,10 +21,12 @@ import { roleNames } from '../../services/roles';
 
 export const ME_PAGE = '/pages/me/index';
 
-/** A switch of language rebuilds every page (tab pages included) in the new language. */
+/**
+ * A switch of language re-renders every open page in place (each page subscribes to the
+ * preferences), so nothing typed into a form on a page below is lost; the tab bar follows.
+ */
 function switchLanguage(locale: Locale): void {
   updatePreferences({ locale });
-  void Taro.reLaunch({ url: ME_PAGE });
 }
 
 function MembershipCard({ membership }: { membership: MembershipView }) {

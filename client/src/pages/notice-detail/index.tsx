@@ -8,8 +8,11 @@ import { messageOf } from '../../services';
 import { noticesChanged, openNotice } from '../../services/notices';
 import { categoryLabel, formatDate } from '../../services/notice-format';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export default function NoticeDetail() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { params } = useRouter();
   const id = params.id ?? '';

@@ -9,8 +9,11 @@ import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../service
 import { categoryLabel, formatDate, openNoticePage } from '../../services/notice-format';
 import { NotifyMe } from '../../components/notify-me';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export default function Notices() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const [category, setCategory] = useState<NoticeCategory | undefined>(undefined);
   const [items, setItems] = useState<NoticeView[]>([]);

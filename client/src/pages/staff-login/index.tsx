@@ -6,8 +6,11 @@ import { auth, messageOf } from '../../services';
 import { Action } from '../../components/action';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export default function StaffLogin() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

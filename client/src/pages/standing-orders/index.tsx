@@ -30,6 +30,7 @@ import { Action } from '../../components/action';
 import { Choice } from '../../components/choice';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
 
 function OrderCard({
   order,
@@ -110,6 +111,8 @@ function OrderCard({
  * or an elder one cares for; pause, resume, delete. Days it could not book are told live.
  */
 export default function StandingOrdersPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const [orders, setOrders] = useState<StandingOrderView[]>([]);
   const [diners, setDiners] = useState<Diner[]>([]);

@@ -20,6 +20,7 @@ import { committeeCommunityIds } from '../../services/roles';
 import { Action } from '../../components/action';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
 
 function AlertCard({
   alert,
@@ -117,6 +118,8 @@ async function committeeAlerts(me: Me | null) {
  * The WeChat message opens this page with ?id= of the alert, which is shown first.
  */
 export default function WellnessPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { id: focus = '' } = useRouter().params;
   const signedIn = user !== null;

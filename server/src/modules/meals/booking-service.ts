@@ -203,7 +203,8 @@ export function createBookingService(deps: BookingServiceDeps) {
         }
         const month = menu.date.slice(0, 7);
         const key = `${home.communityId}/${month}`;
-        if (!heldByMonth.has(key)) heldByMonth.set(key, ledger.held({ elderId, communityId: home.communityId, month }));
+        if (!heldByMonth.has(key))
+          heldByMonth.set(key, ledger.held({ elderId, communityId: home.communityId, month }));
         prices.set(
           String(menu._id),
           priceMeal({

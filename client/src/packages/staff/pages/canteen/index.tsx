@@ -10,6 +10,7 @@ import { canteenSettings, saveCanteenSettings } from '../../../../services/meals
 import { servingHoursText } from '../../../../services/meals-labels';
 import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 const SECTIONS: { key: string; name: MessageKey; page: string }[] = [
   { key: 'roster', name: 'canteenRoster', page: 'roster' },
@@ -68,6 +69,8 @@ function bodyOf(draft: Record<string, string>, settings: CanteenSettingsView): C
 
 /** A canteen's workbench: its booking rules, and the way to each part of the canteen's day. */
 export default function CanteenHome() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '', communityId = '' } = useRouter().params;
   const [settings, setSettings] = useState<CanteenSettingsView | null>(null);

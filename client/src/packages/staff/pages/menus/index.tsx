@@ -25,6 +25,7 @@ import { dayLabel, dishTagName, mealName, chipDay } from '../../../../services/m
 import { Dishes } from '../../../../components/menu-card';
 import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 const DAYS = 7;
 
@@ -106,6 +107,8 @@ function parseCount(text: string): number | null {
  * for delivery; saved as a draft or published at once.
  */
 export default function MenuPlanner() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '' } = useRouter().params;
   const today = shanghaiDate(new Date());

@@ -27,6 +27,7 @@ import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/me
 import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
 import { Action } from '../../../../components/action';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 type Entry = RosterView['entries'][number];
 
@@ -106,6 +107,8 @@ function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: 
  * no-shows, and the list as a spreadsheet.
  */
 export default function RosterPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '' } = useRouter().params;
   const today = shanghaiDate(new Date());

@@ -9,12 +9,15 @@ import { exportCsv, exportedMessage, settlement, settlementCsvPath } from '../..
 import { formatFen, shanghaiDate, shiftMonth } from '../../../../services/meals-format';
 import { residentTagName } from '../../../../services/meals-labels';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 /**
  * The monthly subsidy settlement the canteen files with civil affairs: served meals per elder
  * (names masked), the subsidy by line and in total, and the same as a spreadsheet.
  */
 export default function SettlementPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '' } = useRouter().params;
   const [month, setMonth] = useState(shanghaiDate(new Date()).slice(0, 7));

@@ -11,6 +11,7 @@ import { fenToYuanText, formatFen, parseYuan } from '../../../../services/meals-
 import { residentTagName } from '../../../../services/meals-labels';
 import { formatDate } from '../../../../services/notice-format';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 interface TierDraft {
   minAge: string;
@@ -49,6 +50,8 @@ const parseAge = (text: string) =>
  * (overlapping age bands) and says what is wrong.
  */
 export default function SubsidyPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { communityId = '' } = useRouter().params;
   const [policy, setPolicy] = useState<SubsidyPolicyView | null>(null);
