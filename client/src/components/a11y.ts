@@ -1,24 +1,19 @@
 /**
- * Roles and names for screen readers on both builds. h5 reads `role` and `aria-label` from the
- * element; WeChat's screen reader reads `aria-role` and `aria-label`, which reach the mini-program
- * only because config/aria-plugin.js adds them to Taro's templates. Components spread these props
- * on whatever a person can tap, so a page never has to remember either spelling.
+ * Roles for screen readers on both builds. h5 reads `role` from the element; WeChat's screen
+ * reader reads `aria-role`, which reaches the mini-program only because config/aria-plugin.js adds
+ * it (and aria-label, aria-hidden) to Taro's templates. Components spread roleOf(role) and set
+ * `ariaLabel` as a plain prop on whatever a person can tap: the weapp build test looks for that
+ * prop beside every tap handler in the compiled pages.
  */
 export const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
-export interface A11yProps {
+export interface RoleProps {
   role?: string;
   ariaRole?: string;
-  ariaLabel?: string;
 }
 
-/** The props that give an element a role and a name on the current build. */
-export function a11y(role: string | undefined, label: string | undefined): A11yProps {
-  const props: A11yProps = {};
-  if (role) {
-    if (IS_WEAPP) props.ariaRole = role;
-    else props.role = role;
-  }
-  if (label) props.ariaLabel = label;
-  return props;
+/** The prop that gives an element a role on the current build (none for undefined). */
+export function roleOf(role: string | undefined): RoleProps {
+  if (!role) return {};
+  return IS_WEAPP ? { ariaRole: role } : { role };
 }

@@ -1,7 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { Button } from '@tarojs/components';
 import { t } from '../i18n';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 export type ActionKind = 'primary' | 'secondary' | 'danger' | 'plain';
 
@@ -49,7 +49,8 @@ export function Action({
   return (
     <Button
       className={classes}
-      {...a11y('button', busy ? (busyLabel ?? t('working')) : label)}
+      {...roleOf('button')}
+      ariaLabel={busy ? (busyLabel ?? t('working')) : label}
       // Only when true: Taro's h5 button styles any `disabled` attribute, even disabled="false".
       disabled={disabled || undefined}
       loading={busy || undefined}

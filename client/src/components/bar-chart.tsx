@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { t } from '../i18n';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import type { Tone } from './status-tones';
 
 export interface Bar {
@@ -36,7 +36,7 @@ export function BarChart({
   const shares = barShares(bars);
   const list = bars.map((b) => `${b.label} ${b.valueText ?? b.value}`).join(', ');
   return (
-    <View className="chart" {...a11y('img', t('chartLabel', { title, list }))}>
+    <View className="chart" {...roleOf('img')} ariaLabel={t('chartLabel', { title, list })}>
       {bars.map((bar, i) => (
         <View className="chart-row" key={bar.label}>
           <View className="chart-head">

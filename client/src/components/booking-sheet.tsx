@@ -13,7 +13,7 @@ import { t } from '../i18n';
 import { messageOf } from '../services';
 import { fieldMessagesOf } from '../services/api-error';
 import { book, quotesFor, type Diner } from '../services/meals';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import { Action } from './action';
 import { BottomSheet } from './bottom-sheet';
 import { Choice } from './choice';
@@ -118,7 +118,8 @@ export function BookingSheet({ menu, diners, dinerId, lastChoices, onClose, onBo
           {booked.pickupCode && (
             <View
               className="pickup-code"
-              {...a11y('text', t('mealsPickupCodeLabel', { code: booked.pickupCode.split('').join(' ') }))}
+              {...roleOf('text')}
+              ariaLabel={t('mealsPickupCodeLabel', { code: booked.pickupCode.split('').join(' ') })}
             >
               <Text className="pickup-code-label">{t('mealsPickupCode')}</Text>
               <Text className="pickup-code-digits" data-testid="pickup-code">
@@ -177,7 +178,7 @@ export function BookingSheet({ menu, diners, dinerId, lastChoices, onClose, onBo
             onChange={setNote}
           />
           {error && (
-            <View className="error" {...a11y('alert', undefined)}>
+            <View className="error" {...roleOf('alert')}>
               <Text>{error}</Text>
             </View>
           )}

@@ -1,11 +1,12 @@
 import type { PropsWithChildren } from 'react';
 import { Text, View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { t } from '../i18n';
+import { roleOf } from './a11y';
 
 interface BottomSheetProps {
   /** The sheet's heading, and its name as a dialog. */
   title: string;
-  /** A tap on the dimmed page around it closes it. */
+  /** A tap on the dimmed page around it (named 关闭 to screen readers) closes it. */
   onClose: () => void;
   testId?: string;
   titleTestId?: string;
@@ -23,10 +24,11 @@ export function BottomSheet({
   children,
 }: PropsWithChildren<BottomSheetProps>) {
   return (
-    <View className="sheet-mask" onClick={onClose}>
+    <View className="sheet-mask" ariaLabel={t('close')} onClick={onClose}>
       <View
         className={`sheet ${process.env.TARO_ENV === 'h5' ? 'sheet-above-tabbar' : ''}`}
-        {...a11y('dialog', title)}
+        {...roleOf('dialog')}
+        ariaLabel={title}
         aria-modal="true"
         data-testid={testId}
         onClick={(e) => e.stopPropagation()}

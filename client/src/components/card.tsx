@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react';
 import { Text, View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 export type CardVariant = 'plain' | 'highlight' | 'outlined' | 'flagged';
 
@@ -47,7 +47,8 @@ export function Card({
       className={classes}
       data-testid={testId}
       {...dataProps}
-      {...a11y(role ?? (onTap ? 'button' : undefined), label)}
+      {...roleOf(role ?? (onTap ? 'button' : undefined))}
+      ariaLabel={label ?? (onTap ? title : undefined)}
       onClick={onTap}
     >
       {title && <Text className="card-title">{title}</Text>}

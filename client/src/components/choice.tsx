@@ -1,9 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 export interface ChoiceOption<T extends string> {
   value: T;
+  /** What a screen reader says, and the chip's text unless `text` is given. */
   label: string;
+  /** A shorter visible text ('活动' for '筛选：活动'). */
+  text?: string;
   /** Shown but not choosable now (a mode with no places left). */
   disabled?: boolean;
 }
@@ -37,12 +40,13 @@ export function Choice<T extends string>({
   const groupRole = asTabs ? 'tablist' : multiple ? 'group' : 'radiogroup';
   const itemRole = asTabs ? 'tab' : multiple ? 'checkbox' : 'radio';
   return (
-    <View className="chips" {...a11y(groupRole, label)} data-testid={testId}>
+    <View className="chips" {...roleOf(groupRole)} ariaLabel={label} data-testid={testId}>
       {options.map((option) => (
         <View
           key={option.value}
           className={`chip ${isOn(option.value) ? 'chip-active' : ''} ${option.disabled ? 'chip-disabled' : ''}`}
-          {...a11y(itemRole, option.label)}
+          {...roleOf(itemRole)}
+          ariaLabel={option.label}
           {...(asTabs
             ? { 'aria-selected': isOn(option.value) ? 'true' : 'false' }
             : { 'aria-checked': isOn(option.value) ? 'true' : 'false' })}
@@ -51,7 +55,7 @@ export function Choice<T extends string>({
             if (!option.disabled) onSelect(option.value);
           }}
         >
-          <Text>{option.label}</Text>
+          <Text>{option.text ?? option.label}</Text>
         </View>
       ))}
     </View>

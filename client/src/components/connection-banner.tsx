@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { t } from '../i18n';
 import { realtime } from '../services/realtime';
 import type { ConnectionState } from '../services/realtime-client';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import { Icon } from './icon';
 
 /** The live connection's state; re-renders the caller when it changes. */
@@ -28,7 +28,8 @@ export function ConnectionBanner() {
   return (
     <View
       className="banner tone-warning"
-      {...a11y('status', t('offlineReconnecting'))}
+      {...roleOf('status')}
+      ariaLabel={t('offlineReconnecting')}
       data-testid="connection-banner"
     >
       <Icon name="offline" />

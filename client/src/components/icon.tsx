@@ -26,7 +26,7 @@ import standing from '../assets/icons/standing.svg';
 import subsidy from '../assets/icons/subsidy.svg';
 import votes from '../assets/icons/votes.svg';
 import wellness from '../assets/icons/wellness.svg';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 /** Lucide icons drawn into assets/icons by scripts/make-icons.js (add one there first). */
 const ICONS = {
@@ -75,7 +75,7 @@ export function Icon({ name, label }: { name: IconName; label?: string }) {
       mode="aspectFit"
       ariaLabel={label}
       {...(label ? {} : { ariaHidden: true })}
-      {...a11y(label ? 'img' : undefined, undefined)}
+      {...roleOf(label ? 'img' : undefined)}
       // h5: Taro's image is an <img> inside a custom element; alt is what screen readers read.
       nativeProps={{ alt: label ?? '', 'aria-hidden': label ? undefined : 'true' }}
     />

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import { Icon, type IconName } from './icon';
 
 interface ListItemProps {
@@ -26,7 +26,8 @@ export function ListItem({ title, detail, value, icon, onTap, label, testId, val
     <View
       className="list-item"
       data-testid={testId}
-      {...a11y(onTap ? 'button' : undefined, label)}
+      {...roleOf(onTap ? 'button' : undefined)}
+      ariaLabel={label ?? (onTap && typeof title === 'string' ? title : undefined)}
       onClick={onTap}
     >
       {icon && (

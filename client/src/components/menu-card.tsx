@@ -3,7 +3,7 @@ import type { BookingView, MenuView, ResidentMenuView } from '@linli/shared/meal
 import { t, type MessageKey } from '../i18n';
 import { bookability } from '../services/meals-format';
 import { dishTagName, mealName } from '../services/meals-labels';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import { PriceForMe } from './price-for-me';
 import { Tag } from './status-badge';
 
@@ -80,7 +80,8 @@ export function MenuCard({
         canBook && (
           <Button
             className="btn btn-primary menu-book"
-            {...a11y('button', t('mealsBookLabel', { date: dayText, meal: mealName(menu.meal) }))}
+            {...roleOf('button')}
+            ariaLabel={t('mealsBookLabel', { date: dayText, meal: mealName(menu.meal) })}
             onClick={onBook}
           >
             {t('mealsBook')}

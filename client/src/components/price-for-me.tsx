@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { PriceQuoteView } from '@linli/shared/meals';
 import { t } from '../i18n';
 import { formatFen } from '../services/meals-format';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 /** "高龄补贴 ¥6" lines: each subsidy the server named, with its amount. */
 export function subsidyText(quote: PriceQuoteView): string {
@@ -43,7 +43,8 @@ export function PriceForMe({
   return (
     <View
       className="price"
-      {...a11y('text', showWhom ? `${t('priceFor', { name: quote.elderName })} ${label}` : label)}
+      {...roleOf('text')}
+      ariaLabel={showWhom ? `${t('priceFor', { name: quote.elderName })} ${label}` : label}
     >
       {showWhom && <Text className="price-subsidy">{t('priceFor', { name: quote.elderName })} </Text>}
       <Text

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { t } from '../i18n';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 /** How far along: 0..1 of the way, never beyond (more than the goal still fills the bar once). */
 export function progressShare(value: number, max: number): number {
@@ -34,7 +34,8 @@ export function ProgressBar({
       </View>
       <View
         className="progress-track"
-        {...a11y('progressbar', t('progressLabel', { label, value, max }))}
+        {...roleOf('progressbar')}
+        ariaLabel={t('progressLabel', { label, value, max })}
         aria-valuemin={0}
         aria-valuemax={max}
         aria-valuenow={value}

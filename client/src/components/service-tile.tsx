@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import { Icon, type IconName } from './icon';
 
 interface ServiceTileProps {
@@ -21,7 +21,8 @@ export function ServiceTile({ icon, name, hint, coming = false, onTap, testId }:
       className={`tile ${coming ? 'tile-coming' : ''}`}
       data-testid={testId}
       data-coming={coming ? 'yes' : 'no'}
-      {...(coming ? a11y(undefined, label) : a11y('button', label))}
+      {...roleOf(coming ? undefined : 'button')}
+      ariaLabel={label}
       onClick={coming ? undefined : onTap}
     >
       <View className={`tile-icon ${coming ? 'tone-neutral' : 'tone-primary'}`}>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { t } from '../i18n';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 import { Action } from './action';
 import { Icon, type IconName } from './icon';
 
@@ -17,7 +17,8 @@ export function Skeleton({
   return (
     <View
       className="skeleton"
-      {...a11y('status', t('loadingLabel'))}
+      {...roleOf('status')}
+      ariaLabel={t('loadingLabel')}
       aria-busy="true"
       data-testid={testId ?? 'skeleton'}
     >
@@ -73,7 +74,7 @@ export function ErrorState({
   testId?: string;
 }) {
   return (
-    <View className="state state-error" {...a11y('alert', undefined)} data-testid={testId ?? 'error-state'}>
+    <View className="state state-error" {...roleOf('alert')} data-testid={testId ?? 'error-state'}>
       <Icon name="error" />
       <Text className="state-title">{t('errorTitle')}</Text>
       <Text className="state-hint">{message}</Text>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { roleOf } from './a11y';
 
 interface ToggleProps {
   label: string;
@@ -15,7 +15,8 @@ export function Toggle({ label, description, on, onChange, testId }: ToggleProps
   return (
     <View
       className={`toggle ${on ? 'toggle-on' : ''}`}
-      {...a11y('switch', label)}
+      {...roleOf('switch')}
+      ariaLabel={label}
       aria-checked={on ? 'true' : 'false'}
       data-testid={testId}
       onClick={() => onChange(!on)}

@@ -1,6 +1,7 @@
 /** The component kit's own words (states, banners, confirmations) and Home's "next for me". */
 export const zhCN = {
   working: '处理中…',
+  close: '关闭',
   loadingLabel: '正在加载',
   errorTitle: '没能加载',
   confirmTitle: '请确认',
@@ -24,6 +25,7 @@ export const zhCN = {
 
 export const en: Record<keyof typeof zhCN, string> = {
   working: 'Working…',
+  close: 'Close',
   loadingLabel: 'Loading',
   errorTitle: 'Could not load',
   confirmTitle: 'Please confirm',

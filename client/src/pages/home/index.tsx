@@ -11,7 +11,7 @@ import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../service
 import { openNoticePage } from '../../services/notice-format';
 import { listPendingMemberships, membershipQueueChanged } from '../../services/memberships';
 import { committeeCommunityIds } from '../../services/roles';
-import { a11y } from '../../components/a11y';
+import { roleOf } from '../../components/a11y';
 import { Card } from '../../components/card';
 import { Icon, type IconName } from '../../components/icon';
 import { ListItem } from '../../components/list-item';
@@ -117,7 +117,8 @@ export default function Home() {
           key={notice.id}
           className="banner banner-strong emergency-banner"
           data-testid="emergency-banner"
-          {...a11y('alert', t('emergencyBannerLabel', { title: notice.title }))}
+          {...roleOf('alert')}
+          ariaLabel={t('emergencyBannerLabel', { title: notice.title })}
           onClick={() => openNoticePage(notice.id)}
         >
           <Icon name="emergency" />
