@@ -31,6 +31,7 @@ import { Choice } from '../../components/choice';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { usePreferences } from '../../hooks/use-preferences';
+import { ErrorState } from '../../components/states';
 
 function OrderCard({
   order,
@@ -74,7 +75,7 @@ function OrderCard({
       {order.dietaryNote && (
         <Text className="booking-line">{t('mealsNoteLine', { note: order.dietaryNote })}</Text>
       )}
-      <View className="button-row">
+      <View className="btn-row">
         {order.actions.includes('pause') && (
           <Action
             inline
@@ -200,14 +201,7 @@ export default function StandingOrdersPage() {
           <Text>{line}</Text>
         </View>
       ))}
-      {error && (
-        <View>
-          <Text className="error">{error}</Text>
-          <Text className="link" onClick={() => void load()}>
-            {t('retry')}
-          </Text>
-        </View>
-      )}
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
       {loading && <Text className="hint">{t('loading')}</Text>}
       {!loading && diners.length === 0 && <Text className="hint">{t('mealsNobodyEligible')}</Text>}
       {!loading && diners.length > 0 && providers.length === 0 && (

@@ -21,6 +21,7 @@ import { Action } from '../../components/action';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { usePreferences } from '../../hooks/use-preferences';
+import { ErrorState } from '../../components/states';
 
 function AlertCard({
   alert,
@@ -134,18 +135,13 @@ export default function WellnessPage() {
       <Text className="title">{t('wellnessTitle')}</Text>
       <Text className="hint">{t('wellnessIntro')}</Text>
       {(mine.error || committee.error) && (
-        <View>
-          <Text className="error">{mine.error ?? committee.error}</Text>
-          <Text
-            className="link"
-            onClick={() => {
-              mine.reload();
-              committee.reload();
-            }}
-          >
-            {t('retry')}
-          </Text>
-        </View>
+        <ErrorState
+          message={(mine.error ?? committee.error)!}
+          onRetry={() => {
+            mine.reload();
+            committee.reload();
+          }}
+        />
       )}
       {(committee.data ?? []).map((group) => (
         <View key={group.communityId} data-testid="wellness-community">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CanteenSettingsBody, CanteenSettingsView } from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
@@ -11,6 +11,7 @@ import { servingHoursText } from '../../../../services/meals-labels';
 import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
 import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 const SECTIONS: { key: string; name: MessageKey; page: string }[] = [
   { key: 'roster', name: 'canteenRoster', page: 'roster' },
@@ -150,18 +151,15 @@ export default function CanteenHome() {
               <Text>{formError}</Text>
             </View>
           )}
-          <View className="button-row">
-            <Button disabled={busy} onClick={() => setDraft(null)}>
-              {t('canteenSettingsCancel')}
-            </Button>
-            <Button
-              className="primary"
+          <View className="btn-row">
+            <Action label={t('canteenSettingsCancel')} disabled={busy} onTap={() => setDraft(null)} />
+            <Action
+              kind="primary"
+              label={t('canteenSettingsSave')}
               disabled={busy}
-              data-testid="settings-save"
-              onClick={() => void save()}
-            >
-              {t('canteenSettingsSave')}
-            </Button>
+              testId="settings-save"
+              onTap={() => void save()}
+            />
           </View>
         </View>
       )}
@@ -179,9 +177,11 @@ export default function CanteenHome() {
           </Text>
           <Text className="hint">{settings.address || t('mealsCanteenNoAddress')}</Text>
           <Text className="hint">{servingHoursText(settings.servingHours)}</Text>
-          <Button data-testid="settings-edit" onClick={() => startEditing(settings)}>
-            {t('canteenSettingsEdit')}
-          </Button>
+          <Action
+            label={t('canteenSettingsEdit')}
+            testId="settings-edit"
+            onTap={() => startEditing(settings)}
+          />
         </View>
       )}
       {settings && (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   MEALS,
@@ -26,6 +26,8 @@ import {
 import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/meals-format';
 import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
 import { Action } from '../../../../components/action';
+import { Choice } from '../../../../components/choice';
+import { ErrorState } from '../../../../components/states';
 import { Page } from '../../../../components/page';
 import { usePreferences } from '../../../../hooks/use-preferences';
 
@@ -66,7 +68,7 @@ function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: 
       )}
       {entry.dietaryNote && <Text className="roster-note">{entry.dietaryNote}</Text>}
       {entry.status === 'booked' && delivery && round && (
-        <View className="button-row">
+        <View className="btn-row">
           <Action
             inline
             kind="primary"
@@ -226,33 +228,21 @@ export default function RosterPage() {
   return (
     <Page className="meals">
       <Text className="title">{t('canteenRoster')}</Text>
-      <View className="chips" role="tablist">
-        {dates.map((d) => (
-          <View
-            key={d}
-            className={`chip ${d === date ? 'chip-active' : ''}`}
-            role="tab"
-            aria-selected={d === date}
-            onClick={() => setDate(d)}
-          >
-            <Text>{chipDay(d, today)}</Text>
-          </View>
-        ))}
-      </View>
-      <View className="chips" role="tablist">
-        {MEALS.map((m) => (
-          <View
-            key={m}
-            className={`chip ${m === meal ? 'chip-active' : ''}`}
-            role="tab"
-            aria-selected={m === meal}
-            onClick={() => setMeal(m)}
-          >
-            <Text>{mealName(m)}</Text>
-          </View>
-        ))}
-      </View>
-      {error && <Text className="error">{error}</Text>}
+      <Choice<string>
+        asTabs
+        label={t('canteenRoster')}
+        options={dates.map((d) => ({ value: d, label: chipDay(d, today) }))}
+        selected={date}
+        onSelect={setDate}
+      />
+      <Choice<Meal>
+        asTabs
+        label={t('canteenRoster')}
+        options={MEALS.map((m) => ({ value: m, label: mealName(m) }))}
+        selected={meal}
+        onSelect={setMeal}
+      />
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
       {view && !view.menuId && <Text className="hint">{t('rosterNoMenu')}</Text>}
       {view?.menuId && (
         <View className="card">
@@ -267,13 +257,14 @@ export default function RosterPage() {
             onInput={(e) => setCode(e.detail.value)}
             onConfirm={() => void serveCode(code)}
           />
-          <View className="button-row">
-            <Button className="primary" data-testid="serve-button" onClick={() => void serveCode(code)}>
-              {t('rosterServe')}
-            </Button>
-            {process.env.TARO_ENV === 'weapp' && (
-              <Button onClick={() => void scan()}>{t('rosterScan')}</Button>
-            )}
+          <View className="btn-row">
+            <Action
+              kind="primary"
+              label={t('rosterServe')}
+              testId="serve-button"
+              onTap={() => void serveCode(code)}
+            />
+            {process.env.TARO_ENV === 'weapp' && <Action label={t('rosterScan')} onTap={() => void scan()} />}
           </View>
           {served && (
             <View className="success" role="status" data-testid="serve-result">
@@ -355,9 +346,7 @@ export default function RosterPage() {
         </View>
       )}
       {view?.menuId && (
-        <Button data-testid="roster-export" onClick={() => void download()}>
-          {t('rosterExport')}
-        </Button>
+        <Action label={t('rosterExport')} testId="roster-export" onTap={() => void download()} />
       )}
     </Page>
   );

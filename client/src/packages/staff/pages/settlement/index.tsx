@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { SettlementView } from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
@@ -10,6 +10,7 @@ import { formatFen, shanghaiDate, shiftMonth } from '../../../../services/meals-
 import { residentTagName } from '../../../../services/meals-labels';
 import { Page } from '../../../../components/page';
 import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 /**
  * The monthly subsidy settlement the canteen files with civil affairs: served meals per elder
@@ -108,9 +109,7 @@ export default function SettlementPage() {
         </View>
       ))}
       {report && (
-        <Button data-testid="settlement-export" onClick={() => void download()}>
-          {t('settlementExport')}
-        </Button>
+        <Action label={t('settlementExport')} testId="settlement-export" onTap={() => void download()} />
       )}
     </Page>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { RESIDENT_TAGS, type ResidentTag } from '@linli/shared/identity';
 import type { SubsidyPolicyView } from '@linli/shared/meals';
@@ -12,6 +12,7 @@ import { residentTagName } from '../../../../services/meals-labels';
 import { formatDate } from '../../../../services/notice-format';
 import { Page } from '../../../../components/page';
 import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 interface TierDraft {
   minAge: string;
@@ -155,9 +156,12 @@ export default function SubsidyPage() {
             <Text className="hint">{t('policyUpdated', { date: formatDate(policy.updatedAt) })}</Text>
           )}
           {canEdit ? (
-            <Button className="primary" data-testid="policy-edit" onClick={() => setDraft(draftOf(policy))}>
-              {t('policyEdit')}
-            </Button>
+            <Action
+              kind="primary"
+              label={t('policyEdit')}
+              testId="policy-edit"
+              onTap={() => setDraft(draftOf(policy))}
+            />
           ) : (
             <Text className="hint">{t('policyReadOnly')}</Text>
           )}
@@ -199,6 +203,7 @@ export default function SubsidyPage() {
               <View
                 className="link-inline"
                 role="button"
+                ariaLabel={t('policyRemoveTier')}
                 onClick={() => setDraft({ ...draft, tiers: draft.tiers.filter((_, j) => j !== i) })}
               >
                 <Text>{t('policyRemoveTier')}</Text>
@@ -209,6 +214,7 @@ export default function SubsidyPage() {
             <View
               className="link-inline"
               role="button"
+              ariaLabel={t('policyAddTier')}
               onClick={() =>
                 setDraft({ ...draft, tiers: [...draft.tiers, { minAge: '', maxAge: '', amount: '' }] })
               }
@@ -240,11 +246,9 @@ export default function SubsidyPage() {
               <Text>{formError}</Text>
             </View>
           )}
-          <View className="button-row">
-            <Button onClick={() => setDraft(null)}>{t('mealsClose')}</Button>
-            <Button className="primary" disabled={busy} onClick={() => void save()}>
-              {t('policySave')}
-            </Button>
+          <View className="btn-row">
+            <Action label={t('mealsClose')} onTap={() => setDraft(null)} />
+            <Action kind="primary" label={t('policySave')} disabled={busy} onTap={() => void save()} />
           </View>
         </View>
       )}
