@@ -11,6 +11,7 @@ import './styles/tokens.css';
 import './app.css';
 import './styles/kit.css';
 import './styles/meals.css';
+import './styles/pages.css';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -100,7 +100,8 @@ interface Finding {
 /** axe-core on the page on screen (Taro keeps earlier pages hidden in the DOM; axe skips hidden). */
 async function axeSerious(page: Page): Promise<string[]> {
   const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe);
-  if (injected === 'undefined') await page.addScriptTag({ content: AXE_SOURCE });
+  // Through the DevTools protocol, which the app's CSP (no inline scripts) does not govern.
+  if (injected === 'undefined') await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
     interface AxeResults {
@@ -226,6 +227,8 @@ describe('the design system in the browser', () => {
   it("shows 王奶奶, her son and 李阿姨 the price each pays, and saves the README's pictures", async () => {
     const wang = await open();
     await signInAsResident(wang.page, '王奶奶');
+    await wang.page.getByTestId('quick-meal').waitFor({ timeout: 20_000 });
+    await settle(wang.page);
     await wang.page.screenshot({ path: path.join(outDir, 'design-home.png') });
     await visit(wang.page, 'pages/meals/index');
     const card = wang.page
@@ -247,6 +250,8 @@ describe('the design system in the browser', () => {
     await wang.page.screenshot({ path: path.join(outDir, 'design-booking.png') });
     await setCareMode(wang.page, true);
     await visit(wang.page, 'pages/home/index');
+    await wang.page.getByTestId('quick-meal').first().waitFor({ timeout: 20_000 });
+    await settle(wang.page);
     await wang.page.screenshot({ path: path.join(outDir, 'design-home-care.png') });
     await visit(wang.page, 'pages/meals/index');
     await wang.page.screenshot({ path: path.join(outDir, 'design-menu-price-care.png') });

@@ -10,10 +10,15 @@ export const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 export interface RoleProps {
   role?: string;
   ariaRole?: string;
+  tabindex?: number;
 }
 
-/** The prop that gives an element a role on the current build (none for undefined). */
+/** Roles a person operates: in h5 they also take keyboard focus, in the order of the page. */
+const OPERABLE = new Set(['button', 'switch', 'radio', 'checkbox', 'tab']);
+
+/** The props that give an element a role on the current build (none for undefined). */
 export function roleOf(role: string | undefined): RoleProps {
   if (!role) return {};
-  return IS_WEAPP ? { ariaRole: role } : { role };
+  if (IS_WEAPP) return { ariaRole: role };
+  return OPERABLE.has(role) ? { role, tabindex: 0 } : { role };
 }

@@ -103,8 +103,11 @@ export default function Notices() {
           className={`notice notice-${notice.category}`}
           testId="notice-item"
           label={t(notice.read ? 'noticeItemLabel' : 'noticeItemUnreadLabel', {
+            // The visible text in its order (category, pinned, title, date), so the name matches it.
             category: categoryLabel(notice.category),
+            pinned: notice.pinned ? `${t('noticePinned')} ` : '',
             title: notice.title,
+            date: formatDate(notice.publishedAt),
           })}
           onTap={() => openNoticePage(notice.id)}
         >

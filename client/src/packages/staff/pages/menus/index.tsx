@@ -282,6 +282,8 @@ export default function MenuPlanner() {
         {dishes.map((dish, index) => (
           <View className="dish-editor" key={index}>
             <Input
+              ariaLabel={t('plannerDishName')}
+              nativeProps={{ 'aria-label': t('plannerDishName') }}
               className="input input-bordered"
               value={dish.name}
               maxlength={40}
@@ -321,6 +323,8 @@ export default function MenuPlanner() {
               )}
             </View>
             <Input
+              ariaLabel={t('plannerAllergens')}
+              nativeProps={{ 'aria-label': t('plannerAllergens') }}
               className="input input-bordered"
               value={dish.allergens}
               placeholder={t('plannerAllergens')}
@@ -340,6 +344,8 @@ export default function MenuPlanner() {
         )}
         <Text className="field-label">{t('plannerPrice')}</Text>
         <Input
+          ariaLabel={t('plannerPrice')}
+          nativeProps={{ 'aria-label': t('plannerPrice') }}
           className="input input-bordered"
           type="digit"
           value={price}
@@ -348,6 +354,8 @@ export default function MenuPlanner() {
         />
         <Text className="field-label">{t('plannerSeats')}</Text>
         <Input
+          ariaLabel={t('plannerSeats')}
+          nativeProps={{ 'aria-label': t('plannerSeats') }}
           className="input input-bordered"
           type="number"
           value={seats}
@@ -355,6 +363,8 @@ export default function MenuPlanner() {
         />
         <Text className="field-label">{t('plannerDeliveries')}</Text>
         <Input
+          ariaLabel={t('plannerDeliveries')}
+          nativeProps={{ 'aria-label': t('plannerDeliveries') }}
           className="input input-bordered"
           type="number"
           value={deliveries}

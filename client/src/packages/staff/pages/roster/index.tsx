@@ -248,6 +248,8 @@ export default function RosterPage() {
         <View className="card">
           <Text className="tile-name">{t('rosterServeTitle')}</Text>
           <Input
+            ariaLabel={t('rosterCodePlaceholder')}
+            nativeProps={{ 'aria-label': t('rosterCodePlaceholder') }}
             className="input input-bordered code-input"
             type="number"
             maxlength={6}

@@ -171,6 +171,8 @@ export default function SubsidyPage() {
         <View className="card" data-testid="subsidy-form">
           <Text className="field-label">{t('policyEligibilityAge')}</Text>
           <Input
+            ariaLabel={t('policyEligibilityAge')}
+            nativeProps={{ 'aria-label': t('policyEligibilityAge') }}
             className="input input-bordered"
             type="number"
             value={draft.eligibilityAge}
@@ -180,6 +182,8 @@ export default function SubsidyPage() {
           {draft.tiers.map((tier, i) => (
             <View className="tier-editor" key={i}>
               <Input
+                ariaLabel={t('policyMinAge')}
+                nativeProps={{ 'aria-label': t('policyMinAge') }}
                 className="input input-bordered"
                 type="number"
                 value={tier.minAge}
@@ -187,6 +191,8 @@ export default function SubsidyPage() {
                 onInput={(e) => setTier(i, { minAge: e.detail.value })}
               />
               <Input
+                ariaLabel={t('policyMaxAge')}
+                nativeProps={{ 'aria-label': t('policyMaxAge') }}
                 className="input input-bordered"
                 type="number"
                 value={tier.maxAge}
@@ -194,6 +200,8 @@ export default function SubsidyPage() {
                 onInput={(e) => setTier(i, { maxAge: e.detail.value })}
               />
               <Input
+                ariaLabel={t('policyAmount')}
+                nativeProps={{ 'aria-label': t('policyAmount') }}
                 className="input input-bordered"
                 type="digit"
                 value={tier.amount}
@@ -227,6 +235,8 @@ export default function SubsidyPage() {
             <View className="row" key={tag}>
               <Text className="label">{residentTagName(tag)}</Text>
               <Input
+                ariaLabel={t('policyTagExtras')}
+                nativeProps={{ 'aria-label': t('policyTagExtras') }}
                 className="input input-bordered input-inline"
                 type="digit"
                 value={draft.extras[tag]}
@@ -236,6 +246,8 @@ export default function SubsidyPage() {
           ))}
           <Text className="field-label">{t('policyCap')}</Text>
           <Input
+            ariaLabel={t('policyCap')}
+            nativeProps={{ 'aria-label': t('policyCap') }}
             className="input input-bordered"
             type="digit"
             value={draft.cap}
