@@ -19,7 +19,6 @@ import { Page } from '../../components/page';
 import { PageHeader, SectionTitle } from '../../components/page-header';
 import { ServiceTile } from '../../components/service-tile';
 import { ErrorState, Skeleton } from '../../components/states';
-import { StatusBadge } from '../../components/status-badge';
 import { QuickMealCard } from '../../components/quick-meal-card';
 
 interface Service {
@@ -145,7 +144,6 @@ export default function Home() {
               icon="notices"
               title={unreadCount > 0 ? t('nextUnreadNotices', { count: unreadCount }) : t('nextNoNotices')}
               label={unreadCount > 0 ? t('nextUnreadNotices', { count: unreadCount }) : t('nextNoNotices')}
-              value={unreadCount > 0 ? <StatusBadge label={String(unreadCount)} tone="danger" /> : undefined}
               testId="next-notices"
               onTap={openNotices}
             />
