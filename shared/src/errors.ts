@@ -39,6 +39,10 @@ export const ErrorCode = {
   MEAL_BOOKING_CLOSED: 'MEAL_BOOKING_CLOSED',
   MEAL_NOT_ELIGIBLE: 'MEAL_NOT_ELIGIBLE',
   MEAL_ALREADY_BOOKED: 'MEAL_ALREADY_BOOKED',
+  // pledges and points
+  PLEDGE_NEED_FULL: 'PLEDGE_NEED_FULL',
+  POINTS_INSUFFICIENT: 'POINTS_INSUFFICIENT',
+  REWARD_OUT_OF_STOCK: 'REWARD_OUT_OF_STOCK',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -72,6 +76,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   MEAL_BOOKING_CLOSED: 409,
   MEAL_NOT_ELIGIBLE: 403,
   MEAL_ALREADY_BOOKED: 409,
+  PLEDGE_NEED_FULL: 409,
+  POINTS_INSUFFICIENT: 409,
+  REWARD_OUT_OF_STOCK: 409,
 };
 
 /**
@@ -195,6 +202,18 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '该长者已订过这一餐，无需重复预订；可在“我的订餐”中查看。',
     en: 'This elder has already booked this meal. See it under My bookings.',
   },
+  PLEDGE_NEED_FULL: {
+    'zh-CN': '“{need}”只还需要 {remaining}，请减少数量或认领其他需求。',
+    en: 'Only {remaining} of "{need}" is still needed. Pledge less, or pick another need.',
+  },
+  POINTS_INSUFFICIENT: {
+    'zh-CN': '积分不足：需要 {needed} 分，当前余额 {balance} 分。',
+    en: 'Not enough points: this needs {needed} and the balance is {balance}.',
+  },
+  REWARD_OUT_OF_STOCK: {
+    'zh-CN': '“{reward}”已兑完，请选择其他奖励。',
+    en: '"{reward}" is out of stock. Choose another reward.',
+  },
 };
 
 /**
@@ -221,6 +240,13 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
+  pledgeProject: { 'zh-CN': '共建项目', en: 'pledge project' },
+  pledgeNeed: { 'zh-CN': '项目需求', en: 'project need' },
+  pledge: { 'zh-CN': '认领', en: 'pledge' },
+  checkInCode: { 'zh-CN': '签到码对应的认领', en: 'pledge for this code' },
+  reward: { 'zh-CN': '积分奖励', en: 'reward' },
+  redemption: { 'zh-CN': '兑换订单', en: 'redemption' },
+  conventionVersion: { 'zh-CN': '居民公约版本', en: 'convention version' },
 };
 
 /** Services named in BAD_GATEWAY messages. */
