@@ -62,8 +62,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     users: identity.users,
     memberships: membership.memberships,
     audit: audit.service,
-    // Until the platform's scheduler and uploads land: no deadline jobs, no photos.
-    scheduler: undefined,
+    // Until the platform's uploads land: no photos.
     uploads: undefined,
   });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.

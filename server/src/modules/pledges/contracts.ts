@@ -1,24 +1,12 @@
 /**
- * The platform pieces this module is written against (scheduler, uploads, workflow) as BRIEF.md
- * states their contracts, kept here only until server/src/platform/{scheduler,uploads,workflow.ts}
- * land on main; then these give way to imports from there and deps.scheduler / deps.uploads.
+ * The platform pieces this module is written against: the scheduler (landed, re-exported), and
+ * uploads and the workflow as BRIEF.md states their contracts, kept here only until
+ * server/src/platform/{uploads,workflow.ts} land on main; then these give way to imports from there.
  */
 import type { Actor } from '../../platform/context';
 import { Conflict, Forbidden } from '../../platform/errors';
 
-export interface DueJob {
-  kind: string;
-  key: string;
-  dueAt: Date;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
-export interface Scheduler {
-  handle(kind: string, handler: (job: DueJob) => Promise<void>): void;
-  schedule(job: { kind: string; key: string; dueAt: Date; payload?: Record<string, unknown> }): Promise<void>;
-  cancel(kind: string, key: string): Promise<void>;
-  runDue(): Promise<number>;
-}
+export type { DueJob, Scheduler } from '../../platform/scheduler';
 
 export interface UploadRef {
   id: string;

@@ -9,7 +9,7 @@ import type { UserService } from '../identity';
 import type { MembershipService } from '../membership';
 import type { ModuleDeps } from '../module-deps';
 import { API_V1, type ApiModule } from '../../platform/routes';
-import type { Scheduler, UploadService } from './contracts';
+import type { UploadService } from './contracts';
 import { conventionRoutes } from './convention/routes';
 import { createConventionService } from './convention/service';
 import { pledgesPersonalData } from './personal-data';
@@ -33,8 +33,7 @@ export interface PledgesModuleDeps extends ModuleDeps {
   users: Pick<UserService, 'getUser' | 'getUsers'>;
   memberships: Pick<MembershipService, 'homesOf'>;
   audit: Pick<AuditService, 'record'>;
-  /** The platform's scheduler (deadline jobs) and uploads (photos); see contracts.ts. */
-  scheduler: Scheduler | undefined;
+  /** The platform's uploads (photos); see contracts.ts. Undefined until uploads land. */
   uploads: UploadService | undefined;
 }
 
@@ -48,7 +47,7 @@ export function createPledgesModule(deps: PledgesModuleDeps) {
   const convention = createConventionService({ clock, events, communities: deps.communities });
 
   deliverPledgeEvents(events, deps.realtime);
-  scheduler?.handle(DEADLINE_JOB, async (job) => pledges.deadlinePassed(job.key));
+  scheduler.handle(DEADLINE_JOB, async (job) => pledges.deadlinePassed(job.key));
   uploads?.registerAccess(PROJECT_UPLOADS, async (actor, recordId) => {
     const project = await projects.find(recordId);
     return Boolean(

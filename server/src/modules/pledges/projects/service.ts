@@ -31,7 +31,7 @@ const code = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 export interface ProjectServiceDeps {
   clock: Clock;
   events: DomainEventBus;
-  scheduler: Scheduler | undefined;
+  scheduler: Scheduler;
   uploads: UploadService | undefined;
 }
 
@@ -84,7 +84,7 @@ export function createProjectService(deps: ProjectServiceDeps) {
   }
 
   async function scheduleDeadline(project: Pick<ProjectDoc, '_id' | 'deadline'>) {
-    await scheduler?.schedule({ kind: DEADLINE_JOB, key: String(project._id), dueAt: project.deadline });
+    await scheduler.schedule({ kind: DEADLINE_JOB, key: String(project._id), dueAt: project.deadline });
   }
 
   const service = {
