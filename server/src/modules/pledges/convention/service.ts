@@ -101,6 +101,11 @@ export function createConventionService(deps: ConventionDeps) {
           'zh-CN': '请选择你在本社区的住户',
           en: 'choose one of your households in this community',
         });
+      const signed = await SignatureModel.findOne({
+        versionId: version._id,
+        userId: actor.userId,
+      }).lean<SignatureDoc>();
+      if (signed) return signed;
       const latest = await service.current(communityId);
       if (latest && latest.version !== version.version)
         throw conflict({
