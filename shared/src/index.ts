@@ -9,4 +9,5 @@ export * from './membership';
 export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
+export * from './uploads';
 export * from './pledges';

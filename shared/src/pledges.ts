@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ObjectIdSchema } from './common';
+import { UploadIdsSchema, UploadViewSchema } from './uploads';
 import type { LocalizedText } from './i18n';
 
 // ---- projects ----
@@ -90,7 +91,7 @@ export const ThresholdsSchema = z
 const ProjectFields = {
   title: z.string().trim().min(1).max(60).meta({ example: '把楼下空地变成小花园' }),
   description: z.string().trim().min(1).max(5000),
-  photoIds: z.array(ObjectIdSchema).max(9).default([]).meta({ description: 'Uploads to attach' }),
+  photoIds: UploadIdsSchema.meta({ description: 'Uploads (POST /api/v1/uploads) to attach' }),
   needs: z.array(NeedInputSchema).min(1).max(30),
   thresholds: ThresholdsSchema.default({}),
   deadline: IsoTime.meta({ description: 'Pledges close; unmet thresholds lapse the project' }),
@@ -116,14 +117,6 @@ export const CancelProjectBody = z.strictObject({ reason: z.string().trim().min(
 export const ProjectListQuery = z.object({
   communityId: ObjectIdSchema.optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
-});
-
-export const UploadViewSchema = z.object({
-  id: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  url: z.string(),
-  thumbUrl: z.string(),
 });
 
 export const NeedView = z

@@ -62,8 +62,6 @@ export function buildModules(deps: ModuleDeps): Modules {
     users: identity.users,
     memberships: membership.memberships,
     audit: audit.service,
-    // Until the platform's uploads land: no photos.
-    uploads: undefined,
   });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
@@ -72,6 +70,13 @@ export function buildModules(deps: ModuleDeps): Modules {
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
+    // Last: modules' own erasure may still remove their records' photos (removeFor); whatever the
+    // person uploaded and is left (pending, or on records kept for others) goes here.
+    {
+      name: 'uploads',
+      export: (userId: string) => deps.uploads.listByUploader(userId),
+      erase: (userId: string) => deps.uploads.removeByUploader(userId),
+    },
   ]) {
     identity.personalData.register(contributor);
   }

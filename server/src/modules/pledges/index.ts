@@ -9,7 +9,6 @@ import type { UserService } from '../identity';
 import type { MembershipService } from '../membership';
 import type { ModuleDeps } from '../module-deps';
 import { API_V1, type ApiModule } from '../../platform/routes';
-import type { UploadService } from './contracts';
 import { conventionRoutes } from './convention/routes';
 import { createConventionService } from './convention/service';
 import { pledgesPersonalData } from './personal-data';
@@ -33,8 +32,6 @@ export interface PledgesModuleDeps extends ModuleDeps {
   users: Pick<UserService, 'getUser' | 'getUsers'>;
   memberships: Pick<MembershipService, 'homesOf'>;
   audit: Pick<AuditService, 'record'>;
-  /** The platform's uploads (photos); see contracts.ts. Undefined until uploads land. */
-  uploads: UploadService | undefined;
 }
 
 export function createPledgesModule(deps: PledgesModuleDeps) {
@@ -48,7 +45,7 @@ export function createPledgesModule(deps: PledgesModuleDeps) {
 
   deliverPledgeEvents(events, deps.realtime);
   scheduler.handle(DEADLINE_JOB, async (job) => pledges.deadlinePassed(job.key));
-  uploads?.registerAccess(PROJECT_UPLOADS, async (actor, recordId) => {
+  uploads.registerAccess(PROJECT_UPLOADS, async (actor, recordId) => {
     const project = await projects.find(recordId);
     return Boolean(
       project && canSeeProject(actor, { communityId: String(project.communityId), status: project.status }),

@@ -1,7 +1,7 @@
 /** Projects, pledges, points and the convention as the API shows them, with the viewer's actions. */
 import type { NeedView, PledgeView, ProjectSummaryView, ProjectView } from '@linli/shared';
 import type { Actor } from '../../platform/context';
-import type { UploadService } from './contracts';
+import type { UploadService } from '../../platform/uploads';
 import { isCommitteeOf, pledgeActions, projectActions } from './policy';
 import type { NeedDoc, ProjectDoc } from './projects/model';
 import type { PledgeDoc } from './pledges/model';

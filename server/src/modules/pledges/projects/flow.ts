@@ -4,7 +4,7 @@
  * roles; services apply a planned move with one conditional update on the from-state.
  */
 import { PROJECT_STATUSES, PROJECT_STATUS_NAMES } from '@linli/shared';
-import { defineWorkflow } from '../contracts';
+import { defineWorkflow } from '../../../platform/workflow';
 
 export type ProjectRole = 'committee' | 'system';
 

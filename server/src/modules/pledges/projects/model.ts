@@ -8,17 +8,10 @@
  */
 import { NEED_KINDS, PROJECT_STATUSES, type NeedKind, type ProjectStatus } from '@linli/shared';
 import mongoose, { Schema, type Types } from 'mongoose';
-import type { UploadRef } from '../contracts';
+import type { UploadRef } from '../../../platform/uploads';
+import { workflowHistorySchema, type StoredHistoryEntry } from '../../../platform/workflow';
 
-export interface HistoryEntry {
-  action: string;
-  from: string;
-  to: string;
-  by: Types.ObjectId | null;
-  role: string;
-  at: Date;
-  note?: string;
-}
+export type HistoryEntry = StoredHistoryEntry;
 
 export interface ProjectVersion {
   version: number;
@@ -60,18 +53,7 @@ const projectSchema = new Schema<ProjectDoc>(
       { _id: false, version: Number, title: String, description: String, changeNote: String, at: Date },
     ],
     pledgeCount: { type: Number, required: true, default: 0 },
-    history: [
-      {
-        _id: false,
-        action: String,
-        from: String,
-        to: String,
-        by: Schema.Types.ObjectId,
-        role: String,
-        at: Date,
-        note: String,
-      },
-    ],
+    history: { type: [workflowHistorySchema()], default: [] },
     cancelReason: String,
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },

@@ -3,6 +3,8 @@
  * versions once pledged, the workflow as a table, lapse at the deadline with the clock stepped
  * (across a restart: restart.test.ts), and cancellation with a reason.
  */
+import request from 'supertest';
+import sharp from 'sharp';
 import { startTestApi, type TestApi } from '../../../test-support/api';
 import { connectClient } from '../../../platform/realtime/testing';
 import {
@@ -74,6 +76,30 @@ describe('creating and editing', () => {
     const seen = await call(api, resident.id, 'get', '/pledges/projects');
     expect(seen.body.items).toHaveLength(1);
     expect(seen.body.items[0].actions).toEqual(['pledge']);
+  });
+
+  it('attaches photos the committee uploaded; residents of the community may fetch them, others not', async () => {
+    const world = await makeWorld(api);
+    const image = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: { r: 90, g: 160, b: 60 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const up = await request(api.url)
+      .post('/api/v1/uploads')
+      .set(api.bearer(await tokenFor(api, world.committee.id)))
+      .attach('file', image, 'corner.jpg');
+    expect(up.status).toBe(201);
+    const project = await makeProject(api, world, { photoIds: [up.body.id] });
+    expect(project.photos).toEqual([expect.objectContaining({ id: up.body.id, width: 40, height: 30 })]);
+    const resident = await makeResidentIn(api, world);
+    const seen = await call(api, resident.id, 'get', `/pledges/projects/${project.id}`);
+    expect((await request(api.url).get(seen.body.photos[0].thumbUrl)).status).toBe(200);
+    const stranger = await makeResidentIn(api, await makeWorld(api));
+    const fetched = await request(api.url)
+      .get(`/api/v1/uploads/${up.body.id}`)
+      .set(api.bearer(await tokenFor(api, stranger.id)));
+    expect(fetched.status).toBeGreaterThanOrEqual(403);
   });
 
   it('names the field and writes nothing for a deadline in the past or a slot ending before it starts', async () => {

@@ -24,7 +24,7 @@ import type { Actor } from '../../../platform/context';
 import { NotFound } from '../../../platform/errors';
 import { route, type Route } from '../../../platform/routes';
 import type { CommunitiesService } from '../../communities';
-import type { UploadService } from '../contracts';
+import type { UploadService } from '../../../platform/uploads';
 import { NeedParams, PledgeParams, ProjectParams } from '../params';
 import { authorize, canSeeProject, isCommitteeOf, isResidentOf } from '../policy';
 import { presentPledge, presentProject, presentSummary } from '../presenter';
@@ -40,7 +40,7 @@ export interface ProjectRouteDeps {
   fulfilment: Fulfilment;
   communities: Pick<CommunitiesService, 'getHouseholds'>;
   clock: Clock;
-  uploads: UploadService | undefined;
+  uploads: UploadService;
 }
 
 export function projectRoutes(deps: ProjectRouteDeps): Route[] {

@@ -13,9 +13,11 @@ import type { CreateProjectBody, NeedInput, ProjectStatus, UpdateProjectBody } f
 import { Types } from 'mongoose';
 import type { Clock } from '../../../platform/clock';
 import type { Actor } from '../../../platform/context';
-import { BadRequest, NotFound, ValidationFailed } from '../../../platform/errors';
+import { NotFound, ValidationFailed, isAppError } from '../../../platform/errors';
+import { applyTransition } from '../../../platform/workflow';
 import type { DomainEventBus } from '../../domain-events';
-import type { Scheduler, UploadService } from '../contracts';
+import type { Scheduler } from '../../../platform/scheduler';
+import type { UploadService } from '../../../platform/uploads';
 import { conflict } from '../errors';
 import { EDITABLE_STATUSES } from '../policy';
 import { projectFlow, type ProjectMove, type ProjectRole } from './flow';
@@ -32,7 +34,7 @@ export interface ProjectServiceDeps {
   clock: Clock;
   events: DomainEventBus;
   scheduler: Scheduler;
-  uploads: UploadService | undefined;
+  uploads: UploadService;
 }
 
 export function createProjectService(deps: ProjectServiceDeps) {
@@ -123,12 +125,11 @@ export function createProjectService(deps: ProjectServiceDeps) {
 
     async create(actor: Actor, body: CreateProjectBody): Promise<ProjectDoc> {
       checkDeadline(body.deadline, body.needs);
-      if (body.photoIds.length > 0 && !uploads)
-        throw BadRequest({ 'zh-CN': '照片上传尚未开通', en: 'photo uploads are not available yet' });
       const id = new Types.ObjectId();
-      const photos = uploads
-        ? await uploads.attach(actor, body.photoIds, { kind: PROJECT_UPLOADS, recordId: String(id) })
-        : [];
+      const photos =
+        body.photoIds.length > 0
+          ? await uploads.attach(actor, body.photoIds, { kind: PROJECT_UPLOADS, recordId: String(id) })
+          : [];
       const now = clock.now();
       const created = await ProjectModel.create({
         _id: id,
@@ -165,7 +166,7 @@ export function createProjectService(deps: ProjectServiceDeps) {
       });
       const kept = new Set(body.needs.flatMap((n) => (n.id ? [n.id] : [])));
       const photos =
-        uploads && body.photoIds.length > 0
+        body.photoIds.length > 0
           ? [
               ...project.photos.filter((p) => body.photoIds.includes(p.id)),
               ...(await uploads.attach(
@@ -272,8 +273,8 @@ export function createProjectService(deps: ProjectServiceDeps) {
     },
 
     /**
-     * One workflow move with one conditional update on the from-state. Resolves with the project as
-     * it now is, or null when a system move found the project already elsewhere.
+     * One workflow move with one conditional update on the from-state (applyTransition). Resolves
+     * with the project as it now is, or null when a system move found it already elsewhere.
      */
     async move(
       project: ProjectDoc,
@@ -281,32 +282,25 @@ export function createProjectService(deps: ProjectServiceDeps) {
       by: { userId: string | null; role: ProjectRole },
       extra: { note?: string; set?: Record<string, unknown> } = {},
     ): Promise<ProjectDoc | null> {
-      let current = project;
-      for (let attempt = 1; attempt <= 3; attempt += 1) {
-        const plan = projectFlow.plan(current.status, action, [by.role]);
-        const moved = await ProjectModel.findOneAndUpdate(
-          { _id: project._id, status: { $in: plan.from } },
-          {
-            $set: { status: plan.to, ...(extra.set ?? {}) },
-            $push: {
-              history: {
-                action,
-                from: current.status,
-                to: plan.to,
-                by: by.userId ? new Types.ObjectId(by.userId) : null,
-                role: by.role,
-                at: clock.now(),
-                ...(extra.note ? { note: extra.note } : {}),
-              },
-            },
-          },
-          { returnDocument: 'after' },
-        ).lean<ProjectDoc>();
-        if (moved) return moved;
-        current = await service.get(String(project._id));
-        if (by.role === 'system' && !plan.from.includes(current.status)) return null;
+      try {
+        return await applyTransition<ProjectDoc>({
+          model: ProjectModel,
+          id: project._id,
+          flow: projectFlow,
+          action,
+          roles: [by.role],
+          by: by.userId,
+          ...(extra.note ? { note: extra.note } : {}),
+          ...(extra.set ? { set: extra.set } : {}),
+          clock,
+          state: project.status,
+          resource: 'pledgeProject',
+        });
+      } catch (err) {
+        // A system move (a settle, the deadline job) finding the project already moved on is done.
+        if (by.role === 'system' && isAppError(err) && err.status === 409) return null;
+        throw err;
       }
-      return null;
     },
 
     /** Opens a draft that has needs and a deadline still ahead, and schedules the deadline job. */
