@@ -48,7 +48,7 @@ export function pledgesPersonalData(deps: {
         };
       const id = new Types.ObjectId(userId);
       const [pledges, entries, balances, orders] = await Promise.all([
-        PledgeModel.find({ userId: id }).sort({ pledgedAt: 1 }).lean<PledgeDoc[]>(),
+        PledgeModel.find({ userId: id }).sort({ pledgedAt: 1, _id: 1 }).lean<PledgeDoc[]>(),
         PointsEntryModel.find({ holderKey: userId }).sort({ at: 1, _id: 1 }).lean<PointsEntryDoc[]>(),
         PointsBalanceModel.find({ holderKey: userId }).lean<PointsBalanceDoc[]>(),
         RedemptionModel.find({ holderKey: userId }).sort({ placedAt: 1 }).lean<RedemptionDoc[]>(),
