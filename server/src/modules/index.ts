@@ -88,6 +88,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     tags: membership.tags,
     canteens: meals.canteens,
+    pledges: { projects: pledges.projects, points: pledges.points, convention: pledges.convention },
   });
 
   return {

@@ -19,6 +19,7 @@ import type { IdentityModule } from '../identity';
 import type { CarerLinkService, MembershipService, ResidentTagService } from '../membership';
 import type { CanteenService } from '../meals';
 import { addDays, shanghaiDate } from '../meals/booking-window';
+import { seedPledgesDemo, type PledgesSeedDeps } from '../pledges/demo-seed';
 
 export const DEMO_COMMUNITY_CODE = 'XFL-DEMO';
 /** Printed at boot; demo mode is refused in production, so this never guards real data. */
@@ -34,6 +35,8 @@ export interface SeedDeps {
   carerLinks: CarerLinkService;
   tags: ResidentTagService;
   canteens: CanteenService;
+  /** The pledges module's services; without them (older callers) no pledge demo is seeded. */
+  pledges?: PledgesSeedDeps;
 }
 
 export interface SeedSummary {
@@ -161,6 +164,14 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     },
     operatorId: canteenOperator.id,
   });
+
+  if (deps.pledges)
+    await seedPledgesDemo(deps.pledges, clock, community.id, {
+      userId: committee.id,
+      grants: [{ role: 'committee', communityId: community.id }],
+      homes: [],
+      tags: [],
+    });
 
   return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
 }
