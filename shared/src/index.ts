@@ -10,4 +10,6 @@ export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
 export * from './uploads';
+export * from './emergency';
+export * from './evaluations';
 export * from './pledges';

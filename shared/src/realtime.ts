@@ -10,6 +10,7 @@ import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
+import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
 import type { PledgeStatus, ProjectStatus, RedemptionStatus } from './pledges';
 
@@ -67,6 +68,19 @@ export interface RealtimeEvents {
     bookingId: string;
     communityId: string;
     status: WellnessAlertStatus;
+  };
+  /**
+   * An emergency call was raised, joined by another press, escalated, acknowledged or closed: sent
+   * to the person who called and to everyone told of it. Refetch GET /emergency/alerts/:alertId.
+   */
+  'emergency.alertChanged': {
+    alertId: string;
+    personId: string;
+    communityId: string;
+    status: EmergencyAlertStatus;
+    escalated: boolean;
+    /** What just happened. */
+    change: 'raised' | 'pressedAgain' | 'escalated' | 'acknowledged' | 'closed';
   };
   /**
    * Sent to the project's community room and its committee room whenever a pledge changes what is
