@@ -51,6 +51,10 @@ export const ErrorCode = {
   UPLOAD_DAMAGED: 'UPLOAD_DAMAGED',
   UPLOAD_LINK_INVALID: 'UPLOAD_LINK_INVALID',
   UPLOADS_NOT_ATTACHABLE: 'UPLOADS_NOT_ATTACHABLE',
+  // pledges and points
+  PLEDGE_NEED_FULL: 'PLEDGE_NEED_FULL',
+  POINTS_INSUFFICIENT: 'POINTS_INSUFFICIENT',
+  REWARD_OUT_OF_STOCK: 'REWARD_OUT_OF_STOCK',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -93,6 +97,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   UPLOAD_DAMAGED: 400,
   UPLOAD_LINK_INVALID: 403,
   UPLOADS_NOT_ATTACHABLE: 400,
+  PLEDGE_NEED_FULL: 409,
+  POINTS_INSUFFICIENT: 409,
+  REWARD_OUT_OF_STOCK: 409,
 };
 
 /**
@@ -252,6 +259,18 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '有 {count} 张图片无法使用（不存在、不是你上传的，或已用于其他记录），请重新上传后再提交。',
     en: '{count} image(s) cannot be used (unknown, not uploaded by you, or already used elsewhere). Upload them again and resubmit.',
   },
+  PLEDGE_NEED_FULL: {
+    'zh-CN': '“{need}”只还需要 {remaining}，请减少数量或认领其他需求。',
+    en: 'Only {remaining} of "{need}" is still needed. Pledge less, or pick another need.',
+  },
+  POINTS_INSUFFICIENT: {
+    'zh-CN': '积分不足：需要 {needed} 分，当前余额 {balance} 分。',
+    en: 'Not enough points: this needs {needed} and the balance is {balance}.',
+  },
+  REWARD_OUT_OF_STOCK: {
+    'zh-CN': '“{reward}”已兑完，请选择其他奖励。',
+    en: '"{reward}" is out of stock. Choose another reward.',
+  },
 };
 
 /**
@@ -285,6 +304,13 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },
   ratedItem: { 'zh-CN': '可评价的服务', en: 'service to rate' },
   rating: { 'zh-CN': '评价', en: 'rating' },
+  pledgeProject: { 'zh-CN': '共建项目', en: 'pledge project' },
+  pledgeNeed: { 'zh-CN': '项目需求', en: 'project need' },
+  pledge: { 'zh-CN': '认领', en: 'pledge' },
+  checkInCode: { 'zh-CN': '签到码对应的认领', en: 'pledge for this code' },
+  reward: { 'zh-CN': '积分奖励', en: 'reward' },
+  redemption: { 'zh-CN': '兑换订单', en: 'redemption' },
+  conventionVersion: { 'zh-CN': '居民公约版本', en: 'convention version' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

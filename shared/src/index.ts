@@ -13,3 +13,4 @@ export * from './consultations';
 export * from './uploads';
 export * from './emergency';
 export * from './evaluations';
+export * from './pledges';

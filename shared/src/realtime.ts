@@ -13,6 +13,7 @@ import type { WellnessAlertStatus } from './meals-wellness';
 import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
 import type { ConsultationStatus } from './consultations';
+import type { PledgeStatus, ProjectStatus, RedemptionStatus } from './pledges';
 
 export interface RealtimeEvents {
   'membership.decided': {
@@ -82,6 +83,28 @@ export interface RealtimeEvents {
     /** What just happened. */
     change: 'raised' | 'pressedAgain' | 'escalated' | 'acknowledged' | 'closed';
   };
+  /**
+   * Sent to the project's community room and its committee room whenever a pledge changes what is
+   * pledged or received, or the project changes state: refetch the project (progress bars).
+   */
+  'pledge.progress': { projectId: string; communityId: string; status: ProjectStatus };
+  /**
+   * Sent to a project's pledgers when it moves (active, lapsed: nothing is collected, cancelled,
+   * done), is revised after they pledged (a new version), or their own pledge changes.
+   */
+  'pledge.changed': {
+    projectId: string;
+    pledgeId?: string;
+    status: ProjectStatus | PledgeStatus;
+    version?: number;
+    reason?: string;
+  };
+  /** Sent to the resident when their points balance changes (earned, redeemed, refunded, corrected). */
+  'points.changed': { communityId: string; balance: number };
+  /** Sent to the resident when staff confirm or refuse a redemption. */
+  'points.redemptionChanged': { redemptionId: string; status: RedemptionStatus };
+  /** Sent to the community room on a new convention version, and to earlier signers: sign again. */
+  'convention.published': { communityId: string; versionId: string; version: number; signAgain?: boolean };
 }
 
 /**

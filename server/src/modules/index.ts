@@ -16,6 +16,7 @@ import { createMealsModule } from './meals';
 import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
+import { createPledgesModule } from './pledges';
 import type { ModuleDeps } from './module-deps';
 
 export type { ModuleDeps };
@@ -59,6 +60,13 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const pledges = createPledgesModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    memberships: membership.memberships,
+    audit: audit.service,
+  });
   const emergency = createEmergencyModule({
     ...deps,
     communities: communities.service,
@@ -98,6 +106,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     meals.personalData,
     emergency.personalData,
     evaluations.personalData,
+    pledges.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -121,6 +130,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     tags: membership.tags,
     canteens: meals.canteens,
     consultations,
+    pledges: { projects: pledges.projects, points: pledges.points, convention: pledges.convention },
   });
 
   return {
@@ -134,6 +144,7 @@ export function buildModules(deps: ModuleDeps): Modules {
       emergency.api,
       evaluations.api,
       consultations.api,
+      pledges.api,
     ],
     authenticator: identity.authenticator,
     ready,

@@ -20,6 +20,7 @@ import type { CarerLinkService, MembershipService, ResidentTagService } from '..
 import type { CanteenService } from '../meals';
 import type { DemoConsultations } from '../consultations';
 import { addDays, shanghaiDate } from '../meals/booking-window';
+import { seedPledgesDemo, type PledgesSeedDeps } from '../pledges/demo-seed';
 
 export const DEMO_COMMUNITY_CODE = 'XFL-DEMO';
 /** Printed at boot; demo mode is refused in production, so this never guards real data. */
@@ -37,6 +38,8 @@ export interface SeedDeps {
   canteens: CanteenService;
   /** Optional so a seed without the consultations module (its own test) still runs. */
   consultations?: DemoConsultations;
+  /** The pledges module's services; without them (older callers) no pledge demo is seeded. */
+  pledges?: PledgesSeedDeps;
 }
 
 export interface SeedSummary {
@@ -183,6 +186,13 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
       ),
     });
   }
+  if (deps.pledges)
+    await seedPledgesDemo(deps.pledges, clock, community.id, {
+      userId: committee.id,
+      grants: [{ role: 'committee', communityId: community.id }],
+      homes: [],
+      tags: [],
+    });
 
   return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
 }
