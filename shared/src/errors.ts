@@ -221,6 +221,8 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
+  repairCategory: { 'zh-CN': '报修类别', en: 'repair category' },
+  repairTicket: { 'zh-CN': '报修工单', en: 'repair ticket' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -11,6 +11,7 @@ import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
 import type { NoticeCategory } from './notices';
+import type { TicketStatus } from './repairs';
 
 export interface RealtimeEvents {
   'membership.decided': {
@@ -67,6 +68,19 @@ export interface RealtimeEvents {
     communityId: string;
     status: WellnessAlertStatus;
   };
+  /**
+   * Sent to a repair ticket's reporter, every "me too" resident and its technician when it is
+   * reported, moved, merged or "me too"d (`action`), and to the team's room (`provider:<id>`):
+   * refetch the ticket. `onBehalf`: staff filed it for the resident.
+   */
+  'repair.ticketChanged': {
+    ticketId: string;
+    status: TicketStatus;
+    action: string;
+    onBehalf?: boolean;
+  };
+  /** Sent to the community's committee and the team's room once, when a ticket passes its due time. */
+  'repair.overdue': { ticketId: string; communityId: string; providerId: string; dueAt: string };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -12,6 +12,7 @@ import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
+import { createRepairsModule } from './repairs';
 import type { ModuleDeps } from './module-deps';
 
 export type { ModuleDeps };
@@ -55,9 +56,20 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const repairs = createRepairsModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    memberships: membership.memberships,
+    audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    staffIdsWithRole: identity.staffIdsWithRole,
+  });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
+    repairs.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -75,7 +87,16 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api],
+    apiModules: [
+      ...identity.apiModules,
+      communities.api,
+      membership.api,
+      audit.api,
+      notices.api,
+      meals.api,
+      repairs.api,
+      repairs.open311,
+    ],
     authenticator: identity.authenticator,
     ready,
   };
