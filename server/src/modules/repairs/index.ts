@@ -16,7 +16,7 @@ import { registerDeadlineJobs } from './deadlines/jobs';
 import { figureRoutes } from './figures/routes';
 import { open311Api } from './open311/routes';
 import { repairsPersonalData } from './personal-data';
-import { TICKET_UPLOAD_KIND, type Scheduler, type UploadService } from './ports';
+import { TICKET_UPLOAD_KIND, type UploadService } from './ports';
 import { deliverRepairEvents } from './realtime';
 import { sightOf } from './policy';
 import { createTicketLists } from './tickets/lists';
@@ -35,8 +35,6 @@ export interface RepairsModuleDeps extends ModuleDeps {
   subscriptions: Pick<SubscriptionService, 'take' | 'giveBack' | 'clear'>;
   wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
   staffIdsWithRole(role: 'committee', communityId: string): Promise<string[]>;
-  /** platform/scheduler once it lands (BRIEF.md); absent → no deadline, auto-close or follow-up job. */
-  scheduler?: Scheduler;
   /** platform/uploads once it lands; absent → reports with photos are refused. */
   uploads?: UploadService;
 }
@@ -58,7 +56,7 @@ export function createRepairsModule(deps: RepairsModuleDeps) {
       t && sightOf(actor, t, t.area === 'public' && (await tickets.meTooOf(actor.userId, t._id))).photos,
     );
   });
-  if (deps.scheduler) registerDeadlineJobs(deps.scheduler, tickets);
+  registerDeadlineJobs(deps.scheduler, tickets);
   deliverRepairEvents({
     ...deps,
     tickets,

@@ -1,27 +1,12 @@
 /**
- * The platform pieces repairs needs that are being built beside it (BRIEF.md contracts): the
- * scheduler and uploads. Declared here to the letter of those contracts, so the module is written
- * and tested against them now; when platform/scheduler and platform/uploads land, these become
- * re-exports of the platform's types and modules/index.ts passes deps.scheduler / deps.uploads.
- * Until then both are optional: without a scheduler no deadline or auto-close job is planned;
- * without uploads a report with photos is refused (400), one without is taken.
+ * The platform pieces repairs needs: the scheduler (landed: re-exported) and uploads, declared here
+ * to the letter of its BRIEF.md contract until platform/uploads lands; then this becomes a
+ * re-export too and modules/index.ts passes deps.uploads. Until then uploads is optional: a report
+ * with photos is refused (400), one without is taken.
  */
 import type { Actor } from '../../platform/context';
 
-export interface DueJob {
-  kind: string;
-  key: string;
-  dueAt: Date;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
-
-export interface Scheduler {
-  handle(kind: string, handler: (job: DueJob) => Promise<void>): void;
-  schedule(job: { kind: string; key: string; dueAt: Date; payload?: Record<string, unknown> }): Promise<void>;
-  cancel(kind: string, key: string): Promise<void>;
-  runDue(): Promise<number>;
-}
+export type { DueJob, Scheduler } from '../../platform/scheduler';
 
 export interface UploadRef {
   id: string;

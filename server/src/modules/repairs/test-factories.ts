@@ -93,8 +93,12 @@ export async function makeRepairWorld(api: TestApi, community?: Community): Prom
   return { community: c, building, team, operator, techA, techB, committee, lift, plumbing };
 }
 
-export const residentOf = (api: TestApi, world: RepairWorld) =>
-  makeMember(api, { community: world.community, committee: world.committee });
+/** An approved resident of the world's community (approved with a fresh committee token). */
+export const residentOf = async (api: TestApi, world: RepairWorld) =>
+  makeMember(api, {
+    community: world.community,
+    committee: { ...world.committee, accessToken: await tokenFor(api, world.committee.id) },
+  });
 
 /** Calls the API as `who` (fresh token); answers supertest's response. */
 export async function as(api: TestApi, who: { id: string }) {
@@ -146,4 +150,27 @@ export async function reportLift(api: TestApi, world: RepairWorld, resident: Mad
 
 export async function move(api: TestApi, who: { id: string }, ticketId: string, body: object) {
   return (await as(api, who)).post(`/repairs/tickets/${ticketId}/transitions`, body);
+}
+
+/** Polls until `check` passes (deliveries are written just after the request answers); bounded. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** What realtime kept for a user (the catch-up inbox), by event name. */
+export async function inboxOf(userId: string, event: string) {
+  const { default: mongoose } = await import('mongoose');
+  return mongoose.connection
+    .collection('realtime_inbox')
+    .find({ user: new mongoose.Types.ObjectId(userId), event })
+    .sort({ seq: 1 })
+    .toArray();
 }

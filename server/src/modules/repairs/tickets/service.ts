@@ -60,7 +60,7 @@ export interface TicketServiceDeps {
   audit: Pick<AuditService, 'record'>;
   events: DomainEventBus;
   clock: Clock;
-  scheduler: Scheduler | undefined;
+  scheduler: Scheduler;
   uploads: UploadService | undefined;
 }
 
@@ -127,9 +127,9 @@ export function createTicketService(deps: TicketServiceDeps) {
   }
 
   async function schedule(kind: string, t: TicketDoc, dueAt: Date) {
-    await deps.scheduler?.schedule({ kind, key: String(t._id), dueAt, payload: { ticketId: String(t._id) } });
+    await deps.scheduler.schedule({ kind, key: String(t._id), dueAt, payload: { ticketId: String(t._id) } });
   }
-  const unschedule = async (kind: string, t: TicketDoc) => deps.scheduler?.cancel(kind, String(t._id));
+  const unschedule = async (kind: string, t: TicketDoc) => deps.scheduler.cancel(kind, String(t._id));
 
   /** Where it is and who it is for, checked against the category and the reporter's homes. */
   async function placeOf(
