@@ -84,6 +84,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     tags: membership.tags,
     canteens: meals.canteens,
+    repairs: { categories: repairs.categories, tickets: repairs.tickets },
   });
 
   return {

@@ -171,6 +171,9 @@ export function createTicketService(deps: TicketServiceDeps) {
     visible,
     meTooOf,
 
+    /** How many tickets a community has (the demo seed reports its examples once). */
+    countIn: (communityId: string) => RepairTicketModel.countDocuments({ communityId: oid(communityId) }),
+
     async report(actor: Actor, body: ReportTicketBody): Promise<TicketDoc> {
       const category = await categories.find(body.categoryId);
       if (!category || !category.active) throw NotFound('repairCategory');
