@@ -16,7 +16,7 @@ import { registerDeadlineJobs } from './deadlines/jobs';
 import { figureRoutes } from './figures/routes';
 import { open311Api } from './open311/routes';
 import { repairsPersonalData } from './personal-data';
-import { TICKET_UPLOAD_KIND, type UploadService } from './ports';
+import { TICKET_UPLOAD_KIND } from './ports';
 import { deliverRepairEvents } from './realtime';
 import { sightOf } from './policy';
 import { createTicketLists } from './tickets/lists';
@@ -35,8 +35,6 @@ export interface RepairsModuleDeps extends ModuleDeps {
   subscriptions: Pick<SubscriptionService, 'take' | 'giveBack' | 'clear'>;
   wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
   staffIdsWithRole(role: 'committee', communityId: string): Promise<string[]>;
-  /** platform/uploads once it lands; absent → reports with photos are refused. */
-  uploads?: UploadService;
 }
 
 export function createRepairsModule(deps: RepairsModuleDeps) {
@@ -50,7 +48,7 @@ export function createRepairsModule(deps: RepairsModuleDeps) {
   const lists = createTicketLists({ clock: deps.clock });
   const viewer = ticketViewer({ ...deps, tickets, categories, uploads: deps.uploads });
 
-  deps.uploads?.registerAccess(TICKET_UPLOAD_KIND, async (actor, recordId) => {
+  deps.uploads.registerAccess(TICKET_UPLOAD_KIND, async (actor, recordId) => {
     const t = await tickets.find(recordId);
     return Boolean(
       t && sightOf(actor, t, t.area === 'public' && (await tickets.meTooOf(actor.userId, t._id))).photos,

@@ -149,7 +149,7 @@ export function deliverRepairEvents(deps: RepairDeliveryDeps): void {
         page: `${REPAIR_PAGE}?id=${String(t._id)}`,
         data: {
           thing1: categoryName.slice(0, 20),
-          phrase2: ticketFlow.label(t.status)['zh-CN'].slice(0, 5),
+          phrase2: ticketFlow.labels[t.status]['zh-CN'].slice(0, 5),
           time3: shanghaiMinute(last?.at ?? deps.clock.now()),
           thing4: (last?.note || t.description).slice(0, 20),
         },

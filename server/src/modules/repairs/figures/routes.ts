@@ -93,7 +93,7 @@ export function figureRoutes(deps: {
             categories.get(String(t.categoryId)) ?? '',
             t.area === 'public' ? '公共区域' : '入户',
             t.area === 'public' ? t.place : '',
-            ticketFlow.label(t.status)['zh-CN'],
+            ticketFlow.labels[t.status]['zh-CN'],
             shanghaiMinute(t.createdAt),
             shanghaiMinute(t.dueAt),
             t.resolvedAt ? shanghaiMinute(t.resolvedAt) : '',

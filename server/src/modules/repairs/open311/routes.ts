@@ -214,7 +214,7 @@ export function open311Api(deps: {
     return {
       service_request_id: String(t._id),
       status: OPEN_TICKET_STATUSES.includes(status) ? 'open' : 'closed',
-      status_notes: ticketFlow.label(status)['zh-CN'],
+      status_notes: ticketFlow.labels[status]['zh-CN'],
       service_name: c?.name ?? '',
       service_code: c?.code ?? '',
       description: isPublic ? maskPhones(t.description) : `${c?.name ?? '入户维修'}（入户，详情不公开）`,

@@ -10,7 +10,7 @@
  * declines (cancelled), and only then does work start. Free work starts straight from onTheWay.
  */
 import type { TicketAction, TicketStatus } from '@linli/shared';
-import { defineWorkflow } from '../workflow-until-platform';
+import { defineWorkflow } from '../../../platform/workflow';
 
 export const TICKET_ROLES = ['reporter', 'operator', 'technician', 'assignee', 'system'] as const;
 export type TicketRole = (typeof TICKET_ROLES)[number];
