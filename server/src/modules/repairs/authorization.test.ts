@@ -5,6 +5,8 @@
  * has a row here that tries to break it. Photos are checked through the access check that repairs
  * registers for its uploads (what the upload route asks before serving a file).
  */
+import request from 'supertest';
+import sharp from 'sharp';
 import type { Actor } from '../../platform/context';
 import { startTestApi, type TestApi } from '../../test-support/api';
 import { makeStaff, type Made } from '../identity/test-factories';
@@ -17,6 +19,7 @@ import {
   reportHome,
   reportLift,
   residentOf,
+  tokenFor,
   type RepairWorld,
 } from './test-factories';
 
@@ -180,5 +183,63 @@ describe('categories', () => {
     ).body;
     expect(staff.items.every((c: { actions: string[] }) => c.actions.includes('edit'))).toBe(true);
     expect(await status(outsider, `/repairs/communities/${world.community.id}/categories`)).toBe(404);
+  });
+});
+
+describe('photos over HTTP, through the uploads access check repairs registers', () => {
+  const jpeg = () =>
+    sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 90, g: 120, b: 200 } } })
+      .jpeg()
+      .toBuffer();
+  const upload = async (who: Made) => {
+    const res = await request(api.url)
+      .post('/api/v1/uploads')
+      .set(api.bearer(await tokenFor(api, who.id)))
+      .attach('file', await jpeg(), 'leak.jpg');
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const fetchAs = async (who: Made, id: string) =>
+    (
+      await request(api.url)
+        .get(`/api/v1/uploads/${id}`)
+        .set(api.bearer(await tokenFor(api, who.id)))
+    ).status;
+
+  it("an in-home ticket's photos reach the reporter, the team operator and the assigned technician only", async () => {
+    const photo = await upload(reporter);
+    const t = await reportHome(api, world, reporter, { photos: [photo] });
+    expect(t.photos).toHaveLength(1);
+    await move(api, world.operator, t.id, { action: 'assign', technicianId: world.techA.id });
+    for (const who of [reporter, world.operator, world.techA]) expect(await fetchAs(who, photo)).toBe(200);
+    for (const who of [world.techB, world.committee, neighbour, outsider, other.operator, other.techA])
+      expect(await fetchAs(who, photo)).toBe(404);
+    const neighbourView = await (await as(api, world.committee)).get(`/repairs/tickets/${t.id}`);
+    expect(neighbourView.body.photos).toEqual([]);
+  });
+
+  it("a public-area ticket's photos reach the community's residents, not other communities", async () => {
+    const photo = await upload(reporter);
+    const t = await reportLift(api, world, reporter, { photos: [photo] });
+    expect(await fetchAs(neighbour, photo)).toBe(200);
+    expect(await fetchAs(outsider, photo)).toBe(404);
+    expect((await (await as(api, neighbour)).get(`/repairs/tickets/${t.id}`)).body.photos).toHaveLength(1);
+  });
+
+  it("refuses someone else's upload as a photo, and keeps no ticket", async () => {
+    const theirs = await upload(neighbour);
+    const before = (await (await as(api, reporter)).get('/repairs/tickets/mine')).body.total;
+    const res = await (
+      await as(api, reporter)
+    ).post('/repairs/tickets', {
+      categoryId: world.lift.id,
+      buildingId: world.building.id,
+      description: '坏了',
+      urgency: 'normal',
+      fields: { floor: 1 },
+      photos: [theirs],
+    });
+    expect(res.status).toBe(400);
+    expect((await (await as(api, reporter)).get('/repairs/tickets/mine')).body.total).toBe(before);
   });
 });
