@@ -22,7 +22,7 @@ import {
 import type { Middleware } from 'koa';
 import type { Authenticator } from '../auth';
 import { authorizeRoute } from '../auth';
-import { ValidationFailed, type FieldProblem } from '../errors';
+import { BadRequest, ValidationFailed, type FieldProblem } from '../errors';
 import { API_V1, route, type ApiModule, type RouteContext } from '../routes';
 import type { InputSchemas } from '../validate';
 import { UploadTooLarge } from './image';
@@ -81,7 +81,16 @@ export function uploadsApiModule({
     try {
       await (parseFile as Middleware)(ctx as never, async () => undefined);
     } catch (err) {
-      if (!isMulterFailure(err)) throw err;
+      if (!isMulterFailure(err)) {
+        // busboy's own complaints (no boundary, the body ends mid-part): the client's body is broken.
+        throw BadRequest(
+          {
+            'zh-CN': '上传的内容不完整或格式有误，请重新选择图片上传',
+            en: 'the upload is incomplete or not valid multipart/form-data; choose the image and send it again',
+          },
+          { field: UPLOAD_FIELD },
+        );
+      }
       if (err.code === 'LIMIT_FILE_SIZE') {
         throw UploadTooLarge(describeBytes(maxBytes), { limitBytes: maxBytes, field: UPLOAD_FIELD });
       }
@@ -131,12 +140,9 @@ export function uploadsApiModule({
       const image = await uploads.open(uploadId, variant, proof);
       ctx.type = image.contentType;
       ctx.set({
-        // Photos of people's homes: no shared cache keeps them. A signed link's image never changes
-        // until it expires, so the browser may keep it that long; by token it asks again each time.
+        // Photos of people's homes: no shared cache (proxy, CDN) keeps them.
         'Cache-Control':
-          'expiresAt' in proof
-            ? `private, max-age=${Math.max(0, proof.expiresAt - Math.floor(Date.now() / 1000))}`
-            : 'private, no-cache',
+          image.maxAgeSeconds > 0 ? `private, max-age=${image.maxAgeSeconds}` : 'private, no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Content-Disposition': 'inline',
       });

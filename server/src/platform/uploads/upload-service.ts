@@ -191,12 +191,14 @@ export class Uploads implements UploadService {
       // All or none: give back the ones this call took (not those that were this record's before).
       const taken = before.filter((doc): doc is UploadDoc => doc !== null && doc.state === 'pending');
       await Promise.all(
-        taken.map((doc) =>
-          UploadModel.updateOne(
+        taken.map(async (doc) => {
+          await UploadModel.updateOne(
             { _id: doc._id, state: 'attached', 'owner.kind': owner.kind, 'owner.recordId': owner.recordId },
             { $set: { state: 'pending' }, $unset: { owner: 1, attachedAt: 1 } },
-          ),
-        ),
+          );
+          // Its expiry job may have run (and let it be) while it looked attached: put it back.
+          await this.scheduleExpiry(String(doc._id), doc.createdAt);
+        }),
       );
       throw UploadsNotAttachable(missing);
     }
@@ -239,9 +241,10 @@ export class Uploads implements UploadService {
     uploadId: string,
     variant: UploadVariant,
     proof: UploadProof,
-  ): Promise<{ data: Buffer; contentType: string }> {
+  ): Promise<{ data: Buffer; contentType: string; maxAgeSeconds: number }> {
+    const now = this.deps.clock.now();
     if ('signature' in proof) {
-      if (!this.signer.verify(uploadId, variant, proof.expiresAt, proof.signature, this.deps.clock.now())) {
+      if (!this.signer.verify(uploadId, variant, proof.expiresAt, proof.signature, now)) {
         throw UploadLinkInvalid();
       }
     }
@@ -253,7 +256,10 @@ export class Uploads implements UploadService {
       this.log.error({ uploadId, variant }, 'upload record has no blob');
       throw NotFound('upload');
     }
-    return blob;
+    // A signed link's image may be kept until the link expires; one fetched by token is asked again.
+    const maxAgeSeconds =
+      'signature' in proof ? Math.max(0, proof.expiresAt - Math.floor(now.getTime() / 1000)) : 0;
+    return { ...blob, maxAgeSeconds };
   }
 
   private async canSee(actor: Actor, doc: UploadDoc): Promise<boolean> {

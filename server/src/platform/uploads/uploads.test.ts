@@ -83,6 +83,12 @@ async function phonePhotoWithGps(): Promise<Buffer> {
 const hasGpsBlock = (exif: Buffer) =>
   exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 
+/** Pending expiry jobs of one upload in the scheduler's collection. */
+const expiryJobsOf = (id: string) =>
+  mongoose.connection
+    .db!.collection('scheduled_jobs')
+    .countDocuments({ kind: EXPIRE_JOB_KIND, key: id, status: 'pending' });
+
 function upload(who: Person, file: Buffer, filename = 'photo.jpg') {
   return request(api.url).post(UPLOADS).set(who.auth).attach('file', file, filename);
 }
@@ -201,6 +207,19 @@ describe('what POST /uploads refuses leaves nothing behind', () => {
     expect(error.details?.fields).toEqual([
       expect.objectContaining({ path: 'photo', reason: 'unrecognized_keys' }),
     ]);
+  });
+
+  it('refuses a broken multipart body with 400, not 500', async () => {
+    await expectRefused(
+      () =>
+        request(api.url)
+          .post(UPLOADS)
+          .set(alice.auth)
+          .set('Content-Type', 'multipart/form-data; boundary=xyz')
+          .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nhalf a fi'),
+      400,
+      'BAD_REQUEST',
+    );
   });
 
   it('refuses a JPEG cut off half-way as damaged', async () => {
@@ -475,6 +494,7 @@ describe('attaching', () => {
       details: { uploadIds: [theirs.id, unknown, 'not-an-id'] },
     });
     expect(await stateOf(mine.id)).toBe('pending');
+    expect(await expiryJobsOf(mine.id)).toBe(1);
     expect(await stateOf(theirs.id)).toBe('pending');
     expect(await UploadModel.countDocuments({ 'owner.recordId': 't3' })).toBe(0);
     // Still Alice's to use.
@@ -503,11 +523,6 @@ describe('abandoned, removed and erased uploads', () => {
   });
 
   const hasFiles = (id: string) => filesOnDisk().some((f) => f.includes(id));
-
-  const expiryJobsOf = (id: string) =>
-    mongoose.connection
-      .db!.collection('scheduled_jobs')
-      .countDocuments({ kind: EXPIRE_JOB_KIND, key: id, status: 'pending' });
 
   it('deletes a pending upload nobody attached within 24 h (its scheduled job), files and record', async () => {
     const abandoned = await uploaded(alice);
@@ -564,6 +579,21 @@ describe('abandoned, removed and erased uploads', () => {
     await api.running.uploads.removeFor({ kind: 'ticket', recordId: 'gone' });
     expect(hasFiles(id)).toBe(false);
     expect((await request(api.url).get(view.url)).status).toBe(404);
+  });
+
+  it('are in "download my data", and "delete my account" removes them, files included', async () => {
+    const dave = await resident();
+    const photo = await uploaded(dave);
+    const exported = await request(api.url).get('/api/v1/me/export').set(dave.auth);
+    expect(exported.status).toBe(200);
+    expect(exported.body.uploads).toEqual([
+      expect.objectContaining({ id: photo.id, state: 'pending', owner: null }),
+    ]);
+
+    const deleted = await request(api.url).delete('/api/v1/me').set(dave.auth).send({ confirm: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect(await UploadModel.exists({ _id: photo.id })).toBeNull();
+    expect(hasFiles(photo.id)).toBe(false);
   });
 
   it("lists a person's uploads for their export and erases them all", async () => {
