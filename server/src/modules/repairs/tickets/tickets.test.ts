@@ -4,6 +4,8 @@
  * the allowed next states, claiming by two technicians at once, and filing for a resident.
  */
 import { TICKET_STATUSES } from '@linli/shared';
+import sharp from 'sharp';
+import request from 'supertest';
 import { startTestApi, type TestApi } from '../../../test-support/api';
 import { makeStaff } from '../../identity/test-factories';
 import { AuditEntryModel } from '../../audit/model';
@@ -14,6 +16,7 @@ import {
   reportHome,
   reportLift,
   residentOf,
+  tokenFor,
   type RepairWorld,
 } from '../test-factories';
 import { ticketFlow } from './flow';
@@ -288,5 +291,43 @@ describe('public-area reports', () => {
     expect(seen.history.every((h: { byName: string | null }) => h.byName === null)).toBe(true);
     const staffView = (await (await as(api, world.operator)).get(`/repairs/tickets/${t.id}`)).body;
     expect(staffView.reporterName).toBeTruthy();
+  });
+});
+
+describe('photos on moves', () => {
+  it('keeps before/after photos on the timeline entry of the move that took them', async () => {
+    const resident = await residentOf(api, world);
+    const t = await reportHome(api, world, resident);
+    const photo = async () => {
+      const image = await sharp({
+        create: { width: 20, height: 20, channels: 3, background: { r: 10, g: 200, b: 10 } },
+      })
+        .jpeg()
+        .toBuffer();
+      const res = await request(api.url)
+        .post('/api/v1/uploads')
+        .set(api.bearer(await tokenFor(api, world.techA.id)))
+        .attach('file', image, 'after.jpg');
+      return res.body.id as string;
+    };
+    await move(api, world.techA, t.id, { action: 'claim' });
+    await move(api, world.techA, t.id, { action: 'depart' });
+    await move(api, world.techA, t.id, { action: 'start', photos: [await photo()] });
+    const after = await photo();
+    const resolved = await move(api, world.techA, t.id, {
+      action: 'resolve',
+      note: '修好了',
+      photos: [after],
+    });
+    expect(resolved.status).toBe(200);
+    const entries = resolved.body.history.filter((h: { photos: unknown[] }) => h.photos.length > 0);
+    expect(entries.map((h: { action: string }) => h.action)).toEqual(['start', 'resolve']);
+    expect(entries[1].photos[0]).toMatchObject({
+      id: after,
+      url: expect.any(String),
+      thumbUrl: expect.any(String),
+    });
+    const seenByReporter = (await (await as(api, resident)).get(`/repairs/tickets/${t.id}`)).body;
+    expect(seenByReporter.history.at(-1).photos).toHaveLength(1);
   });
 });
