@@ -3,10 +3,8 @@
  * would run it (its own owner name, its own repairs handlers), both over the one database. Each
  * overdue ticket is escalated exactly once, whichever claimed it.
  *
- * Both schedulers share this process's database connection: the embedded store is one process per
- * DATA_DIR, and the models are bound to the process's connection, so a second server process on
- * the same store was not set up here. The claim itself is the database's conditional update, which
- * is what two processes would race on too.
+ * Both schedulers share this process's database connection, so they race at the same instant on
+ * the same conditional claim; two-processes.test.ts runs a second server process instead.
  */
 import { createScheduler } from '../../../platform/scheduler';
 import { captureLogger, testConfig } from '../../../platform/testing';
