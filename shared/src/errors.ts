@@ -262,6 +262,10 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   repairCategory: { 'zh-CN': '报修类别', en: 'repair category' },
   repairTicket: { 'zh-CN': '报修工单', en: 'repair ticket' },
   upload: { 'zh-CN': '图片', en: 'image' },
+  emergencyAlert: { 'zh-CN': '紧急呼叫', en: 'emergency call' },
+  committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },
+  ratedItem: { 'zh-CN': '可评价的服务', en: 'service to rate' },
+  rating: { 'zh-CN': '评价', en: 'rating' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -10,6 +10,7 @@ import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
+import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
 import type { TicketStatus } from './repairs';
 
@@ -81,6 +82,19 @@ export interface RealtimeEvents {
   };
   /** Sent to the community's committee and the team's room once, when a ticket passes its due time. */
   'repair.overdue': { ticketId: string; communityId: string; providerId: string; dueAt: string };
+  /**
+   * An emergency call was raised, joined by another press, escalated, acknowledged or closed: sent
+   * to the person who called and to everyone told of it. Refetch GET /emergency/alerts/:alertId.
+   */
+  'emergency.alertChanged': {
+    alertId: string;
+    personId: string;
+    communityId: string;
+    status: EmergencyAlertStatus;
+    escalated: boolean;
+    /** What just happened. */
+    change: 'raised' | 'pressedAgain' | 'escalated' | 'acknowledged' | 'closed';
+  };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

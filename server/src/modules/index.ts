@@ -8,8 +8,11 @@ import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { seedDemo } from './demo/seed';
+import { createEmergencyModule } from './emergency';
+import { createEvaluationsModule } from './evaluations';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
+import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import { createRepairsModule } from './repairs';
@@ -66,9 +69,26 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const emergency = createEmergencyModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    carerLinks: membership.carerLinks,
+    duty: identity.duty,
+    staffIdsWithRole: identity.staffIdsWithRole,
+    audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    wellness: meals.wellnessAlerts,
+  });
+  const evaluations = createEvaluationsModule({ clock: deps.clock, users: identity.users });
+  // Each service joins evaluation with one registration (repairs, daycare, pledges: the same line).
+  evaluations.register(mealsEvaluationSource(meals.bookings));
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
+    emergency.personalData,
+    evaluations.personalData,
     repairs.personalData,
     ...membership.personalData,
     audit.personalData,
@@ -102,6 +122,8 @@ export function buildModules(deps: ModuleDeps): Modules {
       audit.api,
       notices.api,
       meals.api,
+      emergency.api,
+      evaluations.api,
       repairs.api,
       repairs.open311,
     ],
