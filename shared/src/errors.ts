@@ -299,6 +299,8 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
   consultation: { 'zh-CN': '协商议题', en: 'consultation' },
   consultationComment: { 'zh-CN': '协商留言', en: 'comment' },
+  repairCategory: { 'zh-CN': '报修类别', en: 'repair category' },
+  repairTicket: { 'zh-CN': '报修工单', en: 'repair ticket' },
   upload: { 'zh-CN': '图片', en: 'image' },
   emergencyAlert: { 'zh-CN': '紧急呼叫', en: 'emergency call' },
   committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },

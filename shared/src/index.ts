@@ -10,6 +10,7 @@ export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
 export * from './consultations';
+export * from './repairs';
 export * from './uploads';
 export * from './emergency';
 export * from './evaluations';

@@ -125,8 +125,9 @@ export type UnreadResidentView = z.infer<typeof UnreadResidentView>;
 /**
  * `notice`: a community notice. `wellness`: a wellness alert about an elder one cares for.
  * `emergency`: someone one cares for (or, on duty, someone in the community) called for help.
+ * `repair`: progress of a repair one reported or said "me too" to.
  */
-export const SUBSCRIPTION_TEMPLATES = ['notice', 'wellness', 'emergency'] as const;
+export const SUBSCRIPTION_TEMPLATES = ['notice', 'wellness', 'emergency', 'repair'] as const;
 export type SubscriptionTemplate = (typeof SUBSCRIPTION_TEMPLATES)[number];
 
 /** WeChat gives one message per consent; we keep at most this many unspent consents per user. */

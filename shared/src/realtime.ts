@@ -14,6 +14,7 @@ import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
 import type { ConsultationStatus } from './consultations';
 import type { PledgeStatus, ProjectStatus, RedemptionStatus } from './pledges';
+import type { TicketStatus } from './repairs';
 
 export interface RealtimeEvents {
   'membership.decided': {
@@ -70,6 +71,19 @@ export interface RealtimeEvents {
     communityId: string;
     status: WellnessAlertStatus;
   };
+  /**
+   * Sent to a repair ticket's reporter, every "me too" resident and its technician when it is
+   * reported, moved, merged or "me too"d (`action`), and to the team's room (`provider:<id>`):
+   * refetch the ticket. `onBehalf`: staff filed it for the resident.
+   */
+  'repair.ticketChanged': {
+    ticketId: string;
+    status: TicketStatus;
+    action: string;
+    onBehalf?: boolean;
+  };
+  /** Sent to the community's committee and the team's room once, when a ticket passes its due time. */
+  'repair.overdue': { ticketId: string; communityId: string; providerId: string; dueAt: string };
   /**
    * An emergency call was raised, joined by another press, escalated, acknowledged or closed: sent
    * to the person who called and to everyone told of it. Refetch GET /emergency/alerts/:alertId.

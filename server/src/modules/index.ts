@@ -17,6 +17,7 @@ import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import { createPledgesModule } from './pledges';
+import { createRepairsModule } from './repairs';
 import type { ModuleDeps } from './module-deps';
 
 export type { ModuleDeps };
@@ -67,6 +68,16 @@ export function buildModules(deps: ModuleDeps): Modules {
     memberships: membership.memberships,
     audit: audit.service,
   });
+  const repairs = createRepairsModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    memberships: membership.memberships,
+    audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    staffIdsWithRole: identity.staffIdsWithRole,
+  });
   const emergency = createEmergencyModule({
     ...deps,
     communities: communities.service,
@@ -107,6 +118,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     emergency.personalData,
     evaluations.personalData,
     pledges.personalData,
+    repairs.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -131,6 +143,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     canteens: meals.canteens,
     consultations,
     pledges: { projects: pledges.projects, points: pledges.points, convention: pledges.convention },
+    repairs: { categories: repairs.categories, tickets: repairs.tickets },
   });
 
   return {
@@ -145,6 +158,8 @@ export function buildModules(deps: ModuleDeps): Modules {
       evaluations.api,
       consultations.api,
       pledges.api,
+      repairs.api,
+      repairs.open311,
     ],
     authenticator: identity.authenticator,
     ready,

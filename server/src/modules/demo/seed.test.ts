@@ -85,7 +85,7 @@ it('seeds the demo community once; a second run adds nothing', async () => {
     subsidypolicies: 1,
     canteensettings: 1,
   });
-  expect(after.users).toBe(8);
+  expect(after.users).toBe(10); // 6 staff (the property team: an operator, two technicians) and 4 residents
   await seedDemo(services());
   expect(await counts()).toEqual(after);
   expect(first.password).toBe(DEMO_PASSWORD);

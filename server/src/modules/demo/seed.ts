@@ -21,11 +21,19 @@ import type { CanteenService } from '../meals';
 import type { DemoConsultations } from '../consultations';
 import { addDays, shanghaiDate } from '../meals/booking-window';
 import { seedPledgesDemo, type PledgesSeedDeps } from '../pledges/demo-seed';
+import type { CategoryService, TicketService } from '../repairs';
 
 export const DEMO_COMMUNITY_CODE = 'XFL-DEMO';
 /** Printed at boot; demo mode is refused in production, so this never guards real data. */
 export const DEMO_PASSWORD = 'linli-demo-2026';
-export const DEMO_STAFF_USERNAMES = ['admin', 'committee', 'canteen', 'repair'] as const;
+export const DEMO_STAFF_USERNAMES = [
+  'admin',
+  'committee',
+  'canteen',
+  'property',
+  'repair',
+  'repair2',
+] as const;
 
 export interface SeedDeps {
   clock: Clock;
@@ -40,6 +48,8 @@ export interface SeedDeps {
   consultations?: DemoConsultations;
   /** The pledges module's services; without them (older callers) no pledge demo is seeded. */
   pledges?: PledgesSeedDeps;
+  /** Repair categories and tickets; without them the demo has no repairs (older seed callers). */
+  repairs?: { categories: CategoryService; tickets: TicketService };
 }
 
 export interface SeedSummary {
@@ -107,8 +117,14 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
   const canteenOperator = await staff('canteen', '食堂 陈经理', [
     { role: 'operator', communityId: community.id, providerId: canteen.id },
   ]);
-  await staff('repair', '物业 周师傅', [
+  const technician = await staff('repair', '物业 周师傅', [
     { role: 'technician', communityId: community.id, providerId: property.id },
+  ]);
+  const technician2 = await staff('repair2', '物业 吴师傅', [
+    { role: 'technician', communityId: community.id, providerId: property.id },
+  ]);
+  const propertyOperator = await staff('property', '物业 孙经理', [
+    { role: 'operator', communityId: community.id, providerId: property.id },
   ]);
 
   // Residents only once: their presence is marked by approved memberships in the community.
@@ -193,6 +209,13 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
       homes: [],
       tags: [],
     });
+  if (deps.repairs)
+    await seedRepairs(deps, deps.repairs, {
+      communityId: community.id,
+      propertyId: property.id,
+      operatorId: propertyOperator.id,
+      technicianIds: [technician.id, technician2.id],
+    });
 
   return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
 }
@@ -244,6 +267,168 @@ async function seedConsultations(
   });
   const by = { userId: ids.committee.userId, role: 'committee' as const };
   for (const c of [playground, lifts]) await demo.consultations.transition(c, 'openVoting', by);
+}
+
+/**
+ * The property team's categories and, once, a few tickets in different states: a lift report
+ * neighbours said "me too" to, in progress; a resident's dripping tap, resolved and waiting for
+ * them to confirm; a stairwell light just reported; a closed and rated one.
+ */
+async function seedRepairs(
+  deps: SeedDeps,
+  repairs: NonNullable<SeedDeps['repairs']>,
+  ids: { communityId: string; propertyId: string; operatorId: string; technicianIds: [string, string] },
+) {
+  const { communities, memberships } = deps;
+  const { categories, tickets } = repairs;
+  const wanted = [
+    {
+      code: 'lift',
+      name: '电梯故障',
+      group: '公共设施',
+      description: '电梯停运、异响、困人（困人请同时拨打电梯内应急电话）',
+      area: 'public' as const,
+      urgencies: [
+        { level: 'emergency' as const, hours: 2 },
+        { level: 'urgent' as const, hours: 24 },
+      ],
+      fields: [{ key: 'floor', label: '停在几楼', type: 'number' as const, required: false, options: [] }],
+    },
+    {
+      code: 'light',
+      name: '楼道照明',
+      group: '公共设施',
+      description: '楼道灯不亮、闪烁',
+      area: 'public' as const,
+      urgencies: [{ level: 'normal' as const, hours: 72 }],
+      fields: [],
+    },
+    {
+      code: 'plumbing',
+      name: '水管漏水',
+      group: '水电',
+      description: '入户水管、龙头、下水',
+      area: 'home' as const,
+      urgencies: [
+        { level: 'emergency' as const, hours: 2 },
+        { level: 'urgent' as const, hours: 24 },
+        { level: 'normal' as const, hours: 72 },
+      ],
+      fields: [
+        {
+          key: 'room',
+          label: '位置',
+          type: 'singleChoice' as const,
+          required: true,
+          options: ['厨房', '卫生间', '阳台'],
+        },
+      ],
+    },
+  ];
+  const byCode = new Map<string, string>();
+  for (const c of wanted) {
+    const found = await categories.byCode(ids.communityId, c.code);
+    byCode.set(
+      c.code,
+      String(
+        (
+          found ??
+          (await categories.create(ids.communityId, { ...c, providerId: ids.propertyId, active: true }))
+        )._id,
+      ),
+    );
+  }
+  if ((await tickets.countIn(ids.communityId)) > 0) return;
+
+  const residents = await memberships.approvedInCommunity(ids.communityId);
+  const actorOf = async (userId: string): Promise<Actor> => ({
+    userId,
+    grants: [],
+    homes: await memberships.homesOf(userId),
+    tags: [],
+  });
+  const staffActor = (userId: string, role: 'operator' | 'technician'): Actor => ({
+    userId,
+    grants: [{ role, communityId: ids.communityId, providerId: ids.propertyId }],
+    homes: [],
+    tags: [],
+  });
+  const [first, second, third] = residents.map((m) => m.userId);
+  if (!first || !second || !third) return;
+  const operator = staffActor(ids.operatorId, 'operator');
+  const [techA, techB] = ids.technicianIds.map((id) => staffActor(id, 'technician')) as [Actor, Actor];
+  const building = (await communities.listBuildings(ids.communityId))[0];
+  const step = (
+    actor: Actor,
+    ticketId: string,
+    action: Parameters<TicketService['transition']>[2]['action'],
+    more = {},
+  ) => tickets.transition(actor, ticketId, { action, note: '', photos: [], ...more });
+
+  const liftReporter = await actorOf(first);
+  const lift = await tickets.report(liftReporter, {
+    categoryId: byCode.get('lift')!,
+    buildingId: building?.id,
+    assetCode: 'DT-1-1',
+    place: '1号楼电梯',
+    description: '电梯运行时有异响，门关得很慢',
+    photos: [],
+    urgency: 'urgent',
+    preferredTimes: [],
+    fields: { floor: 3 },
+  });
+  for (const userId of [second, third]) await tickets.meToo(await actorOf(userId), String(lift._id));
+  await step(operator, String(lift._id), 'accept');
+  await step(operator, String(lift._id), 'assign', { technicianId: ids.technicianIds[0] });
+  await step(techA, String(lift._id), 'depart');
+  await step(techA, String(lift._id), 'start', { note: '已联系电梯维保单位' });
+
+  const elder = await actorOf(first);
+  const home = elder.homes[0];
+  if (home) {
+    const tap = await tickets.report(elder, {
+      categoryId: byCode.get('plumbing')!,
+      householdId: home.householdId,
+      place: '',
+      description: '厨房水龙头一直滴水',
+      photos: [],
+      urgency: 'normal',
+      preferredTimes: ['工作日上午'],
+      fields: { room: '厨房' },
+    });
+    await step(techB, String(tap._id), 'claim');
+    await step(techB, String(tap._id), 'depart');
+    await step(techB, String(tap._id), 'start');
+    await step(techB, String(tap._id), 'resolve', { note: '已更换阀芯' });
+  }
+
+  await tickets.report(await actorOf(second), {
+    categoryId: byCode.get('light')!,
+    buildingId: building?.id,
+    place: '1号楼2单元3楼楼道',
+    description: '楼道灯不亮，晚上看不清台阶',
+    photos: [],
+    urgency: 'normal',
+    preferredTimes: [],
+    fields: {},
+  });
+
+  const doneBy = await actorOf(third);
+  const done = await tickets.report(doneBy, {
+    categoryId: byCode.get('light')!,
+    buildingId: building?.id,
+    place: '1号楼门厅',
+    description: '门厅灯闪烁',
+    photos: [],
+    urgency: 'normal',
+    preferredTimes: [],
+    fields: {},
+  });
+  await step(techA, String(done._id), 'claim');
+  await step(techA, String(done._id), 'depart');
+  await step(techA, String(done._id), 'start');
+  await step(techA, String(done._id), 'resolve', { note: '已换灯管' });
+  await step(doneBy, String(done._id), 'confirm', { rating: 5, note: '很快就修好了，谢谢' });
 }
 
 /** A week of home cooking: each day's lunch and dinner, soft and low-salt where it suits elders. */

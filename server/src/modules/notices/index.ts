@@ -83,7 +83,10 @@ export function createNoticesModule(deps: NoticesModuleDeps) {
       notices,
       subscriptions,
       unreadResidents,
-      templateIds: { notice: deps.config.wechat.templates.notice },
+      templateIds: {
+        notice: deps.config.wechat.templates.notice,
+        repair: deps.config.wechat.templates.repair,
+      },
     }),
     personalData,
   };
