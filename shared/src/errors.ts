@@ -39,6 +39,11 @@ export const ErrorCode = {
   MEAL_BOOKING_CLOSED: 'MEAL_BOOKING_CLOSED',
   MEAL_NOT_ELIGIBLE: 'MEAL_NOT_ELIGIBLE',
   MEAL_ALREADY_BOOKED: 'MEAL_ALREADY_BOOKED',
+  // daycare
+  DAYCARE_NO_CLASS_FOR_AGE: 'DAYCARE_NO_CLASS_FOR_AGE',
+  DAYCARE_CONSENT_REQUIRED: 'DAYCARE_CONSENT_REQUIRED',
+  DAYCARE_VISIT_FULL: 'DAYCARE_VISIT_FULL',
+  DAYCARE_CLASS_FULL: 'DAYCARE_CLASS_FULL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -72,6 +77,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   MEAL_BOOKING_CLOSED: 409,
   MEAL_NOT_ELIGIBLE: 403,
   MEAL_ALREADY_BOOKED: 409,
+  DAYCARE_NO_CLASS_FOR_AGE: 422,
+  DAYCARE_CONSENT_REQUIRED: 400,
+  DAYCARE_VISIT_FULL: 409,
+  DAYCARE_CLASS_FULL: 409,
 };
 
 /**
@@ -195,6 +204,22 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '该长者已订过这一餐，无需重复预订；可在“我的订餐”中查看。',
     en: 'This elder has already booked this meal. See it under My bookings.',
   },
+  DAYCARE_NO_CLASS_FOR_AGE: {
+    'zh-CN': '孩子在入托日期时 {age} 个月，{centre}没有适合这个月龄的班级（可收 {range}）。请换一个入托日期或机构。',
+    en: 'On the start date the child will be {age} months old, and {centre} has no class for that age (it takes {range}). Choose another start date or centre.',
+  },
+  DAYCARE_CONSENT_REQUIRED: {
+    'zh-CN': '提交孩子的信息前，请先阅读并同意个人信息处理说明（版本 {version}）。',
+    en: "Before the child's details are sent, read and agree to the personal-information notice (version {version}).",
+  },
+  DAYCARE_VISIT_FULL: {
+    'zh-CN': '这个参观时段已约满，请选择其他时段。',
+    en: 'This visit time is fully booked. Choose another time.',
+  },
+  DAYCARE_CLASS_FULL: {
+    'zh-CN': '{className}已满（{capacity} 个名额），可以把这位家长加入候补名单。',
+    en: 'The {className} is full ({capacity} places); you can put this family on the waitlist.',
+  },
 };
 
 /**
@@ -221,6 +246,10 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
+  daycareCentre: { 'zh-CN': '托育机构', en: 'daycare centre' },
+  daycareClass: { 'zh-CN': '托育班级', en: 'daycare class' },
+  enquiry: { 'zh-CN': '托育咨询', en: 'enquiry' },
+  visitSlot: { 'zh-CN': '参观时段', en: 'visit slot' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

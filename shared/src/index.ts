@@ -9,3 +9,4 @@ export * from './membership';
 export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
+export * from './daycare';

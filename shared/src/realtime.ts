@@ -10,6 +10,7 @@ import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
+import type { EnquiryStatus } from './daycare';
 import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
@@ -67,6 +68,12 @@ export interface RealtimeEvents {
     communityId: string;
     status: WellnessAlertStatus;
   };
+  /**
+   * Daycare: to the guardian (and whoever prepared the enquiry) and the centre's staff room when an
+   * enquiry moves or a message arrives; clients refetch the enquiry and its unread count.
+   */
+  'daycare.enquiryChanged': { enquiryId: string; providerId: string; status: EnquiryStatus };
+  'daycare.message': { enquiryId: string; providerId: string; from: 'guardian' | 'centre' };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;
