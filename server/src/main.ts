@@ -1,8 +1,10 @@
 /**
- * Boot: config → logger → database → HTTP server (the Koa app) + realtime → listen.
+ * Boot: config → logger → database → HTTP server (the Koa app) + realtime → listen → the
+ * scheduler's sweep (every scheduler.pollMs).
  * Shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests finish (bounded by
- * http.shutdownTimeoutMs), close realtime, let domain-event subscribers finish, close realtime's Redis
- * clients (when REDIS_URL is set), close the database (flushing the embedded store), exit 0.
+ * http.shutdownTimeoutMs), close realtime, stop the scheduler (its running handlers finish), let
+ * domain-event subscribers finish, close realtime's Redis clients (when REDIS_URL is set), close the
+ * database (flushing the embedded store), exit 0.
  * A second signal exits at once.
  */
 import http from 'node:http';
@@ -13,6 +15,7 @@ import { connectDatabase, type Database } from './platform/database';
 import { missingIndexes } from './platform/indexes';
 import { createLogger, type Logger } from './platform/logger';
 import { attachRealtime, InboxDelivery, type Realtime, type RealtimeServer } from './platform/realtime';
+import { createScheduler, type DatabaseScheduler, type Scheduler } from './platform/scheduler';
 import { clockStartingAt, systemClock, type Clock } from './platform/clock';
 import { EventBus } from './platform/events';
 import { WeChatClient } from './platform/wechat/wechat-client';
@@ -26,6 +29,8 @@ export interface RunningServer {
   realtime: RealtimeServer;
   database: Database;
   events: DomainEventBus;
+  /** The sweep runs by itself when scheduler.pollMs > 0; tests with it off call runDue(). */
+  scheduler: Scheduler;
   /** Graceful stop; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -49,6 +54,7 @@ export async function start({
   const events: DomainEventBus = new EventBus(logger);
   // Modules keep the delivery from the start; it reaches sockets once realtime is attached below.
   const delivery = new InboxDelivery({ connection: database.connection, clock, logger });
+  const scheduler = createScheduler({ connection: database.connection, clock, logger });
   const modules = buildModules({
     config,
     logger,
@@ -56,6 +62,7 @@ export async function start({
     clock,
     realtime: delivery,
     wechat: wechat ?? wechatClientFromConfig(config),
+    scheduler,
   });
   const app = createApp({
     config,
@@ -98,6 +105,8 @@ export async function start({
   logger.info({ url, docs: `${url}/api/docs`, db: database.mode, env: config.env }, `listening on ${url}`);
   // In the background: boot is done; what a previous process left unfinished is picked up now.
   void events.emit('system.started', {});
+  // Jobs that fell due while no instance was running are among the first the sweep finds.
+  scheduler.start(config.scheduler.pollMs);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -106,10 +115,11 @@ export async function start({
       realtime: attached,
       database,
       events,
+      scheduler,
       logger,
       timeoutMs: config.http.shutdownTimeoutMs,
     }));
-  return { url, port, server, realtime: attached.io, database, events, stop };
+  return { url, port, server, realtime: attached.io, database, events, scheduler, stop };
 }
 
 /** With autoIndex off the rules that unique indexes carry hold only once `npm run db:indexes` ran. */
@@ -132,10 +142,11 @@ async function shutdown(parts: {
   realtime: Realtime;
   database: Database;
   events: DomainEventBus;
+  scheduler: DatabaseScheduler;
   logger: Logger;
   timeoutMs: number;
 }): Promise<void> {
-  const { server, realtime, database, events, logger, timeoutMs } = parts;
+  const { server, realtime, database, events, scheduler, logger, timeoutMs } = parts;
   // io.close() disconnects realtime clients and closes the HTTP server: no new connections, and the
   // callback fires once every open request has been answered.
   const drained = new Promise<void>((resolve) => void realtime.io.close(() => resolve()));
@@ -155,6 +166,8 @@ async function shutdown(parts: {
     clearInterval(reaper);
     clearTimeout(timer);
   }
+  // No new claims; handlers already running finish (their events are drained next).
+  await scheduler.stop();
   // Subscribers still delivering (realtime, WeChat messages) finish before the database goes.
   await events.drain();
   // Their last emits went out through Redis; only now may its clients close.

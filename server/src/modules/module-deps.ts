@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { RealtimeDelivery } from '../platform/realtime/delivery';
+import type { Scheduler } from '../platform/scheduler';
 import type { WeChatClient } from '../platform/wechat/wechat-client';
 import type { DomainEventBus } from './domain-events';
 
@@ -18,4 +19,6 @@ export interface ModuleDeps {
   realtime: RealtimeDelivery;
   /** Undefined when WECHAT_APPID/WECHAT_SECRET are not configured (demo and tests without WeChat). */
   wechat: WeChatClient | undefined;
+  /** Restart-safe due work (reminders, deadlines): register handlers when built, schedule from services. */
+  scheduler: Scheduler;
 }

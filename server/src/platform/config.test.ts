@@ -129,4 +129,13 @@ describe('loadConfig', () => {
       }),
     ).toThrow(/CLOCK_START: a shifted clock is for development and tests/);
   });
+
+  it('polls for due jobs every second by default; SCHEDULER_POLL_MS sets it, 0 turns it off', () => {
+    const env = { NODE_ENV: 'test', JWT_SECRET: TEST_SECRET };
+    expect(loadConfig({ env }).scheduler.pollMs).toBe(1000);
+    expect(loadConfig({ env: { ...env, SCHEDULER_POLL_MS: '0' } }).scheduler.pollMs).toBe(0);
+    expect(loadConfig({ env: { ...env, SCHEDULER_POLL_MS: '250' } }).scheduler.pollMs).toBe(250);
+    for (const bad of ['-1', '1.5', 'often'])
+      expect(() => loadConfig({ env: { ...env, SCHEDULER_POLL_MS: bad } })).toThrow(/SCHEDULER_POLL_MS: /);
+  });
 });

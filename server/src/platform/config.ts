@@ -46,6 +46,7 @@ const ENV_VARS = {
   REDIS_URL: { key: 'redis.url', parse: 'string' },
   DEMO_MODE: { key: 'demo.enabled', parse: 'boolean' },
   CLOCK_START: { key: 'clock.startAt', parse: 'string' },
+  SCHEDULER_POLL_MS: { key: 'scheduler.pollMs', parse: 'number' },
   DAYCARE_RETENTION_DAYS: { key: 'daycare.retentionDays', parse: 'number' },
 } as const satisfies Record<string, { key: string; parse: 'string' | 'number' | 'boolean' | 'list' }>;
 
@@ -125,6 +126,11 @@ const FileSchema = z.strictObject({
       })
       .optional(),
   }),
+  /**
+   * How often (real time) each instance looks for due scheduled jobs; 0 turns the sweep off
+   * (API tests run due jobs themselves with `api.scheduler.runDue()`).
+   */
+  scheduler: z.strictObject({ pollMs: z.number().int().min(0) }),
 });
 type FileShape = z.infer<typeof FileSchema>;
 

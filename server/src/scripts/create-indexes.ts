@@ -11,6 +11,7 @@ import { connectDatabase } from '../platform/database';
 import { createMissingIndexes } from '../platform/indexes';
 import { createLogger } from '../platform/logger';
 import { inboxModels } from '../platform/realtime/inbox.model';
+import { scheduledJobModel } from '../platform/scheduler';
 // Importing the modules registers every model with mongoose.
 import '../modules';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, logger);
   try {
     inboxModels(database.connection);
+    scheduledJobModel(database.connection);
     const created = await createMissingIndexes(database.connection);
     if (created.length === 0) console.log('All indexes are in place.');
     for (const report of created) console.log(`${report.collection}: created ${report.indexes.join(', ')}`);

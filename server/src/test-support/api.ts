@@ -8,6 +8,7 @@
  *   const res = await request(api.url).get('/api/v1/me').set(api.bearer(token));
  */
 import { ManualClock } from '../platform/clock';
+import type { Scheduler } from '../platform/scheduler';
 import { captureLogger, testConfig } from '../platform/testing';
 import { FakeWeChatServer } from '../platform/wechat/fake-wechat-server';
 import { WeChatClient } from '../platform/wechat/wechat-client';
@@ -18,6 +19,11 @@ export interface TestApi {
   clock: ManualClock;
   wechat: FakeWeChatServer;
   running: RunningServer;
+  /**
+   * The server's scheduler, its sweep off: step `clock`, then `await scheduler.runDue()` to run
+   * what is due. `handle` a test-only kind to check scheduling through the real server.
+   */
+  scheduler: Scheduler;
   /** Log lines written so far (JSON objects), for tests that check what was logged. */
   logLines: Record<string, unknown>[];
   /** `{ Authorization: 'Bearer …' }` for supertest's `.set()`. */
@@ -33,6 +39,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     WECHAT_API_BASE: wechat.apiBase,
     WECHAT_APPID: wechat.appId,
     WECHAT_SECRET: wechat.appSecret,
+    // Due jobs run when the test says so, at the moment its clock stands at.
+    SCHEDULER_POLL_MS: '0',
     ...env,
   });
   const { logger, lines } = captureLogger();
@@ -52,6 +60,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     clock,
     wechat,
     running,
+    scheduler: running.scheduler,
     logLines: lines,
     bearer: (accessToken) => ({ Authorization: `Bearer ${accessToken}` }),
     async stop() {

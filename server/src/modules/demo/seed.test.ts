@@ -32,7 +32,15 @@ function services() {
     toRoom: async () => {},
     connectedUsers: async () => new Set<string>(),
   };
-  const deps = { config: testConfig(), logger, events, clock: api.clock, realtime, wechat: undefined };
+  const deps = {
+    config: testConfig(),
+    logger,
+    events,
+    clock: api.clock,
+    realtime,
+    wechat: undefined,
+    scheduler: api.scheduler,
+  };
   const communities = createCommunitiesService();
   const audit = createAuditService({ clock: api.clock });
   const core = createMembershipCore({ ...deps, communities, audit });

@@ -89,6 +89,7 @@ export function identityApp(
       connectedUsers: async () => new Set(),
     },
     wechat: undefined,
+    scheduler: api.scheduler,
     homesOf,
   });
   for (const contributor of contributors) identity.personalData.register(contributor);
