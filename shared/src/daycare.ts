@@ -105,7 +105,9 @@ export const CentreSettingsBody = z
         hourly: FeeSchema.optional(),
       })
       .refine((f) => Object.values(f).some(Boolean), {
-        params: { text: { 'zh-CN': '至少填写一种托育方式的收费', en: 'give the fee of at least one schedule' } },
+        params: {
+          text: { 'zh-CN': '至少填写一种托育方式的收费', en: 'give the fee of at least one schedule' },
+        },
       }),
     ageRangeMonths: z
       .strictObject({ min: z.number().int().min(0).max(72), max: z.number().int().min(1).max(72) })
@@ -126,7 +128,9 @@ export const CentreSettingsBody = z
       .meta({ description: 'Waitlist order, first rule first; ties go by date of enquiry' }),
     description: z.string().trim().max(1000).default(''),
     replyTemplates: z
-      .array(z.strictObject({ title: z.string().trim().min(1).max(30), text: z.string().trim().min(1).max(500) }))
+      .array(
+        z.strictObject({ title: z.string().trim().min(1).max(30), text: z.string().trim().min(1).max(500) }),
+      )
       .max(20)
       .default([]),
   })
@@ -328,7 +332,10 @@ export const DAYCARE_CONSENT = {
 
 export const ConsentBody = z
   .strictObject({
-    version: z.string().max(40).meta({ description: `The wording agreed to: ${DAYCARE_CONSENT.version}` }),
+    version: z
+      .string()
+      .max(40)
+      .meta({ description: `The wording agreed to: ${DAYCARE_CONSENT.version}` }),
     agreed: z.literal(true),
   })
   .meta({ id: 'DaycareConsent' });
@@ -411,7 +418,9 @@ export const AvailabilityView = z
     band: z.enum(AGE_BANDS).nullable(),
     free: z.number().int(),
     waitlisted: z.number().int(),
-    fee: FeeView.nullable().meta({ description: "The centre's fee for the schedule chosen; null if it has none" }),
+    fee: FeeView.nullable().meta({
+      description: "The centre's fee for the schedule chosen; null if it has none",
+    }),
     problem: z.string().optional().meta({ description: 'Why this centre cannot take the child' }),
   })
   .meta({ id: 'DaycareAvailability' });

@@ -7,6 +7,7 @@ import type { Authenticator } from '../platform/auth';
 import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
+import { createDaycareModule } from './daycare';
 import { seedDemo } from './demo/seed';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
@@ -55,9 +56,17 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const daycare = createDaycareModule({
+    ...deps,
+    communities: communities.service,
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    audit: audit.service,
+  });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
+    daycare.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -75,7 +84,15 @@ export function buildModules(deps: ModuleDeps): Modules {
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api],
+    apiModules: [
+      ...identity.apiModules,
+      communities.api,
+      membership.api,
+      audit.api,
+      notices.api,
+      meals.api,
+      daycare.api,
+    ],
     authenticator: identity.authenticator,
     ready,
   };

@@ -13,12 +13,12 @@ import type { CentreService } from './centres/service';
 import { isId } from './centres/service';
 import { EnquiryModel, MessageModel, type EnquiryDoc, type MessageDoc } from './enquiries/model';
 import { OFFER_EXPIRY, RETENTION, type EnquiryService } from './enquiries/service';
-import type { Scheduler } from './platform-contracts';
+import type { Scheduler } from '../../platform/scheduler';
 
 export function daycarePersonalData(deps: {
   centres: CentreService;
   enquiries: EnquiryService;
-  scheduler: Scheduler | undefined;
+  scheduler: Scheduler;
   clock: Clock;
 }): PersonalDataContributor {
   const { centres, enquiries, scheduler, clock } = deps;
@@ -27,11 +27,16 @@ export function daycarePersonalData(deps: {
 
     async export(userId) {
       if (!isId(userId)) return { enquiries: [], preparedForOthers: [] };
-      const mine = await EnquiryModel.find({ guardianId: userId }).sort({ createdAt: 1 }).lean<EnquiryDoc[]>();
+      const mine = await EnquiryModel.find({ guardianId: userId })
+        .sort({ createdAt: 1 })
+        .lean<EnquiryDoc[]>();
       const messages = await MessageModel.find({ enquiryId: { $in: mine.map((e) => e._id) } })
         .sort({ at: 1 })
         .lean<MessageDoc[]>();
-      const prepared = await EnquiryModel.find({ preparedBy: userId, guardianId: { $ne: userId } }, { status: 1, providerId: 1 }).lean<EnquiryDoc[]>();
+      const prepared = await EnquiryModel.find(
+        { preparedBy: userId, guardianId: { $ne: userId } },
+        { status: 1, providerId: 1 },
+      ).lean<EnquiryDoc[]>();
       return {
         enquiries: mine.map((e) => ({
           id: String(e._id),
@@ -49,12 +54,21 @@ export function daycarePersonalData(deps: {
             wording: c.wording,
             at: new Date(c.at).toISOString(),
           })),
-          history: e.history.map((h) => ({ action: h.action, from: h.from, to: h.to, at: new Date(h.at).toISOString() })),
+          history: e.history.map((h) => ({
+            action: h.action,
+            from: h.from,
+            to: h.to,
+            at: new Date(h.at).toISOString(),
+          })),
           messages: messages
             .filter((m) => m.enquiryId.equals(e._id))
             .map((m) => ({ from: m.from, text: m.text, at: m.at.toISOString() })),
         })),
-        preparedForOthers: prepared.map((e) => ({ id: String(e._id), providerId: String(e.providerId), status: e.status })),
+        preparedForOthers: prepared.map((e) => ({
+          id: String(e._id),
+          providerId: String(e.providerId),
+          status: e.status,
+        })),
       };
     },
 
@@ -63,8 +77,8 @@ export function daycarePersonalData(deps: {
       const mine = await EnquiryModel.find({ guardianId: userId }).lean<EnquiryDoc[]>();
       for (const e of mine) {
         if (e.visit && e.visit.startsAt > clock.now()) await centres.releaseVisitPlace(e.visit.slotId, e._id);
-        await scheduler?.cancel(OFFER_EXPIRY, String(e._id));
-        await scheduler?.cancel(RETENTION, String(e._id));
+        await scheduler.cancel(OFFER_EXPIRY, String(e._id));
+        await scheduler.cancel(RETENTION, String(e._id));
         await MessageModel.deleteMany({ enquiryId: e._id });
         // The record goes before the seat is offered on, so the queue no longer holds this child.
         await EnquiryModel.deleteOne({ _id: e._id });
@@ -76,7 +90,10 @@ export function daycarePersonalData(deps: {
           await centres.anonymiseSeat(e.classId, e._id);
         }
       }
-      await EnquiryModel.updateMany({ preparedBy: new Types.ObjectId(userId) }, { $unset: { preparedBy: 1 } });
+      await EnquiryModel.updateMany(
+        { preparedBy: new Types.ObjectId(userId) },
+        { $unset: { preparedBy: 1 } },
+      );
     },
   };
 }

@@ -20,11 +20,14 @@ export function isOperatorOf(actor: Actor, providerId: string): boolean {
 }
 
 export function isCommitteeOf(actor: Actor, communityId: string): boolean {
-  return hasRole(actor, "committee", communityId);
+  return hasRole(actor, 'committee', communityId);
 }
 
 /** The actor's relations to an enquiry; empty means it does not exist for them. */
-export function rolesOn(actor: Actor, e: Pick<EnquiryDoc, 'guardianId' | 'preparedBy' | 'providerId' | 'status'>): EnquiryRole[] {
+export function rolesOn(
+  actor: Actor,
+  e: Pick<EnquiryDoc, 'guardianId' | 'preparedBy' | 'providerId' | 'status'>,
+): EnquiryRole[] {
   const roles: EnquiryRole[] = [];
   if (String(e.guardianId) === actor.userId) roles.push('guardian');
   if (e.preparedBy && String(e.preparedBy) === actor.userId) roles.push('preparer');

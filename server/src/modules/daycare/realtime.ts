@@ -8,13 +8,18 @@ import { providerRoom } from '../../platform/realtime/rooms';
 import type { DomainEventBus } from '../domain-events';
 import './events';
 
-export function deliverDaycareEvents(events: DomainEventBus, realtime: Pick<RealtimeDelivery, 'toUsers' | 'toRoom'>) {
+export function deliverDaycareEvents(
+  events: DomainEventBus,
+  realtime: Pick<RealtimeDelivery, 'toUsers' | 'toRoom'>,
+) {
   events.on('daycare.enquiryChanged', async (e) => {
     const payload = { enquiryId: e.enquiryId, providerId: e.providerId, status: e.status };
     const family = [...new Set([e.guardianId, ...(e.preparedBy ? [e.preparedBy] : [])])];
     await Promise.all([
       realtime.toUsers(family, 'daycare.enquiryChanged', payload),
-      e.status === 'prepared' ? undefined : realtime.toRoom(providerRoom(e.providerId), 'daycare.enquiryChanged', payload),
+      e.status === 'prepared'
+        ? undefined
+        : realtime.toRoom(providerRoom(e.providerId), 'daycare.enquiryChanged', payload),
     ]);
   });
   events.on('daycare.messagePosted', async (e) => {

@@ -23,7 +23,13 @@ export function feeOf(settings: CentreSettings, schedule: Schedule): z.infer<typ
   const fee = settings.fees[schedule];
   if (!fee) return null;
   const subsidyFen = settings.inclusive ? fee.subsidyFen : 0;
-  return { schedule, unit: SCHEDULE_UNITS[schedule], priceFen: fee.priceFen, subsidyFen, netFen: fee.priceFen - subsidyFen };
+  return {
+    schedule,
+    unit: SCHEDULE_UNITS[schedule],
+    priceFen: fee.priceFen,
+    subsidyFen,
+    netFen: fee.priceFen - subsidyFen,
+  };
 }
 
 export function presentClass(actor: Actor, cls: ClassDoc, waitlisted: number, locale: Locale): ClassView {
@@ -79,7 +85,9 @@ export function presentCentre(
     photos: uploads && settings.photos.length ? uploads.present(settings.photos) : [],
     offerExpiryDays: settings.offerExpiryDays,
     priorityRules: settings.priorityRules,
-    priorityRuleNames: [...settings.priorityRules, 'enquiryDate' as const].map((r) => PRIORITY_RULE_NAMES[r][locale]),
+    priorityRuleNames: [...settings.priorityRules, 'enquiryDate' as const].map(
+      (r) => PRIORITY_RULE_NAMES[r][locale],
+    ),
     description: settings.description,
     classes: classes.map((c) => presentClass(actor, c, waitlisted.get(String(c._id)) ?? 0, locale)),
     actions,

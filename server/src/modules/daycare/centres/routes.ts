@@ -61,7 +61,9 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
   }
 
   async function waitlistedByClass(providerId: string) {
-    const waiting = await EnquiryModel.find({ providerId, status: 'waitlisted' }, { classId: 1 }).lean<EnquiryDoc[]>();
+    const waiting = await EnquiryModel.find({ providerId, status: 'waitlisted' }, { classId: 1 }).lean<
+      EnquiryDoc[]
+    >();
     const counts = new Map<string, number>();
     for (const e of waiting) counts.set(String(e.classId), (counts.get(String(e.classId)) ?? 0) + 1);
     return counts;
@@ -78,7 +80,12 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
     });
   }
   async function showClass(actor: Actor, cls: ClassDoc, locale: 'zh-CN' | 'en') {
-    return presentClass(actor, cls, (await waitlistedByClass(String(cls.providerId))).get(String(cls._id)) ?? 0, locale);
+    return presentClass(
+      actor,
+      cls,
+      (await waitlistedByClass(String(cls.providerId))).get(String(cls._id)) ?? 0,
+      locale,
+    );
   }
   async function showSettings(actor: Actor, provider: Provider, locale: 'zh-CN' | 'en') {
     const settings = await centres.settings(provider.id);
@@ -92,7 +99,8 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
     route({
       method: 'get',
       path: '/daycare/centres',
-      summary: 'Daycare centres serving my communities, and those I operate: fees net of subsidy, classes, places',
+      summary:
+        'Daycare centres serving my communities, and those I operate: fees net of subsidy, classes, places',
       auth: 'signedIn',
       responses: { 200: z.object({ items: z.array(CentreView) }) },
       handler: async (ctx) => {
@@ -110,7 +118,8 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
     route({
       method: 'get',
       path: '/daycare/centres/:providerId',
-      summary: 'A centre: address, hours, fees net of the inclusive subsidy, age range, classes with places, priority rules',
+      summary:
+        'A centre: address, hours, fees net of the inclusive subsidy, age range, classes with places, priority rules',
       auth: 'signedIn',
       input: { params: CentreParams },
       responses: { 200: CentreView },
@@ -136,7 +145,8 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
     route({
       method: 'put',
       path: '/daycare/centres/:providerId/settings',
-      summary: 'Set address, hours, inclusive flag, fees and subsidy per schedule, age range, photos, offer expiry, priority rules',
+      summary:
+        'Set address, hours, inclusive flag, fees and subsidy per schedule, age range, photos, offer expiry, priority rules',
       auth: ['operator'],
       input: { params: CentreParams, body: CentreSettingsBody },
       responses: { 200: CentreSettingsView },
@@ -165,7 +175,8 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
     route({
       method: 'put',
       path: '/daycare/classes/:classId',
-      summary: "Rename a class, change its band or capacity (never below the places it holds, never over the band's cap)",
+      summary:
+        "Rename a class, change its band or capacity (never below the places it holds, never over the band's cap)",
       auth: ['operator'],
       input: { params: ClassParams, body: ClassBody },
       responses: { 200: ClassView },
@@ -185,7 +196,11 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
       errors: ['NOT_FOUND', 'CONFLICT'],
       handler: async (ctx) => {
         const cls = await operatedClass(ctx.state.actor, ctx.input.params.classId);
-        return showClass(ctx.state.actor, await centres.setEnrolled(cls, ctx.input.body.birthMonths), localeOf(ctx));
+        return showClass(
+          ctx.state.actor,
+          await centres.setEnrolled(cls, ctx.input.body.birthMonths),
+          localeOf(ctx),
+        );
       },
     }),
     route({
@@ -211,13 +226,19 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
       errors: ['NOT_FOUND', 'BAD_REQUEST'],
       handler: async (ctx) => {
         const provider = await operated(ctx.state.actor, ctx.input.params.providerId);
-        return presentSlot(ctx.state.actor, await centres.createSlot(provider.id, ctx.input.body), clock.now(), []);
+        return presentSlot(
+          ctx.state.actor,
+          await centres.createSlot(provider.id, ctx.input.body),
+          clock.now(),
+          [],
+        );
       },
     }),
     route({
       method: 'get',
       path: '/daycare/centres/:providerId/visit-slots',
-      summary: "A centre's coming visit slots with places left; for its operators, the calendar with who comes (default: 4 weeks)",
+      summary:
+        "A centre's coming visit slots with places left; for its operators, the calendar with who comes (default: 4 weeks)",
       auth: 'signedIn',
       input: { params: CentreParams, query: SlotRange },
       responses: { 200: z.object({ items: z.array(VisitSlotView) }) },
@@ -233,11 +254,16 @@ export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Rout
         const visitors = new Map<string, { enquiryId: string; childNickname: string }[]>();
         if (operator) {
           const ids = slots.flatMap((s) => s.enquiryIds);
-          const booked = await EnquiryModel.find({ _id: { $in: ids } }, { child: 1, visit: 1 }).lean<EnquiryDoc[]>();
+          const booked = await EnquiryModel.find({ _id: { $in: ids } }, { child: 1, visit: 1 }).lean<
+            EnquiryDoc[]
+          >();
           for (const e of booked)
             if (e.visit) {
               const key = String(e.visit.slotId);
-              visitors.set(key, [...(visitors.get(key) ?? []), { enquiryId: String(e._id), childNickname: e.child.nickname }]);
+              visitors.set(key, [
+                ...(visitors.get(key) ?? []),
+                { enquiryId: String(e._id), childNickname: e.child.nickname },
+              ]);
             }
         }
         return {

@@ -64,9 +64,17 @@ export function createCentreService({ communities, clock, uploads }: CentreServi
       const kept = current.photos.filter((p) => input.photoIds.includes(p.id));
       const added = input.photoIds.filter((id) => !kept.some((p) => p.id === id));
       if (added.length && !uploads)
-        throw BadRequest({ 'zh-CN': '暂不支持上传照片', en: 'photo uploads are not available on this server' });
-      const attached = added.length && uploads ? await uploads.attach(actor, added, { kind: CENTRE_PHOTOS, recordId: providerId }) : [];
-      const byId = new Map([...kept, ...attached].map((p) => [p.id, { id: p.id, width: p.width, height: p.height }]));
+        throw BadRequest({
+          'zh-CN': '暂不支持上传照片',
+          en: 'photo uploads are not available on this server',
+        });
+      const attached =
+        added.length && uploads
+          ? await uploads.attach(actor, added, { kind: CENTRE_PHOTOS, recordId: providerId })
+          : [];
+      const byId = new Map(
+        [...kept, ...attached].map((p) => [p.id, { id: p.id, width: p.width, height: p.height }]),
+      );
       await CentreSettingsModel.updateOne(
         { providerId },
         {
@@ -144,7 +152,11 @@ export function createCentreService({ communities, clock, uploads }: CentreServi
         const seats: Record<string, SeatDoc> = {};
         for (const [key, seat] of Object.entries(current.seats ?? {})) if (seat.enquiryId) seats[key] = seat;
         for (const birthMonth of birthMonths)
-          seats[`m${new Types.ObjectId().toHexString()}`] = { kind: 'enrolled', birthMonth, since: clock.now() };
+          seats[`m${new Types.ObjectId().toHexString()}`] = {
+            kind: 'enrolled',
+            birthMonth,
+            since: clock.now(),
+          };
         const taken = Object.keys(seats).length;
         if (taken > current.capacity)
           throw Conflict(
@@ -177,7 +189,10 @@ export function createCentreService({ communities, clock, uploads }: CentreServi
         if (cls.taken >= cls.capacity) return false;
         const res = await ClassModel.updateOne(
           { _id: classId, capacity: cls.capacity, taken: { $lt: cls.capacity }, [key]: { $exists: false } },
-          { $inc: { taken: 1 }, $set: { [key]: { kind: 'offered', birthMonth, enquiryId, since: clock.now() } } },
+          {
+            $inc: { taken: 1 },
+            $set: { [key]: { kind: 'offered', birthMonth, enquiryId, since: clock.now() } },
+          },
         );
         if (res.modifiedCount === 1) return true;
       }
@@ -196,7 +211,10 @@ export function createCentreService({ communities, clock, uploads }: CentreServi
 
     async enrolSeat(classId: Types.ObjectId, enquiryId: Types.ObjectId): Promise<void> {
       const key = `seats.${String(enquiryId)}`;
-      await ClassModel.updateOne({ _id: classId, [key]: { $exists: true } }, { $set: { [`${key}.kind`]: 'enrolled' } });
+      await ClassModel.updateOne(
+        { _id: classId, [key]: { $exists: true } },
+        { $set: { [`${key}.kind`]: 'enrolled' } },
+      );
     },
 
     /** An enrolled child whose guardian left: the seat stays (the child is there), unlinked. */

@@ -8,11 +8,16 @@ import type { EnquiryDoc, MessageDoc } from './model';
 const SYSTEM_ONLY = new Set<string>(['expire', 'offerNext', 'enrolledElsewhere']);
 
 export function enquiryActions(e: EnquiryDoc, roles: readonly EnquiryRole[]): EnquiryView['actions'] {
-  const moves = [...new Set(enquiryFlow.actionsFor(e.status, roles))].filter((a) => !SYSTEM_ONLY.has(a)) as EnquiryAction[];
+  const moves = [...new Set(enquiryFlow.actionsFor(e.status, roles))].filter(
+    (a) => !SYSTEM_ONLY.has(a),
+  ) as EnquiryAction[];
   const canMessage =
     !e.childErasedAt && e.status !== 'prepared' && (roles.includes('guardian') || roles.includes('centre'));
   // An enquiry without a derived class cannot be put on a class's waitlist.
-  return [...moves.filter((a) => a !== 'waitlist' || e.classId), ...(canMessage ? (['message'] as const) : [])];
+  return [
+    ...moves.filter((a) => a !== 'waitlist' || e.classId),
+    ...(canMessage ? (['message'] as const) : []),
+  ];
 }
 
 export function presentEnquiry(
@@ -41,7 +46,9 @@ export function presentEnquiry(
     status: e.status,
     statusLabel: enquiryFlow.labels[e.status][locale],
     ...(e.declineReason ? { declineReason: e.declineReason } : {}),
-    ...(e.visit ? { visit: { slotId: String(e.visit.slotId), startsAt: e.visit.startsAt.toISOString() } } : {}),
+    ...(e.visit
+      ? { visit: { slotId: String(e.visit.slotId), startsAt: e.visit.startsAt.toISOString() } }
+      : {}),
     ...(e.offerExpiresAt && e.status === 'offered' ? { offerExpiresAt: e.offerExpiresAt.toISOString() } : {}),
     unread: (centre ? e.unread?.centre : e.unread?.guardian) ?? 0,
     createdAt: e.createdAt.toISOString(),

@@ -79,7 +79,8 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
     route({
       method: 'post',
       path: '/daycare/enquiries/preview',
-      summary: "Before sending: the child's age at the start, the class it would join and its places, per centre",
+      summary:
+        "Before sending: the child's age at the start, the class it would join and its places, per centre",
       auth: 'signedIn',
       input: { body: PreviewBody },
       responses: { 200: PreviewView },
@@ -178,7 +179,8 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
     route({
       method: 'post',
       path: '/daycare/enquiries/:enquiryId/confirm',
-      summary: 'The parent confirms an enquiry a carer prepared (every centre of it), giving their own consent',
+      summary:
+        'The parent confirms an enquiry a carer prepared (every centre of it), giving their own consent',
       auth: 'signedIn',
       input: { params: EnquiryParams, body: ConfirmBody },
       responses: { 200: EnquiryView },
@@ -186,7 +188,12 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
       handler: async (ctx) => {
         const { actor } = ctx.state;
         const { enquiry, roles } = await enquiries.visible(actor, ctx.input.params.enquiryId);
-        return show(actor, await enquiries.confirm(actor, enquiry, roles, ctx.input.body.consent), roles, localeOf(ctx));
+        return show(
+          actor,
+          await enquiries.confirm(actor, enquiry, roles, ctx.input.body.consent),
+          roles,
+          localeOf(ctx),
+        );
       },
     }),
     route({
@@ -200,7 +207,12 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
       handler: async (ctx) => {
         const { actor } = ctx.state;
         const { enquiry, roles } = await enquiries.visible(actor, ctx.input.params.enquiryId);
-        return show(actor, await enquiries.reply(actor, enquiry, roles, ctx.input.body.text), roles, localeOf(ctx));
+        return show(
+          actor,
+          await enquiries.reply(actor, enquiry, roles, ctx.input.body.text),
+          roles,
+          localeOf(ctx),
+        );
       },
     }),
     route({
@@ -214,13 +226,22 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
       handler: async (ctx) => {
         const { actor } = ctx.state;
         const { enquiry, roles } = await enquiries.visible(actor, ctx.input.params.enquiryId);
-        return show(actor, await enquiries.bookVisit(actor, enquiry, roles, ctx.input.body.slotId), roles, localeOf(ctx));
+        return show(
+          actor,
+          await enquiries.bookVisit(actor, enquiry, roles, ctx.input.body.slotId),
+          roles,
+          localeOf(ctx),
+        );
       },
     }),
-    move('cancel-visit', 'Cancel a booked visit (guardian or centre); its place goes back to the slot', (a, e, r) =>
-      enquiries.cancelVisit(a, e, r),
+    move(
+      'cancel-visit',
+      'Cancel a booked visit (guardian or centre); its place goes back to the slot',
+      (a, e, r) => enquiries.cancelVisit(a, e, r),
     ),
-    move('visited', 'The centre records that the family visited', (a, e, r) => enquiries.markVisited(a, e, r)),
+    move('visited', 'The centre records that the family visited', (a, e, r) =>
+      enquiries.markVisited(a, e, r),
+    ),
     route({
       method: 'post',
       path: '/daycare/enquiries/:enquiryId/offer',
@@ -232,12 +253,21 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
       handler: async (ctx) => {
         const { actor } = ctx.state;
         const { enquiry, roles } = await enquiries.visible(actor, ctx.input.params.enquiryId);
-        return show(actor, await enquiries.offer(actor, enquiry, roles, ctx.input.body.classId), roles, localeOf(ctx));
+        return show(
+          actor,
+          await enquiries.offer(actor, enquiry, roles, ctx.input.body.classId),
+          roles,
+          localeOf(ctx),
+        );
       },
     }),
-    move('waitlist', "The centre puts the family on the class's waitlist", (a, e, r) => enquiries.waitlist(a, e, r)),
-    move('accept', 'The guardian accepts the offered place: enrolled (their other enquiries close)', (a, e, r) =>
-      enquiries.accept(a, e, r),
+    move('waitlist', "The centre puts the family on the class's waitlist", (a, e, r) =>
+      enquiries.waitlist(a, e, r),
+    ),
+    move(
+      'accept',
+      'The guardian accepts the offered place: enrolled (their other enquiries close)',
+      (a, e, r) => enquiries.accept(a, e, r),
     ),
     move('decline-offer', 'The guardian turns the offer down; the place goes to the next family', (a, e, r) =>
       enquiries.close(a, e, r, 'declineOffer'),
@@ -270,7 +300,11 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
       errors: ['NOT_FOUND'],
       handler: async (ctx) => {
         const { enquiry, roles } = await enquiries.visible(ctx.state.actor, ctx.input.params.enquiryId);
-        const side = roles.includes('centre') ? 'centre' : roles.includes('guardian') ? 'guardian' : undefined;
+        const side = roles.includes('centre')
+          ? 'centre'
+          : roles.includes('guardian')
+            ? 'guardian'
+            : undefined;
         return { items: (await enquiries.messages(enquiry)).map((m) => presentMessage(m, side)) };
       },
     }),
@@ -292,7 +326,7 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
     route({
       method: 'post',
       path: '/daycare/enquiries/:enquiryId/read',
-      summary: "Mark the conversation read on my side (the unread count goes to 0)",
+      summary: 'Mark the conversation read on my side (the unread count goes to 0)',
       auth: 'signedIn',
       input: { params: EnquiryParams },
       responses: { 204: null },

@@ -34,7 +34,7 @@ import { isId } from '../centres/service';
 import { addDays, daysBetween, shanghaiDate } from '../dates';
 import { ClassFull, ConsentRequired, NoClassForAge, VisitFull } from '../errors';
 import { enquiryChanged } from '../events';
-import type { Scheduler } from '../platform-contracts';
+import type { Scheduler } from '../../../platform/scheduler';
 import { rolesOn } from '../policy';
 import { waitlistOrder } from '../waitlist/order';
 import { CLOSED_WITHOUT_PLACE, enquiryFlow } from './flow';
@@ -48,7 +48,7 @@ export interface EnquiryServiceDeps {
   centres: CentreService;
   clock: Clock;
   events: DomainEventBus;
-  scheduler: Scheduler | undefined;
+  scheduler: Scheduler;
   audit: Pick<AuditService, 'record'>;
   carerLinks: Pick<CarerLinkService, 'isConfirmedCarer'>;
   homesOf(userId: string): Promise<Home[]>;
@@ -215,12 +215,18 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
     /** The class's waitlist in the centre's published order. */
     async queueOf(cls: ClassDoc): Promise<EnquiryDoc[]> {
       const settings = await centres.settings(String(cls.providerId));
-      const waiting = await EnquiryModel.find({ classId: cls._id, status: 'waitlisted' }).lean<EnquiryDoc[]>();
+      const waiting = await EnquiryModel.find({ classId: cls._id, status: 'waitlisted' }).lean<
+        EnquiryDoc[]
+      >();
       const enrolled = await EnquiryModel.find(
         { providerId: cls.providerId, status: 'enrolled' },
         { guardianId: 1 },
       ).lean<EnquiryDoc[]>();
-      return waitlistOrder(waiting, settings.priorityRules, new Set(enrolled.map((e) => String(e.guardianId))));
+      return waitlistOrder(
+        waiting,
+        settings.priorityRules,
+        new Set(enrolled.map((e) => String(e.guardianId))),
+      );
     },
 
     /**
@@ -238,7 +244,9 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
       let current = enquiry;
       for (let attempt = 0; attempt < 3; attempt++) {
         const plan = enquiryFlow.plan(current.status, action, roles);
-        const role = roles.find((r) => enquiryFlow.table.some((t) => t.action === action && t.by.includes(r)))!;
+        const role = roles.find((r) =>
+          enquiryFlow.table.some((t) => t.action === action && t.by.includes(r)),
+        )!;
         const entry: HistoryEntry = {
           action,
           from: current.status,
@@ -253,9 +261,13 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
           $push: { history: entry },
           ...(extras.unset ? { $unset: extras.unset } : {}),
         };
-        const doc = await EnquiryModel.findOneAndUpdate({ _id: current._id, status: { $in: plan.from } }, update, {
-          returnDocument: 'after',
-        }).lean<EnquiryDoc>();
+        const doc = await EnquiryModel.findOneAndUpdate(
+          { _id: current._id, status: { $in: plan.from } },
+          update,
+          {
+            returnDocument: 'after',
+          },
+        ).lean<EnquiryDoc>();
         if (doc) {
           void events.emit('daycare.enquiryChanged', enquiryChanged(doc));
           if (role === 'centre' && by)
@@ -274,17 +286,30 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
         if (!reread) throw NotFound('enquiry');
         current = reread;
       }
-      throw Conflict({ 'zh-CN': '该咨询正在变动，请刷新后再试', en: 'the enquiry is changing; refresh and try again' });
+      throw Conflict({
+        'zh-CN': '该咨询正在变动，请刷新后再试',
+        en: 'the enquiry is changing; refresh and try again',
+      });
     },
 
-    async confirm(actor: Actor, enquiry: EnquiryDoc, roles: EnquiryRole[], consent: { version: string; agreed: boolean }) {
+    async confirm(
+      actor: Actor,
+      enquiry: EnquiryDoc,
+      roles: EnquiryRole[],
+      consent: { version: string; agreed: boolean },
+    ) {
       checkConsent(consent);
-      const group = await EnquiryModel.find({ groupId: enquiry.groupId, status: 'prepared' }).lean<EnquiryDoc[]>();
+      const group = await EnquiryModel.find({ groupId: enquiry.groupId, status: 'prepared' }).lean<
+        EnquiryDoc[]
+      >();
       let mine = enquiry;
       // The parent confirms the whole preparation (every centre chosen), consenting for themself.
       for (const e of group.length ? group : [enquiry]) {
         const moved = await service.step(e, 'confirm', roles, actor.userId, {});
-        await EnquiryModel.updateOne({ _id: moved._id }, { $push: { consents: consentRecord(actor.userId) } });
+        await EnquiryModel.updateOne(
+          { _id: moved._id },
+          { $push: { consents: consentRecord(actor.userId) } },
+        );
         if (moved._id.equals(enquiry._id)) mine = moved;
       }
       return (await service.find(String(mine._id))) ?? mine;
@@ -341,21 +366,25 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
         await centres.releaseSeat(cls._id, enquiry._id);
         throw err;
       }
-      await scheduler?.schedule({ kind: OFFER_EXPIRY, key: String(moved._id), dueAt: expiresAt });
+      await scheduler.schedule({ kind: OFFER_EXPIRY, key: String(moved._id), dueAt: expiresAt });
       return moved;
     },
 
     async waitlist(actor: Actor, enquiry: EnquiryDoc, roles: EnquiryRole[]) {
-      const moved = await service.step(enquiry, 'waitlist', roles, actor.userId, { set: { waitlistedAt: clock.now() } });
+      const moved = await service.step(enquiry, 'waitlist', roles, actor.userId, {
+        set: { waitlistedAt: clock.now() },
+      });
       // A place may be free already: the queue decides who gets it, not the order staff clicked in.
       if (moved.classId) await service.fillVacancies(moved.classId);
       return (await service.find(String(moved._id))) ?? moved;
     },
 
     async accept(actor: Actor, enquiry: EnquiryDoc, roles: EnquiryRole[]) {
-      const moved = await service.step(enquiry, 'accept', roles, actor.userId, { unset: { offerExpiresAt: 1 } });
+      const moved = await service.step(enquiry, 'accept', roles, actor.userId, {
+        unset: { offerExpiresAt: 1 },
+      });
       if (moved.classId) await centres.enrolSeat(moved.classId, moved._id);
-      await scheduler?.cancel(OFFER_EXPIRY, String(moved._id));
+      await scheduler.cancel(OFFER_EXPIRY, String(moved._id));
       // Enrolled at one preference: the family's enquiries at the others close.
       const others = await EnquiryModel.find({
         groupId: moved.groupId,
@@ -376,7 +405,13 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
     },
 
     /** Decline (centre, with a reason), withdraw (guardian) or decline an offer: closes and frees. */
-    async close(actor: Actor, enquiry: EnquiryDoc, roles: EnquiryRole[], action: 'decline' | 'withdraw' | 'declineOffer', reason?: string) {
+    async close(
+      actor: Actor,
+      enquiry: EnquiryDoc,
+      roles: EnquiryRole[],
+      action: 'decline' | 'withdraw' | 'declineOffer',
+      reason?: string,
+    ) {
       const moved = await service.step(enquiry, action, roles, actor.userId, {
         ...(reason ? { set: { declineReason: reason }, note: reason } : {}),
       });
@@ -396,9 +431,9 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
         await centres.releaseSeat(e.classId, e._id);
         await service.fillVacancies(e.classId);
       }
-      await scheduler?.cancel(OFFER_EXPIRY, String(e._id));
+      await scheduler.cancel(OFFER_EXPIRY, String(e._id));
       const closedAt = [...e.history].reverse().find((h) => h.to === e.status)?.at ?? clock.now();
-      await scheduler?.schedule({
+      await scheduler.schedule({
         kind: RETENTION,
         key: String(e._id),
         dueAt: new Date(new Date(closedAt).getTime() + deps.retentionDays * DAY_MS),
@@ -423,7 +458,8 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
         } catch {
           // The family moved on meanwhile (withdrew) or the class filled: its seat, if any, goes back.
           const now = await service.find(String(next._id));
-          if (now && now.status !== 'offered' && now.status !== 'enrolled') await centres.releaseSeat(classId, next._id);
+          if (now && now.status !== 'offered' && now.status !== 'enrolled')
+            await centres.releaseSeat(classId, next._id);
           if (!now || now.status === 'waitlisted') return;
         }
       }
@@ -489,7 +525,10 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
     },
 
     async markRead(enquiry: EnquiryDoc, roles: EnquiryRole[]) {
-      const sides = [...(roles.includes('centre') ? ['centre'] : []), ...(roles.includes('guardian') ? ['guardian'] : [])];
+      const sides = [
+        ...(roles.includes('centre') ? ['centre'] : []),
+        ...(roles.includes('guardian') ? ['guardian'] : []),
+      ];
       if (!sides.length) return;
       await EnquiryModel.updateOne(
         { _id: enquiry._id },
@@ -497,7 +536,9 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
       );
     },
 
-    async unreadFor(actor: Actor): Promise<{ guardian: number; centres: { providerId: string; unread: number }[] }> {
+    async unreadFor(
+      actor: Actor,
+    ): Promise<{ guardian: number; centres: { providerId: string; unread: number }[] }> {
       const mine = await EnquiryModel.find({ guardianId: actor.userId }, { unread: 1 }).lean<EnquiryDoc[]>();
       const providerIds = actor.grants.flatMap((g) => (g.role === 'operator' ? [g.providerId] : []));
       const centresUnread = [];
@@ -521,7 +562,12 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
       await EnquiryModel.updateOne(
         { _id: e._id, status: { $in: CLOSED_WITHOUT_PLACE } },
         {
-          $set: { child: { nickname: '', birthMonth: '' }, questions: '', history, childErasedAt: clock.now() },
+          $set: {
+            child: { nickname: '', birthMonth: '' },
+            questions: '',
+            history,
+            childErasedAt: clock.now(),
+          },
           $unset: { declineReason: 1 },
         },
       );

@@ -36,8 +36,12 @@ export function defineWorkflow<const S extends string, R extends string>(spec: {
     plan(state: S, action: string, roles: readonly R[]): { from: readonly S[]; to: S } {
       const t = transitions.find((x) => x.action === action && x.from.includes(state));
       if (!t) {
-        const allowedNextStates = [...new Set(transitions.filter((x) => x.from.includes(state)).map((x) => x.to))];
-        const allowedActions = [...new Set(transitions.filter((x) => x.from.includes(state)).map((x) => x.action))];
+        const allowedNextStates = [
+          ...new Set(transitions.filter((x) => x.from.includes(state)).map((x) => x.to)),
+        ];
+        const allowedActions = [
+          ...new Set(transitions.filter((x) => x.from.includes(state)).map((x) => x.action)),
+        ];
         const words = (s: S) => spec.labels[s];
         throw Conflict(
           {

@@ -18,12 +18,15 @@ export function occupancySeries(cls: ClassDoc, fromMonth: string, months = 6) {
     const present = seats.filter((s) => inBand(s.birthMonth, month));
     const enrolled = present.filter((s) => s.kind === 'enrolled').length;
     const offered = present.length - enrolled;
-    const ageingOut = seats.filter((s) => !inBand(s.birthMonth, month) && inBand(s.birthMonth, addMonths(month, -1))).length;
+    const ageingOut = seats.filter(
+      (s) => !inBand(s.birthMonth, month) && inBand(s.birthMonth, addMonths(month, -1)),
+    ).length;
     return { month, enrolled, offered, free: Math.max(0, cls.capacity - present.length), ageingOut };
   });
 }
 
-const reached = (e: EnquiryDoc, actions: readonly string[]) => e.history.some((h) => actions.includes(h.action));
+const reached = (e: EnquiryDoc, actions: readonly string[]) =>
+  e.history.some((h) => actions.includes(h.action));
 const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null);
 
 export async function conversion(providerId: string, from: string, to: string) {
@@ -78,11 +81,16 @@ export async function demand(providerIds: readonly string[], now: Date, months: 
         name: AGE_BAND_RULES[band].name[locale],
         enquiries: list.map(
           (m) =>
-            new Set(ofBand.filter((d) => d.createdAt >= start && monthOf(shanghaiDate(d.createdAt)) === m).map((d) => String(d.groupId)))
-              .size,
+            new Set(
+              ofBand
+                .filter((d) => d.createdAt >= start && monthOf(shanghaiDate(d.createdAt)) === m)
+                .map((d) => String(d.groupId)),
+            ).size,
         ),
         waitlisted: list.map((m) => {
-          const end = new Date(Math.min(shanghaiInstant(`${addMonths(m, 1)}-01`, '00:00').getTime() - 1, now.getTime()));
+          const end = new Date(
+            Math.min(shanghaiInstant(`${addMonths(m, 1)}-01`, '00:00').getTime() - 1, now.getTime()),
+          );
           return new Set(ofBand.filter((d) => waitlistedAt(d, end)).map((d) => String(d.groupId))).size;
         }),
       };
@@ -98,7 +106,18 @@ const cell = (v: unknown) => {
 };
 
 export function enquiriesCsv(rows: readonly EnquiryDoc[], classNames: ReadonlyMap<string, string>): string {
-  const header = ['编号', '状态', '孩子昵称', '出生年月', '入托时月龄', '期望入托', '托育方式', '班级', '咨询时间', '未读'];
+  const header = [
+    '编号',
+    '状态',
+    '孩子昵称',
+    '出生年月',
+    '入托时月龄',
+    '期望入托',
+    '托育方式',
+    '班级',
+    '咨询时间',
+    '未读',
+  ];
   const lines = rows.map((e) =>
     [
       String(e._id),
@@ -117,4 +136,3 @@ export function enquiriesCsv(rows: readonly EnquiryDoc[], classNames: ReadonlyMa
   );
   return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
 }
-

@@ -16,7 +16,15 @@ import { conversion, demand, enquiriesCsv, occupancySeries } from './figures';
 
 const CSV = { 200: { description: 'UTF-8 CSV (with BOM) for spreadsheets', schema: null } } as const;
 
-export function figureRoutes({ centres, enquiries, clock }: { centres: CentreService; enquiries: EnquiryService; clock: Clock }): Route[] {
+export function figureRoutes({
+  centres,
+  enquiries,
+  clock,
+}: {
+  centres: CentreService;
+  enquiries: EnquiryService;
+  clock: Clock;
+}): Route[] {
   const operated = async (actor: Parameters<typeof isOperatorOf>[0], providerId: string) => {
     if (!isOperatorOf(actor, providerId)) throw NotFound('daycareCentre');
     return centres.centre(providerId);
@@ -79,7 +87,8 @@ export function figureRoutes({ centres, enquiries, clock }: { centres: CentreSer
     route({
       method: 'get',
       path: '/daycare/communities/:communityId/demand',
-      summary: "The community's demand for places: children enquiring and waitlisted, by age band, month by month",
+      summary:
+        "The community's demand for places: children enquiring and waitlisted, by age band, month by month",
       auth: ['committee'],
       input: { params: CommunityParams, query: DemandQuery },
       responses: { 200: DemandView },

@@ -43,7 +43,8 @@ export function estimateWindow(input: EstimateInput): Estimate {
   const rate = input.acceptance.decided > 0 ? input.acceptance.accepted / input.acceptance.decided : null;
   const r = rate ?? 1;
   const months = Array.from({ length: horizon }, (_, i) => addMonths(input.month, i));
-  const agedOutBy = (m: string) => input.seats.filter((s) => ageInMonths(s.birthMonth, `${m}-01`) >= max).length;
+  const agedOutBy = (m: string) =>
+    input.seats.filter((s) => ageInMonths(s.birthMonth, `${m}-01`) >= max).length;
   const expectedNeed = 1 + (input.position - 1) * r - offersOutstanding * (1 - r);
   const from = months.find((m) => freeNow + agedOutBy(m) >= expectedNeed - 1e-9);
   const to = months.find((m) => freeNow + agedOutBy(m) >= input.position);
@@ -71,7 +72,9 @@ export function windowWords(estimate: Estimate, today: string, locale: Locale, h
       ? `not likely before ${last}: few places come free in this class in the next ${horizonMonths} months`
       : `${last}之前不太可能有名额：未来 ${horizonMonths} 个月该班空出的名额很少`;
   if (w.to === null)
-    return locale === 'en' ? `likely from ${words(w.from)}, possibly after ${last}` : `预计最早${words(w.from)}，也可能晚于${last}`;
+    return locale === 'en'
+      ? `likely from ${words(w.from)}, possibly after ${last}`
+      : `预计最早${words(w.from)}，也可能晚于${last}`;
   if (w.from === w.to) return locale === 'en' ? `likely in ${words(w.from)}` : `预计在${words(w.from)}`;
   return locale === 'en'
     ? `likely between ${words(w.from)} and ${words(w.to)}`

@@ -33,7 +33,15 @@ export async function acceptanceAt(providerId: string) {
   return { accepted, decided };
 }
 
-export function waitlistRoutes({ centres, enquiries, clock }: { centres: CentreService; enquiries: EnquiryService; clock: Clock }): Route[] {
+export function waitlistRoutes({
+  centres,
+  enquiries,
+  clock,
+}: {
+  centres: CentreService;
+  enquiries: EnquiryService;
+  clock: Clock;
+}): Route[] {
   async function view(e: EnquiryDoc, cls: ClassDoc, locale: Locale) {
     const queue = await enquiries.queueOf(cls);
     const index = queue.findIndex((q) => q._id.equals(e._id));
@@ -73,7 +81,8 @@ export function waitlistRoutes({ centres, enquiries, clock }: { centres: CentreS
     route({
       method: 'get',
       path: '/daycare/enquiries/:enquiryId/waitlist',
-      summary: "A waitlisted family's position and the months an offer is likely in, with what that is based on",
+      summary:
+        "A waitlisted family's position and the months an offer is likely in, with what that is based on",
       auth: 'signedIn',
       input: { params: EnquiryParams },
       responses: { 200: WaitlistView },
