@@ -1,5 +1,5 @@
 /** The daycare module's own refusals, each with words a person can act on. */
-import { AGE_BAND_RULES, DAYCARE_CONSENT, ErrorCode, type AgeBand } from '@linli/shared';
+import { DAYCARE_CONSENT, ErrorCode, type AgeBand } from '@linli/shared';
 import { AppError } from '../../platform/errors';
 
 export const NoClassForAge = (centre: string, age: number, range: { min: number; max: number }) =>
@@ -22,6 +22,6 @@ export const VisitFull = () => new AppError(ErrorCode.DAYCARE_VISIT_FULL, 'visit
 
 export const ClassFull = (name: string, band: AgeBand, capacity: number) =>
   new AppError(ErrorCode.DAYCARE_CLASS_FULL, `class ${name} full`, {
-    params: { className: `${name}（${AGE_BAND_RULES[band].name['zh-CN']}）`, capacity },
-    details: { capacity },
+    params: { className: name, capacity },
+    details: { capacity, band },
   });

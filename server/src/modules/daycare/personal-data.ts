@@ -84,7 +84,7 @@ export function daycarePersonalData(deps: {
         await EnquiryModel.deleteOne({ _id: e._id });
         if (e.classId && e.status !== 'enrolled') {
           await centres.releaseSeat(e.classId, e._id);
-          await enquiries.fillVacancies(e.classId);
+          await enquiries.offerFreePlace(e.classId);
         } else if (e.classId) {
           // An enrolled child stays counted as a place, but by birth month only, with no link back.
           await centres.anonymiseSeat(e.classId, e._id);

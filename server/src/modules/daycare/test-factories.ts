@@ -57,7 +57,7 @@ export async function makeCentre(
   } = {},
 ): Promise<CentreWorld> {
   const community = options.community ?? (await makeCommunity());
-  const building = await makeBuilding(community, '1号楼');
+  const building = options.community ? await makeBuilding(community) : await makeBuilding(community, '1号楼');
   const centre = await communities.createProvider({
     name: '幸福里托育园',
     kind: 'daycare',
@@ -91,7 +91,8 @@ export async function makeGuardian(api: TestApi, world: CentreWorld) {
   return makeMember(api, {
     community: world.community,
     household: await makeHousehold({ building: world.building }),
-    committee: world.committee,
+    // A fresh token: tests step the clock past the committee's sign-in.
+    committee: { ...world.committee, accessToken: await tokenFor(api, world.committee.id) },
   });
 }
 

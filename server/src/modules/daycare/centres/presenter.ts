@@ -67,10 +67,11 @@ export function presentCentre(
 ): CentreView {
   const { provider, settings, classes, waitlisted, uploads, locale } = input;
   const operator = isOperatorOf(actor, provider.id);
-  const resident = actor.homes.some((h) => provider.communityIds.includes(h.communityId));
   const actions: CentreAction[] = [
     ...(operator ? (['editSettings', 'manageClasses', 'manageVisitSlots'] as const) : []),
-    ...(resident && settings.configured && classes.length ? (['enquire'] as const) : []),
+    ...(!operator && actor.grants.length === 0 && settings.configured && classes.length
+      ? (['enquire'] as const)
+      : []),
   ];
   return {
     id: provider.id,

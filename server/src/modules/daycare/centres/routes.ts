@@ -24,7 +24,7 @@ import type { Provider } from '../../communities';
 import { addDays, shanghaiDate, shanghaiInstant } from '../dates';
 import { EnquiryModel, type EnquiryDoc } from '../enquiries/model';
 import type { UploadService } from '../platform-contracts';
-import { isCommitteeOf, isOperatorOf } from '../policy';
+import { isOperatorOf } from '../policy';
 import { CentreParams, ClassParams, SlotParams } from '../params';
 import type { ClassDoc } from './model';
 import { presentCentre, presentClass, presentSlot } from './presenter';
@@ -39,16 +39,13 @@ export interface CentreRouteDeps {
 const SlotRange = z.object({ from: MealDateSchema.optional(), to: MealDateSchema.optional() });
 
 export function centreRoutes({ centres, uploads, clock }: CentreRouteDeps): Route[] {
-  /** Residents of a community it serves, its operators and that community's committee. */
-  const canSee = (actor: Actor, p: Provider) =>
-    isOperatorOf(actor, p.id) ||
-    actor.homes.some((h) => p.communityIds.includes(h.communityId)) ||
-    p.communityIds.some((c) => isCommitteeOf(actor, c));
-
-  async function visibleCentre(actor: Actor, providerId: string) {
-    const provider = await centres.centre(providerId);
-    if (!canSee(actor, provider)) throw NotFound('daycareCentre');
-    return provider;
+  /**
+   * A centre's public page (address, fees, classes with places) is for anyone signed in: families
+   * from outside its communities may enquire too (living in the community is a priority rule,
+   * not a condition).
+   */
+  async function visibleCentre(_actor: Actor, providerId: string) {
+    return centres.centre(providerId);
   }
   async function operated(actor: Actor, providerId: string) {
     if (!isOperatorOf(actor, providerId)) throw NotFound('daycareCentre');

@@ -53,6 +53,13 @@ export interface EnquiryDoc {
   offeredAt?: Date;
   offerExpiresAt?: Date;
   waitlistedAt?: Date;
+  /**
+   * Set in the same write that closes an enquiry holding an offered place: its place is still to
+   * be passed to the next family. `passedTo` records that family before its seat is taken, so a
+   * retried run finishes the same hand-over instead of offering the place to a second family.
+   */
+  passOn?: boolean;
+  passedTo?: Types.ObjectId;
   unread: { guardian: number; centre: number };
   createdAt: Date;
 }
@@ -99,6 +106,8 @@ const enquirySchema = new Schema<EnquiryDoc>(
     offeredAt: Date,
     offerExpiresAt: Date,
     waitlistedAt: Date,
+    passOn: Boolean,
+    passedTo: Schema.Types.ObjectId,
     unread: { _id: false, guardian: { type: Number, default: 0 }, centre: { type: Number, default: 0 } },
   },
   { timestamps: true },

@@ -256,8 +256,9 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
           at: clock.now(),
           ...(extras.note ? { note: extras.note } : {}),
         };
+        const givesUpPlace = current.status === 'offered' && CLOSED_WITHOUT_PLACE.includes(plan.to);
         const update: UpdateQuery<EnquiryDoc> = {
-          $set: { status: plan.to, ...extras.set },
+          $set: { status: plan.to, ...extras.set, ...(givesUpPlace ? { passOn: true } : {}) },
           $push: { history: entry },
           ...(extras.unset ? { $unset: extras.unset } : {}),
         };
@@ -374,9 +375,7 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
       const moved = await service.step(enquiry, 'waitlist', roles, actor.userId, {
         set: { waitlistedAt: clock.now() },
       });
-      // A place may be free already: the queue decides who gets it, not the order staff clicked in.
-      if (moved.classId) await service.fillVacancies(moved.classId);
-      return (await service.find(String(moved._id))) ?? moved;
+      return moved;
     },
 
     async accept(actor: Actor, enquiry: EnquiryDoc, roles: EnquiryRole[]) {
@@ -421,16 +420,15 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
 
     /**
      * Finishes closing an enquiry that ended without a place (withdrawn, declined, expired): gives
-     * back its visit place and class seat, offers the seat to the next family, and schedules the
-     * deletion of the child's data. Each step is idempotent, so running it again is harmless.
+     * back its visit place and class seat, passes an offered place on to the next family, and
+     * schedules the deletion of the child's data. Each step is idempotent, so running it again
+     * (the expiry job does, at least once) finishes an interrupted close and changes nothing else.
      */
     async settle(e: EnquiryDoc): Promise<void> {
       if (!CLOSED_WITHOUT_PLACE.includes(e.status)) return;
       if (e.visit && e.visit.startsAt > clock.now()) await centres.releaseVisitPlace(e.visit.slotId, e._id);
-      if (e.classId) {
-        await centres.releaseSeat(e.classId, e._id);
-        await service.fillVacancies(e.classId);
-      }
+      if (e.classId) await centres.releaseSeat(e.classId, e._id);
+      if (e.classId && e.passOn) await service.passOn(e._id, e.classId);
       await scheduler.cancel(OFFER_EXPIRY, String(e._id));
       const closedAt = [...e.history].reverse().find((h) => h.to === e.status)?.at ?? clock.now();
       await scheduler.schedule({
@@ -441,28 +439,55 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
     },
 
     /**
-     * Offers free places of a class to the waitlist, first in the centre's order first. A family
-     * whose seat was taken by a run that stopped before moving their enquiry is moved first (its
-     * seat is already theirs), so a retried run never offers one place to two families.
+     * Offers the place a closed enquiry gave up to the first family of the class's waitlist, once.
+     * The family is written down (`passedTo`) before its seat is taken; a run that stopped
+     * half-way is finished for that same family, and a finished hand-over is never repeated.
      */
-    async fillVacancies(classId: Types.ObjectId): Promise<void> {
-      for (let round = 0; round < 50; round++) {
-        const cls = await centres.findClass(String(classId));
-        if (!cls) return;
-        const queue = await service.queueOf(cls);
-        const seated = queue.find((e) => cls.seats?.[String(e._id)]);
-        const next = seated ?? (cls.taken < cls.capacity ? queue[0] : undefined);
-        if (!next) return;
-        try {
-          await service.offer(null, next, ['system'], String(classId));
-        } catch {
-          // The family moved on meanwhile (withdrew) or the class filled: its seat, if any, goes back.
-          const now = await service.find(String(next._id));
-          if (now && now.status !== 'offered' && now.status !== 'enrolled')
-            await centres.releaseSeat(classId, next._id);
-          if (!now || now.status === 'waitlisted') return;
+    async passOn(fromId: Types.ObjectId, classId: Types.ObjectId): Promise<void> {
+      for (let round = 0; round < 20; round++) {
+        const from = await EnquiryModel.findById(fromId).lean<EnquiryDoc>();
+        if (!from?.passOn) return;
+        const done = () => EnquiryModel.updateOne({ _id: fromId }, { $unset: { passOn: 1 } });
+        if (!from.passedTo) {
+          const cls = await centres.findClass(String(classId));
+          const next = cls ? (await service.queueOf(cls))[0] : undefined;
+          if (!next) return void (await done());
+          await EnquiryModel.updateOne(
+            { _id: fromId, passedTo: { $exists: false } },
+            { $set: { passedTo: next._id } },
+          );
+          continue;
         }
+        const target = await service.find(String(from.passedTo));
+        if (target?.status === 'waitlisted') {
+          try {
+            await service.offer(null, target, ['system'], String(classId));
+            return void (await done());
+          } catch {
+            const now = await service.find(String(target._id));
+            // No seat to be had (the centre filled it meanwhile): nothing left to pass on.
+            if (now?.status === 'waitlisted') return void (await done());
+          }
+        }
+        const reached = await service.find(String(from.passedTo));
+        if (
+          reached &&
+          reached.history.some(
+            (h) => h.action === 'offerNext' && new Date(h.at) >= new Date(from.history.at(-1)!.at),
+          )
+        )
+          return void (await done());
+        // That family left the queue before the offer reached it: choose again.
+        await EnquiryModel.updateOne({ _id: fromId, passedTo: from.passedTo }, { $unset: { passedTo: 1 } });
       }
+    },
+
+    /** After an account is deleted: a free place goes to the first family waiting, if any. */
+    async offerFreePlace(classId: Types.ObjectId): Promise<void> {
+      const cls = await centres.findClass(String(classId));
+      if (!cls || cls.taken >= cls.capacity) return;
+      const next = (await service.queueOf(cls))[0];
+      if (next) await service.offer(null, next, ['system'], String(classId)).catch(() => undefined);
     },
 
     /** The scheduler's job at an offer's expiry; a job for an offer accepted since does nothing. */
