@@ -19,6 +19,7 @@ import { createScheduler, type DatabaseScheduler, type Scheduler } from './platf
 import { clockStartingAt, systemClock, type Clock } from './platform/clock';
 import { EventBus } from './platform/events';
 import { WeChatClient } from './platform/wechat/wechat-client';
+import { createUploads, type Uploads } from './platform/uploads';
 import { buildModules } from './modules';
 import type { DomainEventBus } from './modules/domain-events';
 
@@ -31,6 +32,8 @@ export interface RunningServer {
   events: DomainEventBus;
   /** The sweep runs by itself when scheduler.pollMs > 0; tests with it off call runDue(). */
   scheduler: Scheduler;
+  /** The upload service (tests register access checks and attach through it). */
+  uploads: Uploads;
   /** Graceful stop; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function start({
   // Modules keep the delivery from the start; it reaches sockets once realtime is attached below.
   const delivery = new InboxDelivery({ connection: database.connection, clock, logger });
   const scheduler = createScheduler({ connection: database.connection, clock, logger });
+  const uploads = createUploads({ config, clock, logger, scheduler });
   const modules = buildModules({
     config,
     logger,
@@ -63,13 +67,14 @@ export async function start({
     realtime: delivery,
     wechat: wechat ?? wechatClientFromConfig(config),
     scheduler,
+    uploads: uploads.service,
   });
   const app = createApp({
     config,
     logger,
     database,
     authenticator: modules.authenticator,
-    modules: modules.apiModules,
+    modules: [...modules.apiModules, uploads.api(modules.authenticator)],
   });
   const server = http.createServer(app.callback());
   let realtime: Realtime | undefined;
@@ -119,7 +124,17 @@ export async function start({
       logger,
       timeoutMs: config.http.shutdownTimeoutMs,
     }));
-  return { url, port, server, realtime: attached.io, database, events, scheduler, stop };
+  return {
+    url,
+    port,
+    server,
+    realtime: attached.io,
+    database,
+    events,
+    scheduler,
+    uploads: uploads.service,
+    stop,
+  };
 }
 
 /** With autoIndex off the rules that unique indexes carry hold only once `npm run db:indexes` ran. */

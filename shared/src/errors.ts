@@ -24,6 +24,8 @@ export const ErrorCode = {
   BAD_GATEWAY: 'BAD_GATEWAY',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   IMPORT_ROWS_INVALID: 'IMPORT_ROWS_INVALID',
+  /** A workflow move not possible from the record's state (platform/workflow.ts). */
+  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
   // identity
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
@@ -44,6 +46,12 @@ export const ErrorCode = {
   DAYCARE_CONSENT_REQUIRED: 'DAYCARE_CONSENT_REQUIRED',
   DAYCARE_VISIT_FULL: 'DAYCARE_VISIT_FULL',
   DAYCARE_CLASS_FULL: 'DAYCARE_CLASS_FULL',
+  // uploads
+  UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
+  UPLOAD_UNSUPPORTED_TYPE: 'UPLOAD_UNSUPPORTED_TYPE',
+  UPLOAD_DAMAGED: 'UPLOAD_DAMAGED',
+  UPLOAD_LINK_INVALID: 'UPLOAD_LINK_INVALID',
+  UPLOADS_NOT_ATTACHABLE: 'UPLOADS_NOT_ATTACHABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -64,6 +72,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   BAD_GATEWAY: 502,
   SERVICE_UNAVAILABLE: 503,
   IMPORT_ROWS_INVALID: 400,
+  TRANSITION_NOT_ALLOWED: 409,
   INVALID_CREDENTIALS: 401,
   TOKEN_EXPIRED: 401,
   TOKEN_INVALID: 401,
@@ -81,6 +90,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   DAYCARE_CONSENT_REQUIRED: 400,
   DAYCARE_VISIT_FULL: 409,
   DAYCARE_CLASS_FULL: 409,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_UNSUPPORTED_TYPE: 415,
+  UPLOAD_DAMAGED: 400,
+  UPLOAD_LINK_INVALID: 403,
+  UPLOADS_NOT_ATTACHABLE: 400,
 };
 
 /**
@@ -152,6 +166,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '有 {count} 处数据有误，本次没有导入任何内容。请按逐行说明修改文件后重新导入。',
     en: '{count} problem(s) found in the file, so nothing was imported. Fix the rows listed in the details and import again.',
   },
+  TRANSITION_NOT_ALLOWED: {
+    'zh-CN': '当前状态为“{state}”，无法进行此操作。{nextStep}请刷新后查看最新状态。',
+    en: 'This cannot be done while it is {state}. {nextStep} Refresh to see where it stands now.',
+  },
   INVALID_CREDENTIALS: {
     'zh-CN': '用户名或密码不正确，请检查后重试。',
     en: 'The username or password is wrong. Check them and try again.',
@@ -220,6 +238,26 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '{className}已满（{capacity} 个名额），可以把这位家长加入候补名单。',
     en: 'The {className} is full ({capacity} places); you can put this family on the waitlist.',
   },
+  UPLOAD_TOO_LARGE: {
+    'zh-CN': '图片太大了（上限 {limit}），请换一张较小的图片，或压缩后重新上传。',
+    en: 'The image is too large (limit {limit}). Choose a smaller one, or compress it, and upload again.',
+  },
+  UPLOAD_UNSUPPORTED_TYPE: {
+    'zh-CN': '无法使用这个文件：{reason}。请上传 JPEG、PNG 或 WebP 格式的图片。',
+    en: 'This file cannot be used: {reason}. Upload a JPEG, PNG or WebP image.',
+  },
+  UPLOAD_DAMAGED: {
+    'zh-CN': '图片已损坏或不完整，无法读取。请重新拍摄或选择另一张后上传。',
+    en: 'The image is damaged or incomplete and cannot be read. Take it again or choose another one.',
+  },
+  UPLOAD_LINK_INVALID: {
+    'zh-CN': '图片链接无效或已过期，请刷新页面后再查看。',
+    en: 'This image link is invalid or has expired. Reload the page to see the image.',
+  },
+  UPLOADS_NOT_ATTACHABLE: {
+    'zh-CN': '有 {count} 张图片无法使用（不存在、不是你上传的，或已用于其他记录），请重新上传后再提交。',
+    en: '{count} image(s) cannot be used (unknown, not uploaded by you, or already used elsewhere). Upload them again and resubmit.',
+  },
 };
 
 /**
@@ -250,6 +288,7 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   daycareClass: { 'zh-CN': '托育班级', en: 'daycare class' },
   enquiry: { 'zh-CN': '托育咨询', en: 'enquiry' },
   visitSlot: { 'zh-CN': '参观时段', en: 'visit slot' },
+  upload: { 'zh-CN': '图片', en: 'image' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

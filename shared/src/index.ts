@@ -10,3 +10,4 @@ export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
 export * from './daycare';
+export * from './uploads';

@@ -70,6 +70,13 @@ export function buildModules(deps: ModuleDeps): Modules {
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
+    // Last: modules' own erasure may still remove their records' photos (removeFor); whatever the
+    // person uploaded and is left (pending, or on records kept for others) goes here.
+    {
+      name: 'uploads',
+      export: (userId: string) => deps.uploads.listByUploader(userId),
+      erase: (userId: string) => deps.uploads.removeByUploader(userId),
+    },
   ]) {
     identity.personalData.register(contributor);
   }

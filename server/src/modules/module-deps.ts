@@ -8,6 +8,7 @@ import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { RealtimeDelivery } from '../platform/realtime/delivery';
 import type { Scheduler } from '../platform/scheduler';
+import type { UploadService } from '../platform/uploads';
 import type { WeChatClient } from '../platform/wechat/wechat-client';
 import type { DomainEventBus } from './domain-events';
 
@@ -21,4 +22,6 @@ export interface ModuleDeps {
   wechat: WeChatClient | undefined;
   /** Restart-safe due work (reminders, deadlines): register handlers when built, schedule from services. */
   scheduler: Scheduler;
+  /** Photos on records: attach the ids a create request carries, present them as signed links. */
+  uploads: UploadService;
 }

@@ -47,6 +47,7 @@ const ENV_VARS = {
   DEMO_MODE: { key: 'demo.enabled', parse: 'boolean' },
   CLOCK_START: { key: 'clock.startAt', parse: 'string' },
   SCHEDULER_POLL_MS: { key: 'scheduler.pollMs', parse: 'number' },
+  UPLOAD_MAX_BYTES: { key: 'uploads.maxBytes', parse: 'number' },
   DAYCARE_RETENTION_DAYS: { key: 'daycare.retentionDays', parse: 'number' },
 } as const satisfies Record<string, { key: string; parse: 'string' | 'number' | 'boolean' | 'list' }>;
 
@@ -118,6 +119,8 @@ const FileSchema = z.strictObject({
    * day and hour (a meal's day, before its cutoff); it then runs in real time. Never in production
    * (checked below): every booking window, token and audit entry would be stamped off the real time.
    */
+  /** Image uploads (platform/uploads): the largest file accepted, in bytes, before re-encoding. */
+  uploads: z.strictObject({ maxBytes: positiveInt }),
   clock: z.strictObject({
     startAt: z.iso
       .datetime({

@@ -9,7 +9,7 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import { ERROR_STATUS, ErrorBodySchema, ErrorCode } from '@linli/shared';
-import { joinPath, responseSchema, type ApiModule, type Route } from './routes';
+import { joinPath, responseSchema, type ApiModule, type FileUploadSpec, type Route } from './routes';
 
 export interface OpenApiInfo {
   version: string;
@@ -63,8 +63,27 @@ function toPathConfig(module: ApiModule, r: Route): RouteConfig {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
       ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      ...(r.fileUpload ? { body: multipartBody(r.fileUpload) } : {}),
     },
     responses: { ...successResponses(r), ...errorResponses(r) },
+  };
+}
+
+/** One file in one form field: what zod cannot describe (bytes), written as plain OpenAPI. */
+function multipartBody(upload: FileUploadSpec) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: [upload.field],
+          properties: {
+            [upload.field]: { type: 'string' as const, format: 'binary', description: upload.description },
+          },
+        },
+      },
+    },
   };
 }
 

@@ -53,6 +53,11 @@ export type RouteContext<S extends InputSchemas, A extends Access = Access> = Pa
   InputContext<S> & Pick<RouterContext, 'params'>
 >;
 
+export interface FileUploadSpec {
+  field: string;
+  description: string;
+}
+
 export interface RouteSpec<S extends InputSchemas, Rs extends Responses, A extends Access> {
   method: HttpMethod;
   /** Relative to the module's basePath, Koa style: '/bookings/:bookingId'. */
@@ -62,6 +67,11 @@ export interface RouteSpec<S extends InputSchemas, Rs extends Responses, A exten
   description?: string;
   auth: A;
   input?: S;
+  /**
+   * A multipart/form-data body carrying one file in this field, which the handler reads itself
+   * (see uploads/routes.ts); declared here so the docs show the request body.
+   */
+  fileUpload?: FileUploadSpec;
   responses: Rs;
   /** Error codes this route throws on purpose (validation, rate limiting and 500 are implied). */
   errors?: readonly ErrorCode[];
@@ -76,6 +86,7 @@ export interface Route {
   readonly description?: string;
   readonly auth: Access;
   readonly input: InputSchemas;
+  readonly fileUpload?: FileUploadSpec;
   readonly responses: Responses;
   readonly errors: readonly ErrorCode[];
   readonly handler: (ctx: RouteContext<InputSchemas>) => unknown;

@@ -15,7 +15,6 @@ import { enquiryRoutes } from './enquiries/routes';
 import { OFFER_EXPIRY, RETENTION, createEnquiryService } from './enquiries/service';
 import { figureRoutes } from './figures/routes';
 import { daycarePersonalData } from './personal-data';
-import type { UploadService } from './platform-contracts';
 import { isOperatorOf } from './policy';
 import { deliverDaycareEvents } from './realtime';
 import { waitlistRoutes } from './waitlist/routes';
@@ -28,8 +27,6 @@ export interface DaycareModuleDeps extends ModuleDeps {
   memberships: Pick<MembershipService, 'homesOf'>;
   carerLinks: Pick<CarerLinkService, 'isConfirmedCarer'>;
   audit: Pick<AuditService, 'record'>;
-  /** Photos of centres; until the platform's uploads are wired, centres have none. */
-  uploads?: UploadService;
 }
 
 export function createDaycareModule(deps: DaycareModuleDeps) {
@@ -47,7 +44,7 @@ export function createDaycareModule(deps: DaycareModuleDeps) {
   });
   scheduler.handle(OFFER_EXPIRY, (job) => enquiries.expireOffer(job.key));
   scheduler.handle(RETENTION, (job) => enquiries.eraseChild(job.key));
-  uploads?.registerAccess(CENTRE_PHOTOS, async (actor, providerId) => {
+  uploads.registerAccess(CENTRE_PHOTOS, async (actor, providerId) => {
     const provider = await deps.communities.findProvider(providerId);
     return Boolean(
       provider &&

@@ -40,6 +40,7 @@ function services() {
     realtime,
     wechat: undefined,
     scheduler: api.scheduler,
+    uploads: api.running.uploads,
   };
   const communities = createCommunitiesService();
   const audit = createAuditService({ clock: api.clock });

@@ -90,6 +90,7 @@ export function identityApp(
     },
     wechat: undefined,
     scheduler: api.scheduler,
+    uploads: api.running.uploads,
     homesOf,
   });
   for (const contributor of contributors) identity.personalData.register(contributor);

@@ -13,6 +13,7 @@
  * - A handler that throws is retried with back-off (1 min, 5 min, 25 min, …); after 5 attempts the
  *   job is failed and logged as an error. A process that dies mid-run leaves its lease to expire
  *   (5 min), then another instance takes the job over: at least once, so handlers are idempotent.
+ *   A live handler's lease is renewed while it runs (up to an hour).
  * - Done jobs are kept 30 days (TTL on doneAt); failed jobs stay for someone to look at.
  * - A due job of a kind nobody handles stays pending; each instance logs that once per kind.
  * - main.ts starts the sweep (every SCHEDULER_POLL_MS, real time; 0 = off) after the server
@@ -24,6 +25,7 @@ export {
   DatabaseScheduler,
   DEFAULT_LEASE_MS,
   DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_RUN_MS,
   defaultRetryDelayMs,
   MAX_JOBS_PER_PASS,
   type DueJob,

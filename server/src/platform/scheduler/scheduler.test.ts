@@ -172,6 +172,44 @@ describe('scheduler', () => {
     expect(job?.owner).toBeUndefined();
   });
 
+  it('renews the lease of a handler that is still running, for up to maxRunMs', async () => {
+    const leaseMs = 3000; // renewed every second (real time)
+    const renewing = makeScheduler({ owner: 'renewing', leaseMs });
+    const giving = makeScheduler({ owner: 'giving-up', leaseMs, maxRunMs: 0 });
+    const other = makeScheduler({ owner: 'other', leaseMs, connection: second });
+    const releases: (() => void)[] = [];
+    const begun = new Set<string>();
+    const hold = async (job: DueJob) => {
+      begun.add(job.key);
+      await new Promise<void>((resolve) => releases.push(resolve));
+    };
+    renewing.handle('long', hold);
+    giving.handle('hung', hold);
+    const othersRan: string[] = [];
+    other.handle('long', async (job) => void othersRan.push(job.key));
+    other.handle('hung', async (job) => void othersRan.push(job.key));
+    await renewing.schedule({ kind: 'long', key: 'l1', dueAt: inMs(0) });
+    await renewing.schedule({ kind: 'hung', key: 'h1', dueAt: inMs(0) });
+    const firstLease = inMs(leaseMs);
+
+    const passes = [renewing.runDue(), giving.runDue()];
+    await until(() => begun.size === 2);
+    clock.advance(leaseMs);
+    // The live handler's lease moves on; the one past maxRunMs is said to be let go.
+    await until(() => giving.lines.some((line) => /no longer renewed/.test(String(line.msg))), 10_000);
+    const renewed = async () =>
+      ((await jobOf('long', 'l1'))?.leaseUntil?.getTime() ?? 0) > firstLease.getTime();
+    const deadline = Date.now() + 10_000;
+    while (!(await renewed()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(await other.runDue()).toBe(1);
+    expect(othersRan).toEqual(['h1']);
+    for (const release of releases) release();
+    expect(await Promise.all(passes)).toEqual([1, 1]);
+    expect(await jobOf('long', 'l1')).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
   it('retries a failing handler later, with back-off, until it succeeds', async () => {
     const scheduler = makeScheduler({ retryDelayMs: (attempt) => attempt * MINUTE });
     const attempts: number[] = [];

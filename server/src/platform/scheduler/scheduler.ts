@@ -57,6 +57,8 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Attempts before a job is marked failed. */
   maxAttempts?: number;
+  /** How long (real time) a running handler's lease is renewed; after that it may be taken over. */
+  maxRunMs?: number;
   /** How long to wait before attempt n + 1, after attempt n (1-based) failed. */
   retryDelayMs?: (attempt: number) => number;
   /** Jobs run at the same time by one runDue. */
@@ -65,6 +67,7 @@ export interface SchedulerOptions {
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_MAX_RUN_MS = 60 * 60_000;
 /** 1 min, 5 min, 25 min, 2 h 5 min, … at most 6 h: a flaky dependency gets time to recover. */
 export const defaultRetryDelayMs = (attempt: number): number =>
   Math.min(60_000 * 5 ** (attempt - 1), 6 * 60 * 60_000);
@@ -83,6 +86,7 @@ export class DatabaseScheduler implements Scheduler {
   private readonly owner: string;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
+  private readonly maxRunMs: number;
   private readonly retryDelayMs: (attempt: number) => number;
   private readonly concurrency: number;
   private readonly handlers = new Map<string, JobHandler>();
@@ -99,6 +103,7 @@ export class DatabaseScheduler implements Scheduler {
     this.owner = options.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.maxRunMs = options.maxRunMs ?? DEFAULT_MAX_RUN_MS;
     this.retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
     this.concurrency = Math.max(1, options.concurrency ?? 2);
   }
@@ -243,9 +248,19 @@ export class DatabaseScheduler implements Scheduler {
     }
     const handler = this.handlers.get(job.kind);
     if (!handler) return false; // cannot happen: claims name only kinds with a handler
-    // A handler slower than the lease keeps its claim: the lease is renewed while it runs.
+    // A handler slower than the lease keeps its claim: the lease is renewed while it runs, for up
+    // to maxRunMs (real time); one that hangs longer lets it lapse, so another instance can retry.
+    const renewUntil = Date.now() + this.maxRunMs;
     const renewal = setInterval(
       () => {
+        if (Date.now() > renewUntil) {
+          clearInterval(renewal);
+          this.log.warn(
+            { ...where, maxRunMs: this.maxRunMs },
+            'scheduled job still running: its lease is no longer renewed and may be taken over',
+          );
+          return;
+        }
         const until = new Date(this.clock.now().getTime() + this.leaseMs);
         this.jobs
           .updateOne(mine, { $set: { leaseUntil: until } })

@@ -10,7 +10,7 @@
  */
 import type { AgeBand, PriorityRule } from '@linli/shared';
 import mongoose, { Schema, type Types } from 'mongoose';
-import type { UploadRef } from '../platform-contracts';
+import type { UploadRef } from '../../../platform/uploads';
 
 export interface FeeDoc {
   priceFen: number;

@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import type { CentreView, FeeView } from '@linli/shared';
 import type { Actor } from '../../../platform/context';
 import type { Provider } from '../../communities';
-import type { UploadService } from '../platform-contracts';
+import type { UploadService } from '../../../platform/uploads';
 import { isOperatorOf } from '../policy';
 import type { ClassDoc, VisitSlotDoc } from './model';
 import type { CentreSettings } from './service';

@@ -23,7 +23,7 @@ import { route, type Route } from '../../../platform/routes';
 import type { Provider } from '../../communities';
 import { addDays, shanghaiDate, shanghaiInstant } from '../dates';
 import { EnquiryModel, type EnquiryDoc } from '../enquiries/model';
-import type { UploadService } from '../platform-contracts';
+import type { UploadService } from '../../../platform/uploads';
 import { isOperatorOf } from '../policy';
 import { CentreParams, ClassParams, SlotParams } from '../params';
 import type { ClassDoc } from './model';

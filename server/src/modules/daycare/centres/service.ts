@@ -10,7 +10,7 @@ import type { Actor } from '../../../platform/context';
 import { BadRequest, Conflict, NotFound } from '../../../platform/errors';
 import type { CommunitiesService, Provider } from '../../communities';
 import { shanghaiInstant } from '../dates';
-import type { UploadService } from '../platform-contracts';
+import type { UploadService } from '../../../platform/uploads';
 import {
   CentreSettingsModel,
   ClassModel,

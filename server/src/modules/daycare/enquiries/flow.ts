@@ -3,25 +3,14 @@
  * `preparer` a confirmed carer (a grandparent) who prepared it, `centre` the centre's operators,
  * `system` the scheduler (an offer expiring, the next family offered a freed place).
  */
-import type { EnquiryRole, EnquiryStatus } from '@linli/shared';
-import { defineWorkflow } from './state-machine';
+import { ENQUIRY_STATUSES, type EnquiryStatus } from '@linli/shared';
+import { defineWorkflow } from '../../../platform/workflow';
 
 const OPEN: readonly EnquiryStatus[] = ['new', 'replied', 'visitBooked', 'visited', 'offered', 'waitlisted'];
 
-export const enquiryFlow = defineWorkflow<EnquiryStatus, EnquiryRole>({
+export const enquiryFlow = defineWorkflow({
   name: 'daycareEnquiry',
-  states: [
-    'prepared',
-    'new',
-    'replied',
-    'visitBooked',
-    'visited',
-    'offered',
-    'waitlisted',
-    'enrolled',
-    'declined',
-    'withdrawn',
-  ],
+  states: ENQUIRY_STATUSES,
   labels: {
     prepared: { 'zh-CN': '待家长确认', en: 'waiting for the parent to confirm' },
     new: { 'zh-CN': '已提交', en: 'new' },

@@ -244,9 +244,7 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
       let current = enquiry;
       for (let attempt = 0; attempt < 3; attempt++) {
         const plan = enquiryFlow.plan(current.status, action, roles);
-        const role = roles.find((r) =>
-          enquiryFlow.table.some((t) => t.action === action && t.by.includes(r)),
-        )!;
+        const role = plan.role;
         const entry: HistoryEntry = {
           action,
           from: current.status,
