@@ -223,7 +223,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     en: 'This elder has already booked this meal. See it under My bookings.',
   },
   DAYCARE_NO_CLASS_FOR_AGE: {
-    'zh-CN': '孩子在入托日期时 {age} 个月，{centre}没有适合这个月龄的班级（可收 {range}）。请换一个入托日期或机构。',
+    'zh-CN':
+      '孩子在入托日期时 {age} 个月，{centre}没有适合这个月龄的班级（可收 {range}）。请换一个入托日期或机构。',
     en: 'On the start date the child will be {age} months old, and {centre} has no class for that age (it takes {range}). Choose another start date or centre.',
   },
   DAYCARE_CONSENT_REQUIRED: {

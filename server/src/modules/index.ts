@@ -88,6 +88,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     tags: membership.tags,
     canteens: meals.canteens,
+    daycare: { centres: daycare.centres, enquiries: daycare.enquiries },
   });
 
   return {

@@ -18,6 +18,7 @@ import { importHouseholds } from '../communities/household-import';
 import type { IdentityModule } from '../identity';
 import type { CarerLinkService, MembershipService, ResidentTagService } from '../membership';
 import type { CanteenService } from '../meals';
+import { seedDaycare, type DaycareSeedDeps } from './daycare';
 import { addDays, shanghaiDate } from '../meals/booking-window';
 
 export const DEMO_COMMUNITY_CODE = 'XFL-DEMO';
@@ -34,6 +35,8 @@ export interface SeedDeps {
   carerLinks: CarerLinkService;
   tags: ResidentTagService;
   canteens: CanteenService;
+  /** Daycare's services; without them no demo centre is seeded. */
+  daycare?: Pick<DaycareSeedDeps, 'centres' | 'enquiries'>;
 }
 
 export interface SeedSummary {
@@ -162,7 +165,17 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     operatorId: canteenOperator.id,
   });
 
-  return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
+  if (deps.daycare)
+    await seedDaycare(
+      { ...deps, ...deps.daycare },
+      { communityId: community.id, committeeId: committee.id, password: DEMO_PASSWORD },
+    );
+
+  return {
+    communityId: community.id,
+    staffUsernames: [...DEMO_STAFF_USERNAMES, ...(deps.daycare ? ['daycare'] : [])],
+    password: DEMO_PASSWORD,
+  };
 }
 
 /** A week of home cooking: each day's lunch and dinner, soft and low-salt where it suits elders. */
