@@ -186,3 +186,11 @@ describe('the class a child joins', () => {
     expect(res.status).toBe(422);
   });
 });
+
+it('documents the daycare routes in the OpenAPI document, generated from the same schemas', async () => {
+  const doc = await request(api.url).get('/api/openapi.json');
+  expect(doc.status).toBe(200);
+  const paths = Object.keys(doc.body.paths).filter((p) => p.includes('/daycare/'));
+  expect(paths.length).toBeGreaterThan(25);
+  expect(doc.body.paths['/api/v1/daycare/enquiries'].post.responses).toHaveProperty('422');
+});
