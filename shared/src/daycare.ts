@@ -485,7 +485,7 @@ export const MessageView = z
   })
   .meta({ id: 'DaycareMessage' });
 
-export const ReplyBody = MessageBody.meta({ id: 'DaycareReplyBody' });
+export const EnquiryReplyBody = MessageBody.meta({ id: 'DaycareReplyBody' });
 export const DeclineBody = z
   .strictObject({ reason: z.string().trim().min(1).max(200) })
   .meta({ id: 'DaycareDeclineBody' });

@@ -290,6 +290,10 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   enquiry: { 'zh-CN': '托育咨询', en: 'enquiry' },
   visitSlot: { 'zh-CN': '参观时段', en: 'visit slot' },
   upload: { 'zh-CN': '图片', en: 'image' },
+  emergencyAlert: { 'zh-CN': '紧急呼叫', en: 'emergency call' },
+  committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },
+  ratedItem: { 'zh-CN': '可评价的服务', en: 'service to rate' },
+  rating: { 'zh-CN': '评价', en: 'rating' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

@@ -11,3 +11,5 @@ export * from './meals';
 export * from './meals-wellness';
 export * from './daycare';
 export * from './uploads';
+export * from './emergency';
+export * from './evaluations';

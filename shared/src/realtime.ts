@@ -11,6 +11,7 @@ import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
 import type { EnquiryStatus } from './daycare';
+import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
 
 export interface RealtimeEvents {
@@ -74,6 +75,19 @@ export interface RealtimeEvents {
    */
   'daycare.enquiryChanged': { enquiryId: string; providerId: string; status: EnquiryStatus };
   'daycare.message': { enquiryId: string; providerId: string; from: 'guardian' | 'centre' };
+  /**
+   * An emergency call was raised, joined by another press, escalated, acknowledged or closed: sent
+   * to the person who called and to everyone told of it. Refetch GET /emergency/alerts/:alertId.
+   */
+  'emergency.alertChanged': {
+    alertId: string;
+    personId: string;
+    communityId: string;
+    status: EmergencyAlertStatus;
+    escalated: boolean;
+    /** What just happened. */
+    change: 'raised' | 'pressedAgain' | 'escalated' | 'acknowledged' | 'closed';
+  };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -9,8 +9,11 @@ import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { createDaycareModule } from './daycare';
 import { seedDemo } from './demo/seed';
+import { createEmergencyModule } from './emergency';
+import { createEvaluationsModule } from './evaluations';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
+import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import type { ModuleDeps } from './module-deps';
@@ -63,10 +66,27 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     audit: audit.service,
   });
+  const emergency = createEmergencyModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    carerLinks: membership.carerLinks,
+    duty: identity.duty,
+    staffIdsWithRole: identity.staffIdsWithRole,
+    audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    wellness: meals.wellnessAlerts,
+  });
+  const evaluations = createEvaluationsModule({ clock: deps.clock, users: identity.users });
+  // Each service joins evaluation with one registration (repairs, daycare, pledges: the same line).
+  evaluations.register(mealsEvaluationSource(meals.bookings));
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
     daycare.personalData,
+    emergency.personalData,
+    evaluations.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
@@ -100,6 +120,8 @@ export function buildModules(deps: ModuleDeps): Modules {
       notices.api,
       meals.api,
       daycare.api,
+      emergency.api,
+      evaluations.api,
     ],
     authenticator: identity.authenticator,
     ready,

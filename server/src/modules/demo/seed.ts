@@ -97,8 +97,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     (await users.findByUsername(username)) ??
     (await users.createStaffUser({ username, password: DEMO_PASSWORD, displayName, grants, demo: true }));
   await staff('admin', '平台管理员', [{ role: 'admin' }]);
+  // On emergency duty, so a demo call for help reaches someone who can sign in.
   const committee = await staff('committee', '居委会 刘主任', [
-    { role: 'committee', communityId: community.id },
+    { role: 'committee', communityId: community.id, duty: true },
   ]);
   const canteenOperator = await staff('canteen', '食堂 陈经理', [
     { role: 'operator', communityId: community.id, providerId: canteen.id },
@@ -158,7 +159,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     canteenId: canteen.id,
     committee: {
       userId: committee.id,
-      grants: [{ role: 'committee', communityId: community.id }],
+      grants: [{ role: 'committee', communityId: community.id, duty: true }],
       homes: [],
       tags: [],
     },

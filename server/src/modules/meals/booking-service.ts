@@ -422,6 +422,28 @@ export function createBookingService(deps: BookingServiceDeps) {
     async ofMenu(menuId: Types.ObjectId): Promise<BookingDoc[]> {
       return BookingModel.find({ menuId }).sort({ bookedAt: 1, _id: 1 }).lean<BookingDoc[]>();
     },
+
+    /** For evaluation: served bookings of an elder, or booked by someone, served since a moment. */
+    async servedSince(userId: string, since: Date): Promise<BookingDoc[]> {
+      const id = new Types.ObjectId(userId);
+      return BookingModel.find({
+        status: 'served',
+        servedAt: { $gte: since },
+        $or: [{ elderId: id }, { bookedBy: id }],
+      })
+        .sort({ servedAt: -1 })
+        .limit(50)
+        .lean<BookingDoc[]>();
+    },
+
+    /** For evaluation: how many bookings of a community were served in [from, to). */
+    async servedCount(communityId: string, from: Date, to: Date): Promise<number> {
+      return BookingModel.countDocuments({
+        communityId: new Types.ObjectId(communityId),
+        status: 'served',
+        servedAt: { $gte: from, $lt: to },
+      });
+    },
   };
   return service;
 }

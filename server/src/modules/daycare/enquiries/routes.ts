@@ -16,7 +16,7 @@ import {
   OfferBody,
   PreviewBody,
   PreviewView,
-  ReplyBody,
+  EnquiryReplyBody,
   ageInMonths,
   pageOf,
   type EnquiryRole,
@@ -201,7 +201,7 @@ export function enquiryRoutes({ centres, enquiries }: EnquiryRouteDeps): Route[]
       path: '/daycare/enquiries/:enquiryId/reply',
       summary: 'The centre answers a new enquiry (a message); it becomes replied',
       auth: ['operator'],
-      input: { params: EnquiryParams, body: ReplyBody },
+      input: { params: EnquiryParams, body: EnquiryReplyBody },
       responses: { 200: EnquiryView },
       errors: ['NOT_FOUND', 'CONFLICT', 'FORBIDDEN'],
       handler: async (ctx) => {
