@@ -45,6 +45,11 @@ export const ErrorCode = {
   CONSULTATION_NOT_ELIGIBLE: 'CONSULTATION_NOT_ELIGIBLE',
   CONSULTATION_ALREADY_VOTED: 'CONSULTATION_ALREADY_VOTED',
   CONSULTATION_VOTING_CLOSED: 'CONSULTATION_VOTING_CLOSED',
+  // daycare
+  DAYCARE_NO_CLASS_FOR_AGE: 'DAYCARE_NO_CLASS_FOR_AGE',
+  DAYCARE_CONSENT_REQUIRED: 'DAYCARE_CONSENT_REQUIRED',
+  DAYCARE_VISIT_FULL: 'DAYCARE_VISIT_FULL',
+  DAYCARE_CLASS_FULL: 'DAYCARE_CLASS_FULL',
   // uploads
   UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
   UPLOAD_UNSUPPORTED_TYPE: 'UPLOAD_UNSUPPORTED_TYPE',
@@ -92,6 +97,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   CONSULTATION_NOT_ELIGIBLE: 403,
   CONSULTATION_ALREADY_VOTED: 409,
   CONSULTATION_VOTING_CLOSED: 409,
+  DAYCARE_NO_CLASS_FOR_AGE: 422,
+  DAYCARE_CONSENT_REQUIRED: 400,
+  DAYCARE_VISIT_FULL: 409,
+  DAYCARE_CLASS_FULL: 409,
   UPLOAD_TOO_LARGE: 413,
   UPLOAD_UNSUPPORTED_TYPE: 415,
   UPLOAD_DAMAGED: 400,
@@ -239,6 +248,23 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '投票未开放：{reason}',
     en: 'Voting is not open: {reason}',
   },
+  DAYCARE_NO_CLASS_FOR_AGE: {
+    'zh-CN':
+      '孩子在入托日期时 {age} 个月，{centre}没有适合这个月龄的班级（可收 {range}）。请换一个入托日期或机构。',
+    en: 'On the start date the child will be {age} months old, and {centre} has no class for that age (it takes {range}). Choose another start date or centre.',
+  },
+  DAYCARE_CONSENT_REQUIRED: {
+    'zh-CN': '提交孩子的信息前，请先阅读并同意个人信息处理说明（版本 {version}）。',
+    en: "Before the child's details are sent, read and agree to the personal-information notice (version {version}).",
+  },
+  DAYCARE_VISIT_FULL: {
+    'zh-CN': '这个参观时段已约满，请选择其他时段。',
+    en: 'This visit time is fully booked. Choose another time.',
+  },
+  DAYCARE_CLASS_FULL: {
+    'zh-CN': '{className}已满（{capacity} 个名额），可以把这位家长加入候补名单。',
+    en: 'The {className} is full ({capacity} places); you can put this family on the waitlist.',
+  },
   UPLOAD_TOO_LARGE: {
     'zh-CN': '图片太大了（上限 {limit}），请换一张较小的图片，或压缩后重新上传。',
     en: 'The image is too large (limit {limit}). Choose a smaller one, or compress it, and upload again.',
@@ -301,6 +327,10 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   consultationComment: { 'zh-CN': '协商留言', en: 'comment' },
   repairCategory: { 'zh-CN': '报修类别', en: 'repair category' },
   repairTicket: { 'zh-CN': '报修工单', en: 'repair ticket' },
+  daycareCentre: { 'zh-CN': '托育机构', en: 'daycare centre' },
+  daycareClass: { 'zh-CN': '托育班级', en: 'daycare class' },
+  enquiry: { 'zh-CN': '托育咨询', en: 'enquiry' },
+  visitSlot: { 'zh-CN': '参观时段', en: 'visit slot' },
   upload: { 'zh-CN': '图片', en: 'image' },
   emergencyAlert: { 'zh-CN': '紧急呼叫', en: 'emergency call' },
   committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },

@@ -11,6 +11,7 @@ export * from './meals';
 export * from './meals-wellness';
 export * from './consultations';
 export * from './repairs';
+export * from './daycare';
 export * from './uploads';
 export * from './emergency';
 export * from './evaluations';

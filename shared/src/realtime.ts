@@ -10,6 +10,7 @@ import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
+import type { EnquiryStatus } from './daycare';
 import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
 import type { ConsultationStatus } from './consultations';
@@ -84,6 +85,12 @@ export interface RealtimeEvents {
   };
   /** Sent to the community's committee and the team's room once, when a ticket passes its due time. */
   'repair.overdue': { ticketId: string; communityId: string; providerId: string; dueAt: string };
+  /**
+   * Daycare: to the guardian (and whoever prepared the enquiry) and the centre's staff room when an
+   * enquiry moves or a message arrives; clients refetch the enquiry and its unread count.
+   */
+  'daycare.enquiryChanged': { enquiryId: string; providerId: string; status: EnquiryStatus };
+  'daycare.message': { enquiryId: string; providerId: string; from: 'guardian' | 'centre' };
   /**
    * An emergency call was raised, joined by another press, escalated, acknowledged or closed: sent
    * to the person who called and to everyone told of it. Refetch GET /emergency/alerts/:alertId.

@@ -204,7 +204,7 @@ export const FOLLOW_UP_ANSWERS = ['fixed', 'partly', 'notFixed'] as const;
 export type FollowUpAnswer = (typeof FOLLOW_UP_ANSWERS)[number];
 export const FollowUpBody = z.object({ answer: z.enum(FOLLOW_UP_ANSWERS) });
 
-export const HistoryEntryView = z.object({
+export const TicketHistoryEntryView = z.object({
   action: z.string(),
   from: z.string().nullable(),
   to: z.string(),
@@ -250,7 +250,7 @@ export const TicketView = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   followUp: z.enum(FOLLOW_UP_ANSWERS).nullable(),
-  history: z.array(HistoryEntryView),
+  history: z.array(TicketHistoryEntryView),
   /** Workflow moves this viewer may take now, plus meToo / followUp where open to them. */
   actions: z.array(z.enum([...TICKET_ACTIONS, ...TICKET_EXTRA_ACTIONS])),
 });
@@ -280,7 +280,10 @@ export const MonthQuery = z.object({
 });
 
 /** An exact fraction (numerator / denominator), so averages stay exact; null when nothing to average. */
-export const ExactFractionSchema = z.object({ numerator: z.number().int(), denominator: z.number().int().min(1) });
+export const ExactFractionSchema = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int().min(1),
+});
 
 export const FigureRow = z.object({
   key: z.string(),

@@ -8,6 +8,7 @@ import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { createConsultationsModule } from './consultations';
+import { createDaycareModule } from './daycare';
 import { seedDemo } from './demo/seed';
 import { createEmergencyModule } from './emergency';
 import { createEvaluationsModule } from './evaluations';
@@ -78,6 +79,13 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const daycare = createDaycareModule({
+    ...deps,
+    communities: communities.service,
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    audit: audit.service,
+  });
   const emergency = createEmergencyModule({
     ...deps,
     communities: communities.service,
@@ -115,6 +123,7 @@ export function buildModules(deps: ModuleDeps): Modules {
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
+    daycare.personalData,
     emergency.personalData,
     evaluations.personalData,
     pledges.personalData,
@@ -144,6 +153,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     consultations,
     pledges: { projects: pledges.projects, points: pledges.points, convention: pledges.convention },
     repairs: { categories: repairs.categories, tickets: repairs.tickets },
+    daycare: { centres: daycare.centres, enquiries: daycare.enquiries },
   });
 
   return {
@@ -154,6 +164,7 @@ export function buildModules(deps: ModuleDeps): Modules {
       audit.api,
       notices.api,
       meals.api,
+      daycare.api,
       emergency.api,
       evaluations.api,
       consultations.api,

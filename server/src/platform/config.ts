@@ -50,6 +50,7 @@ const ENV_VARS = {
   CLOCK_START: { key: 'clock.startAt', parse: 'string' },
   SCHEDULER_POLL_MS: { key: 'scheduler.pollMs', parse: 'number' },
   UPLOAD_MAX_BYTES: { key: 'uploads.maxBytes', parse: 'number' },
+  DAYCARE_RETENTION_DAYS: { key: 'daycare.retentionDays', parse: 'number' },
 } as const satisfies Record<string, { key: string; parse: 'string' | 'number' | 'boolean' | 'list' }>;
 
 const MIN_SECRET_LENGTH = 32;
@@ -115,6 +116,8 @@ const FileSchema = z.strictObject({
    * so the H5 build works in a plain browser. Never in production (checked below).
    */
   demo: z.strictObject({ enabled: z.boolean() }),
+  /** Days a withdrawn or declined daycare enquiry keeps the child's data before it is deleted. */
+  daycare: z.strictObject({ retentionDays: positiveInt }).default({ retentionDays: 180 }),
   /**
    * Where the server's clock starts, for development and browser tests that must stand at a known
    * day and hour (a meal's day, before its cutoff); it then runs in real time. Never in production

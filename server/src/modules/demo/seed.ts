@@ -19,6 +19,7 @@ import type { IdentityModule } from '../identity';
 import type { CarerLinkService, MembershipService, ResidentTagService } from '../membership';
 import type { CanteenService } from '../meals';
 import type { DemoConsultations } from '../consultations';
+import { seedDaycare, type DaycareSeedDeps } from './daycare';
 import { addDays, shanghaiDate } from '../meals/booking-window';
 import { seedPledgesDemo, type PledgesSeedDeps } from '../pledges/demo-seed';
 import type { CategoryService, TicketService } from '../repairs';
@@ -50,6 +51,8 @@ export interface SeedDeps {
   pledges?: PledgesSeedDeps;
   /** Repair categories and tickets; without them the demo has no repairs (older seed callers). */
   repairs?: { categories: CategoryService; tickets: TicketService };
+  /** Daycare's services; without them no demo centre is seeded. */
+  daycare?: Pick<DaycareSeedDeps, 'centres' | 'enquiries'>;
 }
 
 export interface SeedSummary {
@@ -217,7 +220,17 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
       technicianIds: [technician.id, technician2.id],
     });
 
-  return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
+  if (deps.daycare)
+    await seedDaycare(
+      { ...deps, ...deps.daycare },
+      { communityId: community.id, committeeId: committee.id, password: DEMO_PASSWORD },
+    );
+
+  return {
+    communityId: community.id,
+    staffUsernames: [...DEMO_STAFF_USERNAMES, ...(deps.daycare ? ['daycare'] : [])],
+    password: DEMO_PASSWORD,
+  };
 }
 
 /**
