@@ -37,3 +37,12 @@ export const HealthSchema = z
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** Liveness: the process serves HTTP. It says nothing about the database (that is readiness). */
+export const LivenessSchema = z
+  .object({
+    status: z.literal('ok'),
+    version: z.string(),
+  })
+  .meta({ id: 'Liveness' });
+export type Liveness = z.infer<typeof LivenessSchema>;

@@ -9,7 +9,15 @@ const CLI = path.resolve(__dirname, '../../cli.ts');
  * Loading tsx as a require hook keeps the store in the one process we hold the pid of.
  */
 const TSX_HOOK = require.resolve('tsx/cjs');
-const ARGS = (dbPath: string) => ['--require', TSX_HOOK, CLI, '--port', '0', '--dbpath', dbPath];
+const ARGS = (dbPath: string, port = 0) => [
+  '--require',
+  TSX_HOOK,
+  CLI,
+  '--port',
+  String(port),
+  '--dbpath',
+  dbPath,
+];
 
 export interface ChildStoreOptions {
   /**
@@ -17,6 +25,8 @@ export interface ChildStoreOptions {
    * as a container has. The store is then that command's child, not ours.
    */
   launcher?: string[];
+  /** 0 (default) picks a free port; a restart can ask for the port the last store had. */
+  port?: number;
 }
 
 export interface ChildStore {
@@ -30,7 +40,7 @@ export interface ChildStore {
 
 function spawnStore(dbPath: string, options: ChildStoreOptions): ChildProcess {
   const [command, ...prefix] = options.launcher ?? [process.execPath];
-  const args = options.launcher ? [...prefix, process.execPath, ...ARGS(dbPath)] : ARGS(dbPath);
+  const args = [...(options.launcher ? [...prefix, process.execPath] : []), ...ARGS(dbPath, options.port)];
   return spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, INIT_CWD: process.cwd() },
