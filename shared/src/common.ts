@@ -9,7 +9,8 @@ import { z } from 'zod';
  */
 export const ObjectIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, 'objectId')
+  // No regex flags: OpenAPI patterns are flagless ECMA-262 text, so the document carries this as is.
+  .regex(/^[0-9a-fA-F]{24}$/, 'objectId')
   .meta({ description: 'Record id (24 hex characters)', example: '665f1c2ab7e4a1d2c3b4a5f6' });
 
 /** Paging for list endpoints; query strings are coerced by the validation layer. */
