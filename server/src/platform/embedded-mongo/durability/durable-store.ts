@@ -77,6 +77,7 @@ export class DurableStore implements Persistence {
     try {
       const stats = this.recover(engine);
       this.lastRecovery = stats;
+      lock.serve((request) => this.answer(engine, request));
       return stats;
     } catch (err) {
       this.lock = null;
@@ -88,6 +89,33 @@ export class DurableStore implements Persistence {
   /** The folder lock, for answering requests over its socket (backups). */
   get folderLock(): FolderLock | null {
     return this.lock;
+  }
+
+  /** Requests over the lock socket (from `npm run db:backup`). */
+  private async answer(
+    engine: RecoverableEngine,
+    request: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    if (request.op === 'backup' && typeof request.to === 'string' && path.isAbsolute(request.to)) {
+      return { ok: true, ...this.backupTo(engine, request.to) };
+    }
+    return { ok: false, error: 'unknown request (expected { op: "backup", to: <absolute folder> })' };
+  }
+
+  /**
+   * A consistent copy of the running store: the whole state as it is at this instant (commands run
+   * one at a time, so no command is half in it), written as one snapshot in a new folder, fsync'd.
+   * A store started on that folder loads it like any data folder. Blocks the store while it writes
+   * (about 0.5 s per 100k documents on the dev machine).
+   */
+  backupTo(engine: RecoverableEngine, dir: string): { dir: string; mutations: number } {
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+      throw new Error(`backup folder ${dir} is not empty; give a new or empty folder`);
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    const written = writeSnapshot(path.join(dir, snapshotName(1)), engine.exportMutations());
+    fsyncDir(dir);
+    return { dir, mutations: written.count };
   }
 
   async close(): Promise<void> {
