@@ -6,7 +6,8 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-  testEnvironment: 'node',
+  // node, plus removal of the temporary folders test support registered (see the file).
+  testEnvironment: '<rootDir>/test/jest/node-environment.js',
   roots: ['<rootDir>/shared', '<rootDir>/server', '<rootDir>/test', '<rootDir>/client'],
   testMatch: ['**/*.test.ts'],
   transform: {
@@ -20,8 +21,11 @@ module.exports = {
   },
   // Taro's build-time constant (config/index.ts defineConstants) for client services loaded in tests.
   globals: { LINLI_API_BASE: '' },
-  // Builds the h5 app once (skipped when fresh) for `npm start` and the browser test.
-  globalSetup: '<rootDir>/client/test/global-setup.js',
+  // One temporary folder per run (TMPDIR points there; the teardown fails the run if a test left
+  // anything in it), then the h5 app built once (skipped when fresh) for `npm start` and the
+  // browser test.
+  globalSetup: '<rootDir>/test/jest/global-setup.js',
+  globalTeardown: '<rootDir>/test/jest/global-teardown.js',
   // Servers under test bind sockets and the store writes journals: give slow CI machines room.
   testTimeout: 30000,
 };

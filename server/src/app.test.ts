@@ -125,6 +125,27 @@ describe('health', () => {
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'degraded', db: 'mongodb' });
   });
+
+  it('keeps liveness (the process serves) apart from readiness (the database answers)', async () => {
+    const database = fakeDatabase({ mode: 'mongodb', ping: async () => Promise.reject(new Error('down')) });
+    const { server } = testApp({ database });
+    const live = await request(server).get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    const ready = await request(server).get('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'degraded', db: 'mongodb' });
+    const healthy = await request(testApp().server).get('/api/health/ready');
+    expect(healthy.status).toBe(200);
+    expect(healthy.body).toMatchObject({ status: 'ok', db: 'embedded' });
+  });
+
+  it('never counts probes against the rate limit', async () => {
+    const { server } = testApp({ config: testConfig({ RATE_LIMIT_POINTS: '1' }) });
+    for (const path of ['/api/health', '/api/health/live', '/api/health/ready', '/api/health/live']) {
+      expect((await request(server).get(path)).status).toBe(200);
+    }
+  });
 });
 
 describe('request id', () => {

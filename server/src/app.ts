@@ -11,7 +11,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { version } from '../package.json';
-import { HEALTH_PATH, systemModule } from './modules/system/routes';
+import { PROBE_PATHS, systemModule } from './modules/system/routes';
 import type { Authenticator } from './platform/auth';
 import type { Config } from './platform/config';
 import type { AppContext, AppState } from './platform/context';
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): App {
   app.use(
     rateLimit({
       limiter: deps.rateLimiter ?? createMemoryRateLimiter(config.rateLimit),
-      skip: (path) => path === HEALTH_PATH,
+      skip: (path) => PROBE_PATHS.includes(path),
     }),
   );
   app.use(parseBodies({ jsonLimit: config.http.jsonLimit, formLimit: config.http.formLimit }));

@@ -9,7 +9,8 @@ import { z } from 'zod';
  */
 export const ObjectIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, 'objectId')
+  // No regex flags: OpenAPI patterns are flagless ECMA-262 text, so the document carries this as is.
+  .regex(/^[0-9a-fA-F]{24}$/, 'objectId')
   .meta({ description: 'Record id (24 hex characters)', example: '665f1c2ab7e4a1d2c3b4a5f6' });
 
 /** Paging for list endpoints; query strings are coerced by the validation layer. */
@@ -37,3 +38,12 @@ export const HealthSchema = z
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** Liveness: the process serves HTTP. It says nothing about the database (that is readiness). */
+export const LivenessSchema = z
+  .object({
+    status: z.literal('ok'),
+    version: z.string(),
+  })
+  .meta({ id: 'Liveness' });
+export type Liveness = z.infer<typeof LivenessSchema>;

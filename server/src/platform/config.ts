@@ -33,6 +33,7 @@ const ENV_VARS = {
   MONGODB_URI: { key: 'database.uri', parse: 'string' },
   DATA_DIR: { key: 'database.dataDir', parse: 'string' },
   MONGODB_AUTO_INDEX: { key: 'database.autoIndex', parse: 'boolean' },
+  MONGODB_TIMEOUT_MS: { key: 'database.serverSelectionTimeoutMs', parse: 'number' },
   LOG_LEVEL: { key: 'log.level', parse: 'string' },
   DOCS_ENABLED: { key: 'docs.enabled', parse: 'boolean' },
   JWT_SECRET: { key: 'auth.jwtSecret', parse: 'string' },

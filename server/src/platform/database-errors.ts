@@ -1,3 +1,5 @@
+import mongoose from 'mongoose';
+
 /**
  * Reading the store's answers. Rules such as "one booking per elder per meal" live in unique
  * indexes; a write that breaks one comes back as MongoDB's duplicate-key error (code 11000), the
@@ -8,4 +10,29 @@ export function isDuplicateKey(err: unknown, field?: string): boolean {
   if (!field) return true;
   const { keyPattern, message } = err as { keyPattern?: Record<string, unknown>; message?: string };
   return keyPattern ? field in keyPattern : String(message).includes(field);
+}
+
+const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } =
+  mongoose.mongo;
+
+/**
+ * The database could not be reached: the driver found no server within serverSelectionTimeoutMS,
+ * a connection broke mid-operation (the store was killed, the network dropped), or mongoose gave up
+ * waiting for a connection. Such a request is answered 503, not 500: nothing is wrong with it, and
+ * the same request can succeed once the database is back. A write that failed this way may or may
+ * not have been applied (its outcome is unknown), but it was never acknowledged.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (
+    err instanceof MongoNetworkError || // includes timeouts and a cleared connection pool
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoNotConnectedError ||
+    err instanceof MongoTopologyClosedError
+  ) {
+    return true;
+  }
+  if (err instanceof mongoose.Error && /buffering timed out/.test(err.message)) return true;
+  // Mongoose sometimes wraps the driver's error (e.g. in a bulk write or a validation step).
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause !== undefined && cause !== err && isDatabaseUnavailable(cause);
 }

@@ -29,6 +29,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   const log = logger.child({ component: 'database' });
   // Unknown fields in a filter are an error we want to see, not a silently ignored condition.
   mongoose.set('strictQuery', true);
+  mongoose.set('bufferTimeoutMS', config.database.serverSelectionTimeoutMs);
 
   let embedded: EmbeddedMongo | undefined;
   let uri = config.database.uri;
@@ -47,7 +48,12 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
 
   try {
     await mongoose.connect(uri, {
-      // Fail a request quickly when the database is gone instead of hanging it.
+      // Fail a request within a bound when the database is gone instead of hanging it: the driver
+      // gives up finding a server after serverSelectionTimeoutMS, and mongoose stops holding
+      // operations issued before the first connection after the same time (bufferTimeoutMS above;
+      // its default is 10 s).
+      // The error middleware answers both as 503 SERVICE_UNAVAILABLE. The driver keeps probing the
+      // server meanwhile, so the API reconnects by itself when the database is back.
       serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMs,
       connectTimeoutMS: 10_000,
       socketTimeoutMS: 45_000,

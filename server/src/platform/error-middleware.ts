@@ -2,7 +2,8 @@
  * The one place errors become responses. Everything below it in the chain may throw; what reaches
  * the client is always `{ error: { code, message, details, requestId } }`:
  *  - an AppError answers with its status and a message in the caller's language;
- *  - the few foreign errors we expect (Koa's http-errors) are mapped onto the same codes;
+ *  - the few foreign errors we expect (Koa's http-errors) are mapped onto the same codes, and the
+ *    database being unreachable becomes a 503 SERVICE_UNAVAILABLE with Retry-After;
  *  - anything else is a bug: it is logged in full with the request id, and the client gets a plain
  *    500 that says nothing about what failed (no message, no stack, no class name).
  */
@@ -29,8 +30,10 @@ import {
   TooManyRequests,
   Unauthorized,
   UnsupportedMediaType,
+  DatabaseUnavailable,
   type FieldProblem,
 } from './errors';
+import { isDatabaseUnavailable } from './database-errors';
 import { localeOf } from './i18n';
 import type { Logger } from './logger';
 
@@ -91,6 +94,7 @@ function renderField(field: FieldProblem, locale: Locale): FieldIssue {
  */
 function toAppError(thrown: unknown): AppError | undefined {
   if (isAppError(thrown)) return thrown;
+  if (isDatabaseUnavailable(thrown)) return DatabaseUnavailable(thrown);
   if (typeof thrown !== 'object' || thrown === null) return undefined;
   const { status, expose, headers } = thrown as { status?: unknown; expose?: unknown; headers?: unknown };
   if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) return undefined;

@@ -136,3 +136,11 @@ export const BadGateway = (service: string, cause?: unknown) =>
 
 export const ServiceUnavailable = (why = 'unavailable') =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, `service unavailable: ${why}`);
+
+/** The database is unreachable; the caller may retry after a few seconds (the API reconnects by itself). */
+export const DatabaseUnavailable = (cause?: unknown) =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'service unavailable: database unreachable', {
+    details: { service: 'database', retryAfterSeconds: 5 },
+    headers: { 'Retry-After': '5' },
+    cause,
+  });

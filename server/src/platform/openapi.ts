@@ -33,7 +33,7 @@ export function buildOpenApiDocument(modules: readonly ApiModule[], info: OpenAp
     for (const r of module.routes) registry.registerPath(toPathConfig(module, r));
   }
 
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
       title: '邻里通 Linli community services API',
@@ -44,6 +44,33 @@ export function buildOpenApiDocument(modules: readonly ApiModule[], info: OpenAp
     servers: [{ url: info.serverUrl ?? '/' }],
     tags: modules.map((m) => ({ name: m.name })),
   });
+  refuseFlaggedPatterns(document);
+  return document;
+}
+
+/**
+ * OpenAPI's `pattern` is a regular expression without flags. The generator writes a zod regex as
+ * its `toString()` minus the slashes, so `/^[0-9a-f]{24}$/i` became the pattern `^[0-9a-f]{24}$/i`,
+ * which matches nothing and makes every generated client reject every id. A flag cannot be carried
+ * over, so a schema that uses one stops the boot here, naming it; write the pattern without flags
+ * (`[0-9a-fA-F]` for a case-insensitive hex digit).
+ */
+function refuseFlaggedPatterns(document: OpenApiDocument): void {
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${where}/${i}`));
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      // A source never holds an unescaped "/", so "…/flags" at the end is the flags leaking in.
+      if (key === 'pattern' && typeof value === 'string' && /(^|[^\\])(\\\\)*\/[dgimsuvy]+$/.test(value)) {
+        throw new Error(
+          `OpenAPI: the pattern ${JSON.stringify(value)} at ${where} carries regex flags; ` +
+            'write the zod regex without flags (e.g. [0-9a-fA-F] instead of the i flag)',
+        );
+      }
+      walk(value, `${where}/${key}`);
+    }
+  };
+  walk(document, '#');
 }
 
 function toPathConfig(module: ApiModule, r: Route): RouteConfig {

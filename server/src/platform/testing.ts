@@ -3,6 +3,7 @@
  * config files) but isolated to a temporary data directory, a fake database, and a logger whose
  * lines can be read back. Not imported by application code.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,12 +15,29 @@ import { createLogger, type Logger } from './logger';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
-export function tempDir(prefix = 'linli-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+/**
+ * Folders made here are removed when the test file is done (after its afterAll hooks stopped the
+ * servers using them): jest's environment (test/jest/node-environment.js) reads this registry.
+ */
+function registerForRemoval(dir: string): string {
+  const registry = globalThis as { __linliTempDirs?: string[] };
+  (registry.__linliTempDirs ??= []).push(dir);
+  return dir;
 }
 
+/** A fresh temporary folder, removed when the test file is done. */
+export function tempDir(prefix = 'linli-test-'): string {
+  return registerForRemoval(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+}
+
+/**
+ * The real config for NODE_ENV=test, with a data folder of its own. The folder is only named, not
+ * made: most callers never start a store, and the store makes it when one does. Either way it is
+ * removed when the test file is done.
+ */
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ env: { NODE_ENV: 'test', DATA_DIR: tempDir(), JWT_SECRET: TEST_SECRET, ...env } });
+  const dataDir = registerForRemoval(path.join(os.tmpdir(), `linli-test-${randomUUID()}`));
+  return loadConfig({ env: { NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env } });
 }
 
 export function fakeDatabase(overrides: Partial<DatabaseProbe> = {}): DatabaseProbe {

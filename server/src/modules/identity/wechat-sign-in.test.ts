@@ -80,6 +80,23 @@ describe('WeChat sign-in', () => {
     expect(res.body.error.details.fields[0]).toMatchObject({ path: 'code', reason: 'required' });
   });
 
+  it.each([
+    ['drops the connection', { hangUp: true as const }],
+    ['answers an HTTP error page', { httpStatus: 504 }],
+  ])(
+    'answers 502 WECHAT_UNAVAILABLE at once when WeChat %s, and tries the code once',
+    async (_what, fault) => {
+      const before = api.wechat.calls.code2session;
+      api.wechat.faultNext('code2session', fault);
+      const started = Date.now();
+      const res = await signIn(api.wechat.issueCode(`openid-fault-${before}`));
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(res.status).toBe(502);
+      expect(res.body.error.code).toBe('WECHAT_UNAVAILABLE');
+      expect(api.wechat.calls.code2session).toBe(before + 1);
+    },
+  );
+
   // Last in this file: it stops the fake WeChat.
   it('answers 502 WECHAT_UNAVAILABLE when WeChat does not answer at all', async () => {
     const code = api.wechat.issueCode('openid-offline');

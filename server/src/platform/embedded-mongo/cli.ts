@@ -70,9 +70,6 @@ async function main(): Promise<void> {
     port: options.port,
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
   });
-  // stdout carries only the URI, so scripts (and the durability test) can read it.
-  console.log(store.uri);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -88,6 +85,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // stdout carries only the URI, so scripts (and the tests) can read it. Printed once the signal
+  // handlers are in place: whoever reads it may stop the store right away.
+  console.log(store.uri);
 }
 
 main().catch((err: unknown) => {

@@ -55,7 +55,7 @@ export async function startWithEngine(
   const logger = options.logger;
   const store = options.dbPath === null ? null : new DurableStore(path.resolve(options.dbPath), logger);
   const engine = createEngine(store ?? volatilePersistence);
-  store?.open(engine);
+  await store?.open(engine);
 
   let wire: WireServer;
   try {

@@ -16,6 +16,13 @@ export interface RecordedSubscribeMessage {
 }
 
 type Operation = 'code2session' | 'token' | 'subscribeSend';
+type Fault = { delayMs: number } | { httpStatus: number } | { hangUp: true };
+
+const OPERATION_OF: Record<string, Operation> = {
+  '/sns/jscode2session': 'code2session',
+  '/cgi-bin/token': 'token',
+  '/cgi-bin/message/subscribe/send': 'subscribeSend',
+};
 
 export class FakeWeChatServer {
   readonly appId: string;
@@ -28,6 +35,9 @@ export class FakeWeChatServer {
   private readonly codes = new Map<string, { openid: string; unionid?: string; used: boolean }>();
   private readonly validTokens = new Set<string>();
   private readonly scriptedFailures: Array<{ operation: Operation; errcode: number; errmsg: string }> = [];
+  private readonly scriptedFaults: Array<{ operation: Operation; fault: Fault }> = [];
+  /** How many requests of each operation arrived (answered or not). */
+  readonly calls: Record<Operation, number> = { code2session: 0, token: 0, subscribeSend: 0 };
 
   constructor(options: { appId?: string; appSecret?: string } = {}) {
     this.appId = options.appId ?? 'wx-fake-app';
@@ -41,7 +51,8 @@ export class FakeWeChatServer {
   }
 
   async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A caller that gave up (timed out) aborts its request mid-read: end that exchange quietly.
+    this.server = http.createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
@@ -65,6 +76,15 @@ export class FakeWeChatServer {
     this.scriptedFailures.push({ operation, errcode, errmsg });
   }
 
+  /**
+   * The next call of `operation` misbehaves the way a network or an overloaded WeChat does:
+   * `{ delayMs }` answers normally but late (slow), `{ httpStatus }` answers an HTTP error page
+   * without JSON (a gateway in front of WeChat failing), `{ hangUp: true }` drops the connection.
+   */
+  faultNext(operation: Operation, fault: Fault): void {
+    this.scriptedFaults.push({ operation, fault });
+  }
+
   /** As if the token had been refreshed elsewhere: every token handed out so far stops working. */
   revokeTokens(): void {
     this.validTokens.clear();
@@ -83,6 +103,19 @@ export class FakeWeChatServer {
       res.end(JSON.stringify(body));
     };
     const fail = (errcode: number, errmsg: string) => answer({ errcode, errmsg });
+
+    const operation = OPERATION_OF[url.pathname];
+    if (operation) {
+      this.calls[operation]++;
+      const index = this.scriptedFaults.findIndex((f) => f.operation === operation);
+      const fault = index === -1 ? undefined : this.scriptedFaults.splice(index, 1)[0].fault;
+      if (fault && 'hangUp' in fault) return void req.socket.destroy();
+      if (fault && 'httpStatus' in fault) {
+        res.writeHead(fault.httpStatus, { 'content-type': 'text/html' });
+        return void res.end('<html><body>502 Bad Gateway</body></html>');
+      }
+      if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    }
 
     if (req.method === 'GET' && url.pathname === '/sns/jscode2session') {
       const scripted = this.takeScriptedFailure('code2session');

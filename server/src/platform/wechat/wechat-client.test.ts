@@ -90,3 +90,88 @@ describe('WeChatClient against a fake WeChat on 127.0.0.1', () => {
     expect(wechat.sentMessages).toHaveLength(0);
   });
 });
+
+describe('WeChatClient when WeChat is slow or failing', () => {
+  let wechat: FakeWeChatServer;
+  let client: WeChatClient;
+  const TIMEOUT_MS = 300;
+
+  beforeEach(async () => {
+    wechat = await new FakeWeChatServer().start();
+    client = new WeChatClient({
+      apiBase: wechat.apiBase,
+      appId: wechat.appId,
+      appSecret: wechat.appSecret,
+      timeoutMs: TIMEOUT_MS,
+      retries: 2,
+      retryBaseMs: 20,
+    });
+  });
+  afterEach(() => wechat.stop());
+
+  const timed = async <T>(work: () => Promise<T>) => {
+    const started = Date.now();
+    const outcome = await work().then(
+      (value) => ({ value, error: undefined }),
+      (error: unknown) => ({ value: undefined, error }),
+    );
+    return { ...outcome, ms: Date.now() - started };
+  };
+
+  it('gives up on a slow login exchange at the timeout, once: a single-use code is never retried', async () => {
+    wechat.faultNext('code2session', { delayMs: 2000 });
+    const { error, ms } = await timed(() => client.code2Session(wechat.issueCode('o-slow')));
+    expect(error).toBeInstanceOf(WeChatApiError);
+    expect((error as WeChatApiError).errcode).toBe(WeChatErrcode.Unreachable);
+    expect(ms).toBeLessThan(TIMEOUT_MS + 500);
+    expect(wechat.calls.code2session).toBe(1);
+  });
+
+  it('does not retry a login exchange whose connection dropped or that met an HTTP error', async () => {
+    wechat.faultNext('code2session', { hangUp: true });
+    const dropped = await client.code2Session(wechat.issueCode('o-drop')).catch((e: unknown) => e);
+    expect((dropped as WeChatApiError).errcode).toBe(WeChatErrcode.Unreachable);
+    wechat.faultNext('code2session', { httpStatus: 502 });
+    const gateway = await client.code2Session(wechat.issueCode('o-gw')).catch((e: unknown) => e);
+    expect((gateway as WeChatApiError).errmsg).toMatch(/HTTP 502/);
+    expect(wechat.calls.code2session).toBe(2);
+  });
+
+  it('retries fetching the access token with back-off (safe to repeat), then sends once', async () => {
+    wechat.faultNext('token', { httpStatus: 502 });
+    wechat.faultNext('token', { delayMs: 1000 });
+    await client.sendSubscribeMessage({ toOpenid: 'o-1', templateId: 'tpl', data: { thing1: 'x' } });
+    expect(wechat.calls.token).toBe(3);
+    expect(wechat.sentMessages).toHaveLength(1);
+  });
+
+  it('stops retrying the token after its budget, within a bound', async () => {
+    for (let i = 0; i < 3; i++) wechat.faultNext('token', { hangUp: true });
+    const { error, ms } = await timed(() =>
+      client.sendSubscribeMessage({ toOpenid: 'o-1', templateId: 'tpl', data: { thing1: 'x' } }),
+    );
+    expect((error as WeChatApiError).operation).toBe('accessToken');
+    expect(wechat.calls.token).toBe(3);
+    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 1000);
+    expect(wechat.sentMessages).toHaveLength(0);
+  });
+
+  it('retries a send only when WeChat said it did not send (busy); never after a timeout', async () => {
+    wechat.failNext('subscribeSend', WeChatErrcode.SystemBusy, 'system busy');
+    await client.sendSubscribeMessage({ toOpenid: 'o-1', templateId: 'tpl', data: { thing1: 'busy' } });
+    expect(wechat.calls.subscribeSend).toBe(2);
+    expect(wechat.sentMessages).toHaveLength(1);
+
+    // Slow: the request times out here, but WeChat may still deliver it; a retry would send twice.
+    wechat.faultNext('subscribeSend', { delayMs: 800 });
+    const { error, ms } = await timed(() =>
+      client.sendSubscribeMessage({ toOpenid: 'o-1', templateId: 'tpl', data: { thing1: 'slow' } }),
+    );
+    expect((error as WeChatApiError).errcode).toBe(WeChatErrcode.Unreachable);
+    expect(ms).toBeLessThan(TIMEOUT_MS + 500);
+    expect(wechat.calls.subscribeSend).toBe(3);
+    // And no retry arrives later either.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(wechat.calls.subscribeSend).toBe(3);
+  });
+});

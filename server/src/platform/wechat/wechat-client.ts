@@ -16,6 +16,12 @@ export interface WeChatClientOptions {
   now?: () => number;
   /** Per request; WeChat normally answers in well under a second. */
   timeoutMs?: number;
+  /**
+   * Further attempts for calls that are safe to repeat (see `call`), spaced by `retryBaseMs`,
+   * doubling, with jitter. Defaults: 2 more attempts from 200 ms.
+   */
+  retries?: number;
+  retryBaseMs?: number;
 }
 
 export interface WeChatIdentity {
@@ -90,6 +96,10 @@ export class WeChatClient {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * One attempt, never retried: a login code is single-use, so if WeChat took it and the answer was
+   * lost, a retry could only fail (40163). The user taps again instead (a fresh code), after a 502.
+   */
   async code2Session(jsCode: string): Promise<WeChatIdentity> {
     const body = await this.call('code2session', 'GET', '/sns/jscode2session', {
       appid: this.options.appId,
@@ -128,13 +138,22 @@ export class WeChatClient {
     }
   }
 
+  /**
+   * Retried only when WeChat answered that it did not send (busy, throttled). A timeout or a
+   * dropped connection is not retried: the message may have gone out, and a resident must not
+   * get it twice.
+   */
   private async sendWithToken(payload: object, token: string): Promise<void> {
-    await this.call(
-      'subscribeSend',
-      'POST',
-      '/cgi-bin/message/subscribe/send',
-      { access_token: token },
-      payload,
+    await this.withRetries(
+      () =>
+        this.call(
+          'subscribeSend',
+          'POST',
+          '/cgi-bin/message/subscribe/send',
+          { access_token: token },
+          payload,
+        ),
+      (error) => error.isRetryable,
     );
   }
 
@@ -147,12 +166,17 @@ export class WeChatClient {
     return this.tokenRequest;
   }
 
+  /** Fetching a token is safe to repeat: retried when WeChat is unreachable, busy or throttling. */
   private async fetchAccessToken(): Promise<string> {
-    const body = await this.call('accessToken', 'GET', '/cgi-bin/token', {
-      grant_type: 'client_credential',
-      appid: this.options.appId,
-      secret: this.options.appSecret,
-    });
+    const body = await this.withRetries(
+      () =>
+        this.call('accessToken', 'GET', '/cgi-bin/token', {
+          grant_type: 'client_credential',
+          appid: this.options.appId,
+          secret: this.options.appSecret,
+        }),
+      (error) => error.isRetryable || error.errcode === WeChatErrcode.Unreachable,
+    );
     if (typeof body.access_token !== 'string') {
       throw new WeChatApiError('accessToken', WeChatErrcode.Unreachable, 'answer carried no access_token');
     }
@@ -162,6 +186,24 @@ export class WeChatClient {
       expiresAt: this.now() + Math.max(0, lifetimeMs - TOKEN_EARLY_REFRESH_MS),
     };
     return body.access_token;
+  }
+
+  private async withRetries<T>(
+    attempt: () => Promise<T>,
+    retryable: (error: WeChatApiError) => boolean,
+  ): Promise<T> {
+    const retries = this.options.retries ?? 2;
+    const base = this.options.retryBaseMs ?? 200;
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof WeChatApiError) || !retryable(error) || n >= retries) throw error;
+        // Exponential back-off with jitter, so many instances do not retry in step.
+        const delay = base * 2 ** n * (0.5 + Math.random() / 2);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   private async call(

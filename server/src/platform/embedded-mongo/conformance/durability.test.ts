@@ -107,7 +107,7 @@ describeEmbedded('durability across kill -9', () => {
     }
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
-    expect(fs.existsSync(path.join(dbPath, 'mongod.lock'))).toBe(false);
+    expect(fs.existsSync(path.join(dbPath, 'mongod.sock'))).toBe(false);
     expect(restarted.stderr()).toMatch(/journal tail was torn/);
   }, 45000);
 });

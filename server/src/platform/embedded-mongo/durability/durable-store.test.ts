@@ -5,12 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { FakeEngine } from '../conformance/support/fake-engine';
 import { DurableStore } from './durable-store';
 import { listDbFiles } from './files';
-import { DbPathLockedError, LOCK_FILE_NAME } from './lock-file';
+import { DbPathLockedError, LOCK_SOCKET_NAME, probeFolder } from './folder-lock';
 
-function openStore(dbPath: string) {
+async function openStore(dbPath: string) {
   const store = new DurableStore(dbPath);
   const engine = new FakeEngine(store);
-  const stats = store.open(engine);
+  const stats = await store.open(engine);
   return { store, engine, stats };
 }
 
@@ -23,10 +23,19 @@ async function insert(engine: FakeEngine, ...ids: number[]) {
   expect(reply.ok).toBe(1);
 }
 
-/** Pretend the process died without closing: leave files as they are, point the lock at a dead pid. */
-function simulateCrash(dbPath: string) {
-  const dead = spawnSync(process.execPath, ['-e', '0']).pid;
-  fs.writeFileSync(path.join(dbPath, LOCK_FILE_NAME), `${dead}\n`);
+/**
+ * Pretend the process died without closing: the journal stays as it is and the lock socket is left
+ * behind by a process that was SIGKILLed while listening on it (so nothing listens there any more).
+ */
+async function simulateCrash(store: DurableStore) {
+  await store.folderLock!.release();
+  const socket = path.join(store.dbPath, LOCK_SOCKET_NAME);
+  const child = spawnSync(process.execPath, [
+    '-e',
+    `require('net').createServer().listen(${JSON.stringify(socket)}, () => process.kill(process.pid, 'SIGKILL'))`,
+  ]);
+  expect(child.signal).toBe('SIGKILL');
+  expect(fs.statSync(socket).isSocket()).toBe(true);
 }
 
 describe('DurableStore', () => {
@@ -37,14 +46,14 @@ describe('DurableStore', () => {
   afterEach(() => fs.rmSync(dbPath, { recursive: true, force: true }));
 
   it('recovers after a clean close, compacting to one snapshot and one journal', async () => {
-    const first = openStore(dbPath);
+    const first = await openStore(dbPath);
     await insert(first.engine, 1, 2, 3);
     await first.engine.runCommand({ delete: 'c', $db: 'app' });
     await insert(first.engine, 4);
     await first.store.close();
-    expect(fs.existsSync(path.join(dbPath, LOCK_FILE_NAME))).toBe(false);
+    expect(fs.existsSync(path.join(dbPath, LOCK_SOCKET_NAME))).toBe(false);
 
-    const second = openStore(dbPath);
+    const second = await openStore(dbPath);
     expect([...second.engine.collections.get('app.c')!.keys()]).toEqual(['4']);
     expect(second.stats.journalMutations).toBe(7); // 3 puts, 3 removes, 1 put
     const files = listDbFiles(dbPath);
@@ -54,7 +63,7 @@ describe('DurableStore', () => {
     await second.store.close();
 
     // Third open reads the state from the snapshot, replays nothing twice.
-    const third = openStore(dbPath);
+    const third = await openStore(dbPath);
     expect(third.stats.snapshotMutations).toBe(1);
     expect(third.stats.journalMutations).toBe(0);
     expect(third.engine.collections.get('app.c')!.get('4')).toEqual({ _id: 4, v: 40 });
@@ -62,47 +71,47 @@ describe('DurableStore', () => {
   });
 
   it('recovers acknowledged writes after a crash, taking over the stale lock', async () => {
-    const first = openStore(dbPath);
+    const first = await openStore(dbPath);
     await insert(first.engine, 1);
     await insert(first.engine, 2);
-    simulateCrash(dbPath);
+    await simulateCrash(first.store);
 
-    const second = openStore(dbPath);
+    const second = await openStore(dbPath);
     expect([...second.engine.collections.get('app.c')!.keys()].sort()).toEqual(['1', '2']);
-    expect(fs.readFileSync(path.join(dbPath, LOCK_FILE_NAME), 'utf8').trim()).toBe(String(process.pid));
+    expect(await probeFolder(dbPath)).toEqual({ live: true, pid: process.pid });
     await second.store.close();
   });
 
   it('opens a journal with a torn last record, keeping all complete records', async () => {
-    const first = openStore(dbPath);
+    const first = await openStore(dbPath);
     for (let i = 1; i <= 20; i++) await insert(first.engine, i);
     const journalFile = first.store.currentJournal!.file;
-    simulateCrash(dbPath);
+    await simulateCrash(first.store);
     fs.truncateSync(journalFile, fs.statSync(journalFile).size - 4);
 
-    const second = openStore(dbPath);
+    const second = await openStore(dbPath);
     expect(second.engine.collections.get('app.c')!.size).toBe(19);
     expect(second.stats.cutBytes).toBeGreaterThan(0);
     await second.store.close();
   });
 
   it('ignores a snapshot temp file left by a crash during compaction', async () => {
-    const first = openStore(dbPath);
+    const first = await openStore(dbPath);
     await insert(first.engine, 7);
-    simulateCrash(dbPath);
+    await simulateCrash(first.store);
     fs.writeFileSync(path.join(dbPath, 'snapshot-00000099.snap.tmp'), 'half written');
 
-    const second = openStore(dbPath);
+    const second = await openStore(dbPath);
     expect(second.engine.collections.get('app.c')!.has('7')).toBe(true);
     expect(listDbFiles(dbPath).temps).toEqual([]);
     await second.store.close();
   });
 
   it('refuses a second opener of the same dbPath, naming the path and the holder', async () => {
-    const first = openStore(dbPath);
+    const first = await openStore(dbPath);
     let error: unknown;
     try {
-      openStore(dbPath);
+      await openStore(dbPath);
     } catch (err) {
       error = err;
     }

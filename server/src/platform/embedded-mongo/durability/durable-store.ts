@@ -2,7 +2,7 @@
  * Everything that makes the engine's state survive a restart, behind the engine's Persistence
  * interface: the lock, recovery (snapshot + journal replay), compaction, and the live journal.
  *
- * Life cycle: `DurableStore.open(dbPath, engine)` takes the lock, rebuilds the engine's memory from
+ * Life cycle: `await store.open(engine)` takes the folder lock (folder-lock.ts), rebuilds the engine's memory from
  * disk, compacts, and leaves a fresh journal open; the engine then calls `record()` for every
  * change; `close()` flushes the journal and releases the lock.
  */
@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Mutation, Persistence } from '../engine/mutations';
 import { journalName, listDbFiles, snapshotName, fsyncDir } from './files';
 import { Journal, readJournal } from './journal';
-import { acquireLock, type LockFile } from './lock-file';
+import { acquireFolderLock, type FolderLock } from './folder-lock';
 import { readSnapshot, writeSnapshot } from './snapshot';
 
 /** The part of the engine recovery needs. */
@@ -47,7 +47,7 @@ export interface RecoveryStats {
  */
 export class DurableStore implements Persistence {
   private journal: Journal | null = null;
-  private lock: LockFile | null = null;
+  private lock: FolderLock | null = null;
   lastRecovery: RecoveryStats | null = null;
 
   constructor(
@@ -65,20 +65,57 @@ export class DurableStore implements Persistence {
     return this.journal;
   }
 
-  open(engine: RecoverableEngine): RecoveryStats {
+  async open(engine: RecoverableEngine): Promise<RecoveryStats> {
     fs.mkdirSync(this.dbPath, { recursive: true });
-    this.lock = acquireLock(this.dbPath, (stalePid) =>
-      this.logger?.warn({ dbPath: this.dbPath, stalePid }, 'taking over a stale lock file'),
+    const lock = await acquireFolderLock(this.dbPath, (stale) =>
+      this.logger?.warn(
+        { dbPath: this.dbPath, ...stale },
+        'taking over a stale lock: the last store here did not close',
+      ),
     );
+    this.lock = lock;
     try {
       const stats = this.recover(engine);
       this.lastRecovery = stats;
+      lock.serve((request) => this.answer(engine, request));
       return stats;
     } catch (err) {
-      this.lock.release();
       this.lock = null;
+      await lock.release();
       throw err;
     }
+  }
+
+  /** The folder lock, for answering requests over its socket (backups). */
+  get folderLock(): FolderLock | null {
+    return this.lock;
+  }
+
+  /** Requests over the lock socket (from `npm run db:backup`). */
+  private async answer(
+    engine: RecoverableEngine,
+    request: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    if (request.op === 'backup' && typeof request.to === 'string' && path.isAbsolute(request.to)) {
+      return { ok: true, ...this.backupTo(engine, request.to) };
+    }
+    return { ok: false, error: 'unknown request (expected { op: "backup", to: <absolute folder> })' };
+  }
+
+  /**
+   * A consistent copy of the running store: the whole state as it is at this instant (commands run
+   * one at a time, so no command is half in it), written as one snapshot in a new folder, fsync'd.
+   * A store started on that folder loads it like any data folder. Blocks the store while it writes
+   * (about 0.5 s per 100k documents on the dev machine).
+   */
+  backupTo(engine: RecoverableEngine, dir: string): { dir: string; mutations: number } {
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+      throw new Error(`backup folder ${dir} is not empty; give a new or empty folder`);
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    const written = writeSnapshot(path.join(dir, snapshotName(1)), engine.exportMutations());
+    fsyncDir(dir);
+    return { dir, mutations: written.count };
   }
 
   async close(): Promise<void> {
@@ -87,8 +124,9 @@ export class DurableStore implements Persistence {
     try {
       if (journal) await journal.close();
     } finally {
-      this.lock?.release();
+      const lock = this.lock;
       this.lock = null;
+      await lock?.release();
     }
   }
 

@@ -3,7 +3,7 @@
  *
  *   journal-<gen>.log     append-only batches written since snapshot <gen - 1>
  *   snapshot-<gen>.snap   the whole state after every journal with generation <= <gen>
- *   mongod.lock           pid of the process that has the directory open
+ *   mongod.sock           Unix socket the running store listens on: the folder's lock (folder-lock.ts)
  *
  * Generations only grow. On open we load the newest snapshot S, replay journals > S in order,
  * then write snapshot G = (highest generation seen) + 1, start journal G + 1, and delete everything
