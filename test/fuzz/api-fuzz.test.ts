@@ -137,6 +137,7 @@ it(
     const failures: string[] = [];
     const started = Date.now();
     let requests = 0;
+    const statuses = new Map<number, number>();
     for (const op of operations) {
       if (ONLY && op.label !== ONLY) continue;
       if (!(await allAlive(api, callers))) callers = await makeCallers(api);
@@ -152,6 +153,7 @@ it(
             const caller = allowed[c.caller % allowed.length];
             const sent = describeCase(op, c, caller);
             const res = await send(op, c, caller);
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
             await api.running.events.drain();
             const after = await snapshot(api.running.database.connection, dataDir);
             const problems = judge(res, state, after);
@@ -176,7 +178,12 @@ it(
     }
     const seconds = (Date.now() - started) / 1000;
     console.info(
-      `fuzz walk: ${requests} requests over ${operations.length} operations in ${seconds.toFixed(1)} s (seed ${SEED})`,
+      `fuzz walk: ${requests} requests over ${operations.length} operations in ${seconds.toFixed(1)} s (seed ${SEED}); answers: ${[
+        ...statuses,
+      ]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status} × ${n}`)
+        .join(', ')}`,
     );
     expect(failures).toEqual([]);
   },
@@ -393,9 +400,7 @@ function multipartArbitrary(field: string): fc.Arbitrary<Body> {
 // ---- sending and judging --------------------------------------------------------------------
 
 function urlOf(op: Operation, c: Case): string {
-  const path = op.template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeText(c.params[name] ?? ''),
-  );
+  const path = op.template.replace(/\{(\w+)\}/g, (_, name: string) => encodeText(c.params[name] ?? ''));
   const query = c.query.map(([k, v]) => `${encodeText(k)}=${encodeText(v)}`).join('&');
   return query ? `${path}?${query}` : path;
 }
