@@ -293,7 +293,62 @@ function bodyArbitrary(op: Operation, ids: IdSource): fc.Arbitrary<Body> {
       arbitrary: base.map((value) => json([value, value])),
       weight: 1,
     },
+    {
+      // The same fields as a form (which the body parser also reads), operators in bracket form.
+      arbitrary: fc.tuple(base, operatorObjects).map(([value, operator]): Body => {
+        const [name, operand] = Object.entries(operator)[0];
+        const pairs = formPairs(value);
+        if (pairs.length > 0) pairs[0] = [`${pairs[0][0]}[${name}]`, asText(operand)];
+        const text = pairs.map(([k, v]) => `${encodeText(k)}=${encodeText(v)}`).join('&');
+        return {
+          kind: 'raw',
+          contentType: 'application/x-www-form-urlencoded',
+          bytes: Buffer.from(text),
+          summary: `form ${text.slice(0, 300)}`,
+        };
+      }),
+      weight: 1,
+    },
+    {
+      // Bodies that are not what they claim to be.
+      arbitrary: fc
+        .tuple(base, fc.nat(), fc.nat({ max: 3 }))
+        .map(([value, cut, which]) => misdeclared(value, cut, which)),
+      weight: 1,
+    },
   );
+}
+
+/** The body cut short, sent as text/plain, in another charset, or as bytes that are no JSON. */
+function misdeclared(value: unknown, cut: number, which: number): Body {
+  const text = JSON.stringify(value) ?? '';
+  const short = text.slice(0, cut % (text.length + 1));
+  const raw = (contentType: string, bytes: Buffer, summary: string): Body => ({
+    kind: 'raw',
+    contentType,
+    bytes,
+    summary,
+  });
+  switch (which) {
+    case 0:
+      return raw('application/json', Buffer.from(short), `JSON cut short: ${short.slice(0, 300)}`);
+    case 1:
+      return raw('text/plain', Buffer.from(text), `text/plain ${text.slice(0, 300)}`);
+    case 2:
+      return raw(
+        'application/json; charset=latin1',
+        Buffer.from(text, 'latin1'),
+        `latin1 JSON ${text.slice(0, 300)}`,
+      );
+    default:
+      return raw('application/json', Buffer.from([0xff, 0xfe, 0x7b, 0x00]), 'bytes ff fe 7b 00 as JSON');
+  }
+}
+
+/** A value as form fields: nested keys in bracket form (`audience[kind]=community`). */
+function formPairs(value: unknown, prefix = ''): [string, string][] {
+  if (typeof value !== 'object' || value === null) return prefix ? [[prefix, asText(value)]] : [];
+  return Object.entries(value).flatMap(([k, v]) => formPairs(v, prefix ? `${prefix}[${k}]` : k));
 }
 
 /** Multipart bodies a broken client or a prober sends; one good image among them. */
