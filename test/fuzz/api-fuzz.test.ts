@@ -568,8 +568,12 @@ function describeCase(op: Operation, c: Case, caller: Caller): string {
       : c.body.kind === 'json'
         ? `\n  body: ${JSON.stringify(printable(c.body.value))}`
         : `\n  body (${c.body.contentType}): ${c.body.summary}`;
-  return `FUZZ CASE ${op.method.toUpperCase()} ${urlOf(op, c)}\n  caller: ${caller.kind}${caller.userId ? ` (${caller.userId})` : ''}, Accept-Language: ${c.language}${body}`;
+  return `FUZZ CASE ${op.method.toUpperCase()} ${abbreviate(urlOf(op, c))}\n  caller: ${caller.kind}${caller.userId ? ` (${caller.userId})` : ''}, Accept-Language: ${c.language}${body}`;
 }
+
+/** Runs of one character written as their count, so a 100 kB URL prints as what it is. */
+const abbreviate = (text: string) =>
+  text.replace(/(.)\1{199,}/gs, (run, ch: string) => `«${run.length} × ${ch}»`);
 
 /** The value as it was sent, with 100 kB strings and deep nesting written as what they are. */
 function printable(value: unknown, depth = 0): unknown {

@@ -206,6 +206,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   unicodeTexts,
   fc.constant(longText(4000)),
+  fc.constant(longText(100_000)),
   fc.constantFrom(
     '{"$gt":""}',
     '{"$where":"1"}',
