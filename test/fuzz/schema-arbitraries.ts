@@ -204,27 +204,31 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Hostile text for a URL (query values and path segments). */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  unicodeTexts,
-  fc.constant(longText(4000)),
-  fc.constant(longText(100_000)),
-  fc.constantFrom(
-    '{"$gt":""}',
-    '{"$where":"1"}',
-    '-1',
-    '1e308',
-    'NaN',
-    'Infinity',
-    '0x10',
-    '1.5',
-    'null',
-    'undefined',
-    '__proto__',
-    'constructor',
-    '../../etc/passwd',
-    '%00',
-    "' OR 1=1 --",
-  ),
-  fc.string({ unit: 'binary', maxLength: 30 }),
+  { arbitrary: unicodeTexts, weight: 4 },
+  { arbitrary: fc.constant(longText(4000)), weight: 4 },
+  // Past the HTTP parser's header limit: refused before routing, so rarer than the rest.
+  { arbitrary: fc.constant(longText(100_000)), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      '{"$gt":""}',
+      '{"$where":"1"}',
+      '-1',
+      '1e308',
+      'NaN',
+      'Infinity',
+      '0x10',
+      '1.5',
+      'null',
+      'undefined',
+      '__proto__',
+      'constructor',
+      '../../etc/passwd',
+      '%00',
+      "' OR 1=1 --",
+    ),
+    weight: 4,
+  },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 4 },
 );
 
 /** Ids in path parameters: malformed, and well-formed but pointing at nothing. */
