@@ -15,7 +15,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    plugins: [path.resolve(__dirname, 'aria-plugin.js')],
     defineConstants: {
       LINLI_API_BASE: JSON.stringify(apiBase),
     },

@@ -1,4 +1,5 @@
 import './zod-setup';
+import './a11y/weapp-aria';
 import type { PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import { auth, getUser, onSignedOut, subscribeUser } from './services';
@@ -6,8 +7,11 @@ import { noticesChanged } from './services/notices';
 import { realtime } from './services/realtime';
 import { SIGN_IN_PAGE } from './hooks/use-user';
 import { loadPreferencesFor } from './services/preferences';
+import './styles/tokens.css';
 import './app.css';
+import './styles/kit.css';
 import './styles/meals.css';
+import './styles/pages.css';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -111,7 +111,10 @@ describe('residents and the committee in the h5 app', () => {
     await expect(res.locator('.taro-tabbar-badge').textContent({ timeout: 10_000 })).resolves.toBe(
       String(before + 1),
     );
-    await expect(item.getAttribute('aria-label')).resolves.toBe(`未读，紧急：${title}`);
+    // Its name reads what the card shows, in order (unread first): category, pinned, title, publication time.
+    await expect(item.getAttribute('aria-label')).resolves.toMatch(
+      new RegExp(`^未读，紧急 置顶 ${title} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
+    );
 
     // She reads it; the committee's count goes up and its unread list is the doors still to knock on.
     await item.click();

@@ -84,7 +84,7 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   it('signs the canteen operator in through the staff page and opens tomorrow’s lunch roster', async () => {
     operator = await open(false);
     await signInAsStaff(operator, 'canteen');
-    await operator.getByText('工作台 ›').click({ timeout: 20_000 });
+    await operator.getByTestId('staff-entry').click({ timeout: 20_000 });
     await operator.getByTestId('canteen-entry').click({ timeout: 20_000 });
     await operator
       .getByTestId('canteen-name')
@@ -283,7 +283,7 @@ describe('senior meals in Chromium: book from Home, live roster, serve by code',
   it('lets a committee member see it and acknowledge it with a note; her son sees that live', async () => {
     const committee = await open(false);
     await signInAsStaff(committee, 'committee');
-    await committee.getByText('工作台 ›').click({ timeout: 20_000 });
+    await committee.getByTestId('staff-entry').click({ timeout: 20_000 });
     await committee.getByTestId('staff-tool-wellness').click({ timeout: 20_000 });
     const alert = committee
       .getByTestId('wellness-community')

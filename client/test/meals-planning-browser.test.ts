@@ -162,7 +162,7 @@ describe('standing orders and the menu planner in Chromium', () => {
     operator = await openApp(browser, url, { clockStartsAt: CLOCK_STARTS_AT });
     const page = operator.page;
     await signInAsStaff(page, 'canteen');
-    await page.getByText('工作台 ›').click({ timeout: 20_000 });
+    await page.getByTestId('staff-entry').click({ timeout: 20_000 });
     await page.getByTestId('canteen-entry').click({ timeout: 20_000 });
     await page.getByTestId('canteen-menus').click({ timeout: 20_000 });
     const lunch = plannerLunch(WEDNESDAY);

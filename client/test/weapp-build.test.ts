@@ -1,7 +1,8 @@
 /**
  * The mini-program build: runs `taro build --type weapp` once (or reuses a build newer than every
- * source) and checks what WeChat will see: the pages, the staff subpackage, and the main package
- * under WeChat's 2 MB limit with room to spare (we hold it to 1 MB).
+ * source) and checks what WeChat will see: the pages, the staff subpackage, the main package
+ * under WeChat's 2 MB limit with room to spare (we hold it to 1 MB), and what its screen reader
+ * gets: aria-role / aria-label on the templates and a name on every tappable element.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,8 +78,99 @@ describe('weapp build', () => {
     expect(main).toBeLessThanOrEqual(MAIN_PACKAGE_LIMIT);
   });
 
+  it('lets aria-role, aria-label and aria-hidden through every template that can be tapped or is an image', () => {
+    const wxml = fs.readFileSync(path.join(dir, 'base.wxml'), 'utf8');
+    const elements = wxml.match(/<(view|text|button|image|input|textarea)\s[^>]*>/g) ?? [];
+    // Taro renders a View whose only prop is a tap handler with a bare "click-view" template (no
+    // attributes to bind); any label makes it a full view, and the next test refuses unlabelled taps.
+    const bareClickView = /^<view style="\{\{i\.st\}\}" class="\{\{i\.cl\}\}" bindtap="eh"\s+id=/;
+    const tappable = elements.filter((tag) => tag.includes('bindtap=') && !bareClickView.test(tag));
+    const images = elements.filter((tag) => tag.startsWith('<image'));
+    expect(tappable.length).toBeGreaterThan(3);
+    expect(images.length).toBeGreaterThan(0);
+    for (const tag of [...tappable, ...images]) {
+      expect(tag).toMatch(/ aria-role="\{\{i\.p\d+\}\}"/);
+      expect(tag).toMatch(/ aria-label="\{\{i\.p\d+\}\}"/);
+    }
+    // The runtime names a component's attributes p0, p1… in sorted order; the templates must have
+    // numbered the same set the same way, or labels would land in another attribute.
+    const view = elements.find((tag) => tag.startsWith('<view') && tag.includes('aria-label'))!;
+    const bound = [...view.matchAll(/ ([a-z-]+)="\{\{[^}]*?i\.p(\d+)[^}]*\}\}"/g)].map(([, name, n]) => ({
+      name,
+      n: Number(n),
+    }));
+    const sorted = [...bound].sort((a, b) => (a.name < b.name ? -1 : 1)).map((b) => b.name);
+    expect([...bound].sort((a, b) => a.n - b.n).map((b) => b.name)).toEqual(sorted);
+    // …and the runtime's list gets the same attributes (a11y/weapp-aria.ts, before the first render).
+    const appJs = fs.readFileSync(path.join(dir, 'app.js'), 'utf8');
+    expect(appJs).toMatch(/"aria-role":""/);
+    expect(appJs).toMatch(/"aria-hidden":""/);
+  });
+
+  it('gives every tappable element in the compiled pages and components a name or a role', () => {
+    const roots = ['pages', 'packages'];
+    const files = ['app.js', 'common.js'].map((f) => path.join(dir, f));
+    const walk = (folder: string) => {
+      for (const name of fs.readdirSync(folder)) {
+        const child = path.join(folder, name);
+        if (fs.statSync(child).isDirectory()) walk(child);
+        else if (name.endsWith('.js')) files.push(child);
+      }
+    };
+    for (const root of roots) walk(path.join(dir, root));
+    const unnamed: string[] = [];
+    let handlers = 0;
+    for (const file of files) {
+      const code = fs.readFileSync(file, 'utf8');
+      for (const props of propsObjectsWith(code, 'onClick:')) {
+        handlers += 1;
+        if (!/(^|[,{])(ariaLabel|ariaRole):/.test(props))
+          unnamed.push(`${path.relative(dir, file)}: ${props.slice(0, 160)}`);
+      }
+    }
+    expect(handlers).toBeGreaterThan(20);
+    expect(unnamed).toEqual([]);
+  });
+
   it('never evaluates code from strings (mini-programs forbid it): zod runs jitless', () => {
     const appJs = fs.readFileSync(path.join(dir, 'app.js'), 'utf8');
     expect(appJs).toMatch(/jitless:\s*(!0|true)/);
   });
 });
+
+/**
+ * The top level of each object literal that has `key` at its own level (a JSX props object in the
+ * minified output: `{className:"x",onClick:…,ariaLabel:…}`), nested objects and calls blanked.
+ */
+function propsObjectsWith(code: string, key: string): string[] {
+  const found: string[] = [];
+  for (let at = code.indexOf(key); at !== -1; at = code.indexOf(key, at + key.length)) {
+    let depth = 0;
+    let start = -1;
+    for (let i = at - 1; i >= 0; i--) {
+      const c = code[i];
+      if (c === '}' || c === ')' || c === ']') depth += 1;
+      else if (c === '{' || c === '(' || c === '[') {
+        if (depth === 0) {
+          start = i;
+          break;
+        }
+        depth -= 1;
+      }
+    }
+    if (start === -1 || code[start] !== '{') continue;
+    let end = start + 1;
+    let level = '';
+    for (depth = 0; end < code.length; end++) {
+      const c = code[end];
+      if (c === '{' || c === '(' || c === '[') depth += 1;
+      else if (c === '}' || c === ')' || c === ']') {
+        if (depth === 0) break;
+        depth -= 1;
+      } else if (depth === 0) level += c;
+      if (depth > 0 && level[level.length - 1] !== '…') level += '…';
+    }
+    found.push(`{${level}`);
+  }
+  return found;
+}

@@ -43,6 +43,10 @@ export const ErrorCode = {
   MEAL_BOOKING_CLOSED: 'MEAL_BOOKING_CLOSED',
   MEAL_NOT_ELIGIBLE: 'MEAL_NOT_ELIGIBLE',
   MEAL_ALREADY_BOOKED: 'MEAL_ALREADY_BOOKED',
+  // consultations
+  CONSULTATION_NOT_ELIGIBLE: 'CONSULTATION_NOT_ELIGIBLE',
+  CONSULTATION_ALREADY_VOTED: 'CONSULTATION_ALREADY_VOTED',
+  CONSULTATION_VOTING_CLOSED: 'CONSULTATION_VOTING_CLOSED',
   // uploads
   UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
   UPLOAD_UNSUPPORTED_TYPE: 'UPLOAD_UNSUPPORTED_TYPE',
@@ -84,6 +88,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   MEAL_BOOKING_CLOSED: 409,
   MEAL_NOT_ELIGIBLE: 403,
   MEAL_ALREADY_BOOKED: 409,
+  CONSULTATION_NOT_ELIGIBLE: 403,
+  CONSULTATION_ALREADY_VOTED: 409,
+  CONSULTATION_VOTING_CLOSED: 409,
   UPLOAD_TOO_LARGE: 413,
   UPLOAD_UNSUPPORTED_TYPE: 415,
   UPLOAD_DAMAGED: 400,
@@ -220,6 +227,18 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
     'zh-CN': '该长者已订过这一餐，无需重复预订；可在“我的订餐”中查看。',
     en: 'This elder has already booked this meal. See it under My bookings.',
   },
+  CONSULTATION_NOT_ELIGIBLE: {
+    'zh-CN': '不能参加这次投票：{reason}',
+    en: 'You cannot vote in this consultation: {reason}',
+  },
+  CONSULTATION_ALREADY_VOTED: {
+    'zh-CN': '{reason}',
+    en: '{reason}',
+  },
+  CONSULTATION_VOTING_CLOSED: {
+    'zh-CN': '投票未开放：{reason}',
+    en: 'Voting is not open: {reason}',
+  },
   UPLOAD_TOO_LARGE: {
     'zh-CN': '图片太大了（上限 {limit}），请换一张较小的图片，或压缩后重新上传。',
     en: 'The image is too large (limit {limit}). Choose a smaller one, or compress it, and upload again.',
@@ -266,7 +285,13 @@ export const RESOURCE_NAMES: Readonly<Record<string, LocalizedText>> = {
   standingOrder: { 'zh-CN': '长期订餐', en: 'standing order' },
   pickupCode: { 'zh-CN': '取餐码对应的订餐', en: 'booking with this pickup code' },
   wellnessAlert: { 'zh-CN': '安康提醒', en: 'wellness alert' },
+  consultation: { 'zh-CN': '协商议题', en: 'consultation' },
+  consultationComment: { 'zh-CN': '协商留言', en: 'comment' },
   upload: { 'zh-CN': '图片', en: 'image' },
+  emergencyAlert: { 'zh-CN': '紧急呼叫', en: 'emergency call' },
+  committeeMember: { 'zh-CN': '社区工作人员', en: 'committee member' },
+  ratedItem: { 'zh-CN': '可评价的服务', en: 'service to rate' },
+  rating: { 'zh-CN': '评价', en: 'rating' },
 };
 
 /** Services named in BAD_GATEWAY messages. */

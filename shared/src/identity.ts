@@ -12,10 +12,19 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /**
  * A staff right. `admin` runs the platform; `committee` acts inside one community; `operator` and
  * `technician` (an operator's field worker, e.g. for repairs) act for one provider in one community.
+ * A committee grant with `duty` puts its holder on the community's emergency duty roster.
  */
 export const RoleGrantSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('admin') }),
-  z.object({ role: z.literal('committee'), communityId: ObjectIdSchema }),
+  z.object({
+    role: z.literal('committee'),
+    communityId: ObjectIdSchema,
+    /**
+     * On the emergency duty roster of this community: hears of emergency calls at once. Set by the
+     * community's committee (PUT /emergency/communities/:id/duty/:userId) or by an admin with the grant.
+     */
+    duty: z.boolean().optional(),
+  }),
   z.object({ role: z.literal('operator'), communityId: ObjectIdSchema, providerId: ObjectIdSchema }),
   z.object({ role: z.literal('technician'), communityId: ObjectIdSchema, providerId: ObjectIdSchema }),
 ]);

@@ -9,4 +9,7 @@ export * from './membership';
 export * from './notices';
 export * from './meals';
 export * from './meals-wellness';
+export * from './consultations';
 export * from './uploads';
+export * from './emergency';
+export * from './evaluations';

@@ -190,9 +190,44 @@ export const MenuView = z
   .meta({ id: 'Menu' });
 export type MenuView = z.infer<typeof MenuView>;
 
+/** The price of one booking, computed once at booking and kept unchanged afterwards. */
+export const PriceBreakdownSchema = z
+  .object({
+    baseFen: z.number().int(),
+    lines: z.array(z.object({ kind: z.enum(['age', 'tag']), label: z.string(), fen: z.number().int() })),
+    subsidyFen: z.number().int(),
+    payableFen: z.number().int(),
+  })
+  .meta({ id: 'PriceBreakdown' });
+export type PriceBreakdown = z.infer<typeof PriceBreakdownSchema>;
+
+/**
+ * What one diner would pay for a menu today, from the server's pricing (the client never
+ * recomputes it): the base, each subsidy named, the payable. The booking fixes its own price when
+ * it is made; this is the same computation with what the elder's month already holds.
+ */
+export const PriceQuoteView = z
+  .object({
+    elderId: ObjectIdSchema,
+    elderName: z.string(),
+    price: PriceBreakdownSchema,
+  })
+  .meta({ id: 'PriceQuote' });
+export type PriceQuoteView = z.infer<typeof PriceQuoteView>;
+
+/** A menu as a resident sees it, with the price for the diner asked about. */
+export const ResidentMenuView = MenuView.extend({
+  quote: PriceQuoteView.nullable().meta({
+    description:
+      'The price for the diner (`for`, default myself); null when they cannot book it: under the ' +
+      'eligibility age, no date of birth, or not a resident of a community the canteen serves',
+  }),
+}).meta({ id: 'ResidentMenu' });
+export type ResidentMenuView = z.infer<typeof ResidentMenuView>;
+
 /** Residents' menus, with where and when each canteen in them serves. */
 export const ResidentMenusView = z
-  .object({ items: z.array(MenuView), canteens: z.array(CanteenInfoView) })
+  .object({ items: z.array(ResidentMenuView), canteens: z.array(CanteenInfoView) })
   .meta({ id: 'ResidentMenus' });
 export type ResidentMenusView = z.infer<typeof ResidentMenusView>;
 
@@ -272,6 +307,14 @@ export const MenuRangeQuery = z.strictObject({
   to: MealDateSchema.optional().meta({ description: 'Last date; default today + 6' }),
 });
 
+/** The residents' menu list: a date range and whose price to quote. */
+export const ResidentMenusQuery = MenuRangeQuery.extend({
+  for: ObjectIdSchema.optional().meta({
+    description:
+      'Quote the price for this elder (myself, or an elder who confirmed me as carer); default myself',
+  }),
+});
+
 // ---- subsidy policy ----
 
 export const AgeTierSchema = z
@@ -332,17 +375,6 @@ export const SubsidyPolicyView = z
   })
   .meta({ id: 'SubsidyPolicy' });
 export type SubsidyPolicyView = z.infer<typeof SubsidyPolicyView>;
-
-/** The price of one booking, computed once at booking and kept unchanged afterwards. */
-export const PriceBreakdownSchema = z
-  .object({
-    baseFen: z.number().int(),
-    lines: z.array(z.object({ kind: z.enum(['age', 'tag']), label: z.string(), fen: z.number().int() })),
-    subsidyFen: z.number().int(),
-    payableFen: z.number().int(),
-  })
-  .meta({ id: 'PriceBreakdown' });
-export type PriceBreakdown = z.infer<typeof PriceBreakdownSchema>;
 
 // ---- bookings ----
 

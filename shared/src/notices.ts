@@ -122,8 +122,11 @@ export type UnreadResidentView = z.infer<typeof UnreadResidentView>;
 
 // ---------------------------------------------------------------- subscribe messages
 
-/** `notice`: a community notice. `wellness`: a wellness alert about an elder one cares for. */
-export const SUBSCRIPTION_TEMPLATES = ['notice', 'wellness'] as const;
+/**
+ * `notice`: a community notice. `wellness`: a wellness alert about an elder one cares for.
+ * `emergency`: someone one cares for (or, on duty, someone in the community) called for help.
+ */
+export const SUBSCRIPTION_TEMPLATES = ['notice', 'wellness', 'emergency'] as const;
 export type SubscriptionTemplate = (typeof SUBSCRIPTION_TEMPLATES)[number];
 
 /** WeChat gives one message per consent; we keep at most this many unspent consents per user. */

@@ -10,7 +10,9 @@ import type { MembershipStatus, CarerLinkStatus } from './identity';
 import type { LocalizedText } from './i18n';
 import type { BookingStatus, Meal, MenuEditableField } from './meals';
 import type { WellnessAlertStatus } from './meals-wellness';
+import type { EmergencyAlertStatus } from './emergency';
 import type { NoticeCategory } from './notices';
+import type { ConsultationStatus } from './consultations';
 
 export interface RealtimeEvents {
   'membership.decided': {
@@ -67,6 +69,32 @@ export interface RealtimeEvents {
     communityId: string;
     status: WellnessAlertStatus;
   };
+  /**
+   * An emergency call was raised, joined by another press, escalated, acknowledged or closed: sent
+   * to the person who called and to everyone told of it. Refetch GET /emergency/alerts/:alertId.
+   */
+  'emergency.alertChanged': {
+    alertId: string;
+    personId: string;
+    communityId: string;
+    status: EmergencyAlertStatus;
+    escalated: boolean;
+    /** What just happened. */
+    change: 'raised' | 'pressedAgain' | 'escalated' | 'acknowledged' | 'closed';
+  };
+}
+
+/**
+ * Consultations. Never a choice or a tally, whatever the consultation's settings: clients refetch,
+ * and the server decides there what may be shown.
+ */
+export interface RealtimeEvents {
+  /** To the audience (community or building rooms) and the committee room: refetch the consultation. */
+  'consultation.statusChanged': { consultationId: string; communityId: string; status: ConsultationStatus };
+  /** To the committee room (`staff:<communityId>:committee`) on every ballot: refetch the turnout. */
+  'consultation.turnoutChanged': { consultationId: string; voted: number };
+  /** To residents who can still vote and have not (kept for catch-up). */
+  'consultation.reminder': { consultationId: string; title: string };
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -1,10 +1,24 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { useEffect } from 'react';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { MEAL_MODES, type BookingView, type MealMode, type MenuView } from '@linli/shared/meals';
+import {
+  MEAL_MODES,
+  type BookingView,
+  type MealMode,
+  type PriceQuoteView,
+  type ResidentMenuView,
+} from '@linli/shared/meals';
 import { t } from '../i18n';
 import { messageOf } from '../services';
-import { book, type Diner } from '../services/meals';
+import { fieldMessagesOf } from '../services/api-error';
+import { book, quotesFor, type Diner } from '../services/meals';
+import { roleOf } from './a11y';
+import { Action } from './action';
+import { BottomSheet } from './bottom-sheet';
+import { Choice } from './choice';
+import { Field } from './field';
+import { PriceForMe } from './price-for-me';
 import { bookability, defaultMode, formatFen, shanghaiDate } from '../services/meals-format';
 import { mealName, modeName, shortDay } from '../services/meals-labels';
 
@@ -17,7 +31,7 @@ export interface LastChoice {
 }
 
 export interface BookingSheetProps {
-  menu: MenuView;
+  menu: ResidentMenuView;
   diners: Diner[];
   /** Whom to preselect (default: the first diner). */
   dinerId?: string;
@@ -39,6 +53,25 @@ export function BookingSheet({ menu, diners, dinerId, lastChoices, onClose, onBo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [booked, setBooked] = useState<BookingView | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // The price for whoever is chosen, from the server; the menu came quoted for the first diner.
+  const [quote, setQuote] = useState<PriceQuoteView | null | undefined>(
+    menu.quote && menu.quote.elderId === firstId ? menu.quote : undefined,
+  );
+  useEffect(() => {
+    const diner = diners.find((d) => d.userId === elderId);
+    if (!diner || (quote && quote.elderId === elderId)) return undefined;
+    let current = true;
+    quotesFor(menu.date, menu.date, diner)
+      .then((items) => {
+        if (current) setQuote(items.find((m) => m.id === menu.id)?.quote ?? null);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+    // Refetch only when the chosen diner changes.
+  }, [elderId]);
   const today = shanghaiDate(new Date());
   const title = t('mealsSheetTitle', { date: shortDay(menu.date, today), meal: mealName(menu.meal) });
   const when = `${shortDay(menu.date, today)} ${mealName(menu.meal)}`;
@@ -54,6 +87,7 @@ export function BookingSheet({ menu, diners, dinerId, lastChoices, onClose, onBo
     if (!diner) return;
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     try {
       const booking = await book({
         menuId: menu.id,
@@ -65,125 +99,102 @@ export function BookingSheet({ menu, diners, dinerId, lastChoices, onClose, onBo
       onBooked(booking);
     } catch (e) {
       setError(messageOf(e));
+      setFieldErrors(fieldMessagesOf(e));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <View className="sheet-mask" onClick={onClose}>
-      <View
-        // h5 draws its tab bar over the page: keep the buttons above it.
-        className={`sheet ${process.env.TARO_ENV === 'h5' ? 'sheet-above-tabbar' : ''}`}
-        role="dialog"
-        ariaLabel={title}
-        data-testid="booking-sheet"
-        onClick={(e) => e.stopPropagation()}
-      >
-        {booked ? (
-          <View>
-            <Text className="sheet-title" data-testid="booking-done">
-              ✓ {t('mealsBookedTitle')}
-            </Text>
-            <Text className="hint">{when}</Text>
-            {booked.pickupCode && (
-              <View
-                className="pickup-code"
-                role="text"
-                ariaLabel={t('mealsPickupCodeLabel', { code: booked.pickupCode.split('').join(' ') })}
-              >
-                <Text className="pickup-code-label">{t('mealsPickupCode')}</Text>
-                <Text className="pickup-code-digits" data-testid="pickup-code">
-                  {booked.pickupCode}
-                </Text>
-              </View>
-            )}
-            <PriceLines booking={booked} />
-            <Button
-              className="primary big-button"
-              onClick={() => {
-                onClose();
-                void Taro.navigateTo({ url: BOOKINGS_PAGE });
-              }}
+    <BottomSheet
+      title={booked ? `✓ ${t('mealsBookedTitle')}` : title}
+      titleTestId={booked ? 'booking-done' : undefined}
+      testId="booking-sheet"
+      onClose={onClose}
+    >
+      {booked ? (
+        <View>
+          <Text className="hint">{when}</Text>
+          {booked.pickupCode && (
+            <View
+              className="pickup-code"
+              {...roleOf('text')}
+              ariaLabel={t('mealsPickupCodeLabel', { code: booked.pickupCode.split('').join(' ') })}
             >
-              {t('mealsViewBookings')}
-            </Button>
-            <Button className="big-button" onClick={onClose}>
-              {t('mealsDone')}
-            </Button>
-          </View>
-        ) : (
-          <View>
-            <Text className="sheet-title">{title}</Text>
-            <Text className="hint">
-              {menu.dishes.map((d) => d.name).join('、')} ·{' '}
-              {t('mealsPrice', { price: formatFen(menu.basePriceFen) })}
-            </Text>
-            {diners.length > 1 && (
-              <View>
-                <Text className="field-label">{t('mealsForWhom')}</Text>
-                <View className="chips" role="radiogroup">
-                  {diners.map((d) => (
-                    <View
-                      key={d.userId}
-                      className={`chip ${d.userId === elderId ? 'chip-active' : ''}`}
-                      role="radio"
-                      aria-checked={d.userId === elderId}
-                      onClick={() => chooseDiner(d.userId)}
-                    >
-                      <Text>{d.self ? t('mealsMe', { name: d.name }) : d.name}</Text>
-                    </View>
-                  ))}
-                </View>
-              </View>
-            )}
-            <Text className="field-label">{t('mealsMode')}</Text>
-            <View className="chips" role="radiogroup">
-              {MEAL_MODES.map((m) => {
-                const open = bookability(menu, new Date(), m).open;
-                return (
-                  <View
-                    key={m}
-                    className={`chip ${m === mode ? 'chip-active' : ''} ${open ? '' : 'chip-disabled'}`}
-                    role="radio"
-                    aria-checked={m === mode}
-                    aria-disabled={!open}
-                    onClick={() => open && setMode(m)}
-                  >
-                    <Text>{modeName(m)}</Text>
-                  </View>
-                );
-              })}
+              <Text className="pickup-code-label">{t('mealsPickupCode')}</Text>
+              <Text className="pickup-code-digits" data-testid="pickup-code">
+                {booked.pickupCode}
+              </Text>
             </View>
-            <Text className="field-label">{t('mealsDietaryNote')}</Text>
-            <Input
-              className="input input-bordered"
-              value={note}
-              maxlength={200}
-              placeholder={t('mealsDietaryPlaceholder')}
-              onInput={(e) => setNote(e.detail.value)}
-            />
-            <Text className="hint">{t('mealsSubsidyHint')}</Text>
-            {error && (
-              <View className="error" role="alert">
-                <Text>{error}</Text>
-              </View>
-            )}
-            <Button
-              className="primary big-button"
-              data-testid="confirm-booking"
-              disabled={busy || !elderId}
-              onClick={() => void confirm()}
-            >
-              {busy ? t('mealsBooking') : t('mealsConfirm')}
-            </Button>
-            <Button className="big-button" onClick={onClose}>
-              {t('mealsClose')}
-            </Button>
+          )}
+          <PriceLines booking={booked} />
+          <Action
+            kind="primary"
+            label={t('mealsViewBookings')}
+            onTap={() => {
+              onClose();
+              void Taro.navigateTo({ url: BOOKINGS_PAGE });
+            }}
+          />
+          <Action label={t('mealsDone')} onTap={onClose} />
+        </View>
+      ) : (
+        <View>
+          <Text className="hint">{menu.dishes.map((d) => d.name).join('、')}</Text>
+          <View data-testid="sheet-price">
+            <PriceForMe quote={quote} baseFen={menu.basePriceFen} showWhom={diners.length > 1} />
           </View>
-        )}
-      </View>
-    </View>
+          {diners.length > 1 && (
+            <View>
+              <Text className="field-label">{t('mealsForWhom')}</Text>
+              <Choice<string>
+                label={t('mealsForWhom')}
+                options={diners.map((d) => ({
+                  value: d.userId,
+                  label: d.self ? t('mealsMe', { name: d.name }) : d.name,
+                }))}
+                selected={elderId ?? null}
+                onSelect={chooseDiner}
+              />
+            </View>
+          )}
+          <Text className="field-label">{t('mealsMode')}</Text>
+          <Choice<MealMode>
+            label={t('mealsMode')}
+            options={MEAL_MODES.map((m) => ({
+              value: m,
+              label: modeName(m),
+              disabled: !bookability(menu, new Date(), m).open,
+            }))}
+            selected={mode}
+            onSelect={setMode}
+          />
+          <Field
+            label={t('mealsDietaryNote')}
+            value={note}
+            maxLength={200}
+            placeholder={t('mealsDietaryPlaceholder')}
+            error={fieldErrors.dietaryNote}
+            onChange={setNote}
+          />
+          {error && (
+            <View className="error" {...roleOf('alert')}>
+              <Text>{error}</Text>
+            </View>
+          )}
+          <Action
+            kind="primary"
+            label={t('mealsConfirm')}
+            busy={busy}
+            busyLabel={t('mealsBooking')}
+            disabled={!elderId}
+            testId="confirm-booking"
+            onTap={() => void confirm()}
+          />
+          <Action label={t('mealsClose')} onTap={onClose} />
+        </View>
+      )}
+    </BottomSheet>
   );
 }
 

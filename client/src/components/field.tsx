@@ -8,13 +8,18 @@ interface FieldProps {
   /** Several lines (a notice's text). */
   multiline?: boolean;
   password?: boolean;
+  /** 'digit' and 'number' bring up the number pad in the mini-program. */
+  type?: 'text' | 'number' | 'digit';
   maxLength?: number;
+  /** The server's word on this field (see fieldErrors / fieldMessagesOf), shown under it. */
+  error?: string;
   testId?: string;
 }
 
 /**
- * A labelled input. The label is visible above the field (a placeholder disappears as soon as one
- * types) and, in h5, also set on the inner <input> that Taro renders, where screen readers look.
+ * A labelled input with its inline error. The label is visible above the field (a placeholder
+ * disappears as soon as one types) and, in h5, also set on the inner <input> that Taro renders,
+ * where screen readers look; an error turns the frame red and is read with the field.
  */
 export function Field({
   label,
@@ -23,12 +28,15 @@ export function Field({
   placeholder,
   multiline,
   password,
+  type,
   maxLength,
+  error,
   testId,
 }: FieldProps) {
-  const native = { 'aria-label': label };
+  const name = error ? `${label}: ${error}` : label;
+  const native = { 'aria-label': name, 'aria-invalid': error ? 'true' : undefined };
   return (
-    <View className="field">
+    <View className={`field ${error ? 'field-invalid' : ''}`}>
       <Text className="field-label">{label}</Text>
       {multiline ? (
         <Textarea
@@ -38,7 +46,7 @@ export function Field({
           maxlength={maxLength ?? 5000}
           autoHeight
           data-testid={testId}
-          ariaLabel={label}
+          ariaLabel={name}
           nativeProps={native}
           onInput={(e) => onChange(e.detail.value)}
         />
@@ -47,13 +55,23 @@ export function Field({
           className="input"
           value={value}
           password={password}
+          type={type}
           placeholder={placeholder}
           maxlength={maxLength ?? 140}
           data-testid={testId}
-          ariaLabel={label}
+          ariaLabel={name}
           nativeProps={native}
           onInput={(e) => onChange(e.detail.value)}
         />
+      )}
+      {error && (
+        <Text
+          className="field-error"
+          {...{ role: 'alert' }}
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
+          {error}
+        </Text>
       )}
     </View>
   );

@@ -1,8 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { BookingView, MenuView } from '@linli/shared/meals';
+import type { BookingView, MenuView, ResidentMenuView } from '@linli/shared/meals';
 import { t, type MessageKey } from '../i18n';
-import { bookability, formatFen } from '../services/meals-format';
+import { bookability } from '../services/meals-format';
 import { dishTagName, mealName } from '../services/meals-labels';
+import { roleOf } from './a11y';
+import { PriceForMe } from './price-for-me';
+import { Tag } from './status-badge';
 
 const CLOSED_KEYS: Record<'notOpenYet' | 'closed' | 'full' | 'draft', MessageKey> = {
   notOpenYet: 'mealsNotOpenYet',
@@ -18,9 +21,7 @@ export function Dishes({ menu }: { menu: MenuView }) {
         <View className="dish" key={i}>
           <Text className="dish-name">{dish.name}</Text>
           {dish.tags.map((tag) => (
-            <Text className="tag" key={tag}>
-              {dishTagName(tag)}
-            </Text>
+            <Tag key={tag} label={dishTagName(tag)} />
           ))}
           {dish.allergens.length > 0 && (
             <Text className="dish-allergens">{t('mealsAllergens', { list: dish.allergens.join('、') })}</Text>
@@ -39,12 +40,15 @@ export function MenuCard({
   menu,
   dayText,
   booked,
+  myId,
   canBook,
   onBook,
 }: {
-  menu: MenuView;
+  menu: ResidentMenuView;
   dayText: string;
   booked: BookingView[];
+  /** The viewer: a price quoted for someone else names whose it is. */
+  myId?: string;
   /** Someone (the viewer or an elder they care for) is left to book this menu for. */
   canBook: boolean;
   onBook(): void;
@@ -54,8 +58,12 @@ export function MenuCard({
     <View className="card menu-card" data-testid="menu-card" data-date={menu.date} data-meal={menu.meal}>
       <View className="menu-head">
         <Text className="menu-meal">{mealName(menu.meal)}</Text>
-        <Text className="menu-price">{formatFen(menu.basePriceFen)}</Text>
       </View>
+      <PriceForMe
+        quote={menu.quote}
+        baseFen={menu.basePriceFen}
+        showWhom={!!menu.quote && menu.quote.elderId !== myId}
+      />
       <Text className="hint menu-canteen">{menu.canteenName}</Text>
       <Dishes menu={menu} />
       <Text className="hint menu-remaining">
@@ -67,11 +75,12 @@ export function MenuCard({
         </Text>
       ))}
       {!state.open ? (
-        <Text className="menu-closed">{t(CLOSED_KEYS[state.reason])}</Text>
+        <Text className="hint menu-closed">{t(CLOSED_KEYS[state.reason])}</Text>
       ) : (
         canBook && (
           <Button
-            className="primary menu-book"
+            className="btn btn-primary menu-book"
+            {...roleOf('button')}
             ariaLabel={t('mealsBookLabel', { date: dayText, meal: mealName(menu.meal) })}
             onClick={onBook}
           >

@@ -6,11 +6,13 @@ import { bookingsOf, useResidentMeals } from '../hooks/use-meals';
 import { t } from '../i18n';
 import { addDays, bookability, formatFen, shanghaiDate } from '../services/meals-format';
 import { BOOKINGS_PAGE, BookingSheet } from './booking-sheet';
+import { Card } from './card';
 
 /**
  * Home's shortcut for elders (适老化: few steps to book a meal): when tomorrow's lunch can still be
  * booked for someone the person books for, one tap opens the confirm sheet with everything
- * filled in, a second books it. Once booked, the card shows that and opens the bookings.
+ * filled in, a second books it. It says what the diner pays (the server's quote). Once booked,
+ * the card shows that and opens the bookings.
  */
 export function QuickMealCard({ user }: { user: Me | null }) {
   const tomorrow = addDays(shanghaiDate(new Date()), 1);
@@ -27,38 +29,44 @@ export function QuickMealCard({ user }: { user: Me | null }) {
 
   if (!canBook && booked.length === 0) return null;
   const forOther = left[0] && !left[0].self ? t('mealsQuickFor', { name: left[0].name }) : '';
+  const payable = menu.quote?.price.payableFen ?? menu.basePriceFen;
+  const dishes = `${menu.dishes.map((d) => d.name).join('、')} · ${formatFen(payable)}`;
 
   return (
     <View>
       {canBook ? (
-        <View
-          className="card quick-meal"
-          role="button"
-          ariaLabel={`${t('mealsQuickBook')} ${forOther}`.trim()}
-          data-testid="quick-meal"
-          onClick={() => setOpen(true)}
+        <Card
+          variant="highlight"
+          className="quick-meal"
+          label={[t('mealsQuickBook'), forOther, dishes].filter(Boolean).join(' ')}
+          testId="quick-meal"
+          onTap={() => setOpen(true)}
         >
-          <Text className="quick-meal-title">{t('mealsQuickBook')} ›</Text>
+          <Text className="quick-meal-title">{t('mealsQuickBook')}</Text>
           {forOther && <Text className="quick-meal-for">{forOther}</Text>}
-          <Text className="quick-meal-dishes">
-            {menu.dishes.map((d) => d.name).join('、')} · {formatFen(menu.basePriceFen)}
-          </Text>
-        </View>
+          <Text className="quick-meal-dishes">{dishes}</Text>
+        </Card>
       ) : (
-        <View
-          className="card quick-meal quick-meal-booked"
-          role="button"
-          ariaLabel={t('mealsQuickBooked')}
-          data-testid="quick-meal-booked"
-          onClick={() => void Taro.navigateTo({ url: BOOKINGS_PAGE })}
+        <Card
+          className="quick-meal quick-meal-booked"
+          label={[
+            t('mealsQuickBooked'),
+            booked[0].pickupCode && booked[0].status === 'booked'
+              ? `${t('mealsPickupCode')} ${booked[0].pickupCode}`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          testId="quick-meal-booked"
+          onTap={() => void Taro.navigateTo({ url: BOOKINGS_PAGE })}
         >
-          <Text className="quick-meal-title">✓ {t('mealsQuickBooked')} ›</Text>
+          <Text className="quick-meal-title">✓ {t('mealsQuickBooked')}</Text>
           {booked[0].pickupCode && booked[0].status === 'booked' && (
             <Text className="quick-meal-dishes">
               {t('mealsPickupCode')} {booked[0].pickupCode}
             </Text>
           )}
-        </View>
+        </Card>
       )}
       {open && (
         <BookingSheet

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { roleOf } from './a11y';
 
 interface ToggleProps {
   label: string;
@@ -14,7 +15,7 @@ export function Toggle({ label, description, on, onChange, testId }: ToggleProps
   return (
     <View
       className={`toggle ${on ? 'toggle-on' : ''}`}
-      role="switch"
+      {...roleOf('switch')}
       ariaLabel={label}
       aria-checked={on ? 'true' : 'false'}
       data-testid={testId}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import type { Me } from '@linli/shared/identity-api';
-import type { BookingView, CanteenInfoView, MenuView } from '@linli/shared/meals';
+import type { BookingView, CanteenInfoView, ResidentMenuView } from '@linli/shared/meals';
 import type { LastChoice } from '../components/booking-sheet';
 import { messageOf } from '../services';
 import {
@@ -31,7 +31,8 @@ export function useMealsLive(reload: () => void, kinds: MealsChange['kind'][]): 
 }
 
 export interface ResidentMeals {
-  menus: MenuView[];
+  /** Each with the server's quote for the first diner (oneself when eligible, else the first elder). */
+  menus: ResidentMenuView[];
   /** Where and when the canteens of those menus serve. */
   canteens: CanteenInfoView[];
   /** Newest meal first, the viewer's own and those of elders they care for. */
@@ -68,28 +69,41 @@ export function useResidentMeals(user: Me | null, range?: { from: string; to: st
     if (!user) return;
     const mine = ++generation.current;
     const communityId = user.homes[0]?.communityId;
+    // Whose price the cards show depends on whom one books for: the diners come first.
+    const quoted = dinersFor(user).then(async (diners) => {
+      const first = diners[0];
+      return { diners, menus: await listMenus(from, to, first && !first.self ? first.userId : undefined) };
+    });
     Promise.all([
-      listMenus(from, to),
+      quoted,
       myBookings(1, 50),
-      dinersFor(user),
       communityId ? subsidyPolicy(communityId).catch(() => null) : Promise.resolve(null),
     ])
-      .then(([{ items: menus, canteens }, bookings, diners, policy]) => {
-        if (mine !== generation.current) return;
-        const lastChoices: Record<string, LastChoice> = {};
-        for (const b of bookings.items)
-          lastChoices[b.elder.id] ??= { mode: b.mode, dietaryNote: b.dietaryNote };
-        setState({
-          menus,
-          canteens,
-          bookings: bookings.items,
-          diners,
-          lastChoices,
-          policyLine: policy ? policySummary(policy) : null,
-          loading: false,
-          error: null,
-        });
-      })
+      .then(
+        ([
+          {
+            diners,
+            menus: { items: menus, canteens },
+          },
+          bookings,
+          policy,
+        ]) => {
+          if (mine !== generation.current) return;
+          const lastChoices: Record<string, LastChoice> = {};
+          for (const b of bookings.items)
+            lastChoices[b.elder.id] ??= { mode: b.mode, dietaryNote: b.dietaryNote };
+          setState({
+            menus,
+            canteens,
+            bookings: bookings.items,
+            diners,
+            lastChoices,
+            policyLine: policy ? policySummary(policy) : null,
+            loading: false,
+            error: null,
+          });
+        },
+      )
       .catch((e: unknown) => {
         if (mine === generation.current) setState((s) => ({ ...s, loading: false, error: messageOf(e) }));
       });

@@ -63,17 +63,17 @@ export function ageOn(birthDate: string, onDate: string): number {
   return onDate.slice(5) < birthDate.slice(5) ? age - 1 : age;
 }
 
-export interface DayMenus {
+export interface DayMenus<M extends MenuView = MenuView> {
   date: string;
   /** Every canteen's menu for that meal, lunch before dinner; only meals that have one. */
-  meals: { meal: Meal; menus: MenuView[] }[];
+  meals: { meal: Meal; menus: M[] }[];
 }
 
 /** Menus by date (earliest first), then by meal in the day's order. */
-export function groupMenusByDay(menus: readonly MenuView[]): DayMenus[] {
-  const byDate = new Map<string, Map<Meal, MenuView[]>>();
+export function groupMenusByDay<M extends MenuView>(menus: readonly M[]): DayMenus<M>[] {
+  const byDate = new Map<string, Map<Meal, M[]>>();
   for (const menu of menus) {
-    const day = byDate.get(menu.date) ?? new Map<Meal, MenuView[]>();
+    const day = byDate.get(menu.date) ?? new Map<Meal, M[]>();
     byDate.set(menu.date, day);
     day.set(menu.meal, [...(day.get(menu.meal) ?? []), menu]);
   }

@@ -59,9 +59,17 @@ const query = (params: Record<string, string | number | undefined>) =>
 
 // ---- residents ----
 
-/** The menus a resident may book, and where and when each of their canteens serves. */
-export function listMenus(from?: string, to?: string): Promise<ResidentMenusView> {
-  return api.get(`/api/v1/meals/menus?${query({ from, to })}`, { schema: ResidentMenusView });
+/**
+ * The menus a resident may book, where and when each of their canteens serves, and on each menu
+ * the server's quote of what `forElder` (default: oneself) would pay.
+ */
+export function listMenus(from?: string, to?: string, forElder?: string): Promise<ResidentMenusView> {
+  return api.get(`/api/v1/meals/menus?${query({ from, to, for: forElder })}`, { schema: ResidentMenusView });
+}
+
+/** The same menus quoted for another diner (the booking sheet's chosen elder). */
+export async function quotesFor(from: string, to: string, diner: Diner): Promise<ResidentMenusView['items']> {
+  return (await listMenus(from, to, diner.self ? undefined : diner.userId)).items;
 }
 
 export function book(body: CreateBookingBody): Promise<BookingView> {

@@ -2,11 +2,19 @@
 import Taro from '@tarojs/taro';
 import type { NoticeCategory } from '@linli/shared/notices';
 import { t, type MessageKey } from '../i18n';
+import type { Tone } from '../components/status-tones';
 
 const CATEGORY_KEYS: Record<NoticeCategory, MessageKey> = {
   emergency: 'noticeCategoryEmergency',
   announcement: 'noticeCategoryAnnouncement',
   activity: 'noticeCategoryActivity',
+};
+
+/** Each category's colour (the kit's tones): emergencies stand out in red. */
+export const CATEGORY_TONES: Record<NoticeCategory, Tone> = {
+  emergency: 'danger',
+  announcement: 'primary',
+  activity: 'info',
 };
 
 export function categoryLabel(category: NoticeCategory): string {

@@ -86,6 +86,23 @@ const notice = (seq: number) => ({
 });
 
 describe('RealtimeClient', () => {
+  it('tells its connection state: connecting, online, reconnecting after a drop, idle when stopped', () => {
+    const { client, sockets } = setup();
+    const seen: string[] = [];
+    client.onConnectionChange((state) => seen.push(state));
+    expect(client.connection).toBe('idle');
+    client.start('u1');
+    expect(client.connection).toBe('connecting');
+    sockets[0].fire('connect');
+    sockets[0].fire('disconnect', 'transport close');
+    expect(client.connection).toBe('reconnecting');
+    sockets[0].networkError();
+    sockets[0].fire('connect');
+    expect(client.connection).toBe('online');
+    client.stop();
+    expect(seen).toEqual(['connecting', 'online', 'reconnecting', 'online', 'idle']);
+  });
+
   it('sends no lastSeq on a first connect, then the stored one on every reconnect', () => {
     const { client, sockets, storage } = setup();
     client.start('u1');

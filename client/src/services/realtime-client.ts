@@ -53,6 +53,12 @@ export interface RealtimeOptions {
 
 export type EventListener = <K extends RealtimeEventName>(event: K, payload: RealtimeEvents[K]) => void;
 
+/**
+ * Where the live connection stands: idle (nobody signed in), connecting (the first time), online,
+ * or reconnecting (it was up, or failed, and socket.io is trying again): what the banner shows.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting';
+
 export const SEQ_STORAGE_PREFIX = 'linli.realtime.';
 const DEFAULT_DELAYS = [1000, 2000, 5000, 10000, 30000];
 
@@ -64,6 +70,8 @@ export class RealtimeClient {
   private readonly eventListeners = new Set<EventListener>();
   private readonly resyncListeners = new Set<() => void>();
   private readonly caughtUpListeners = new Set<(caughtUp: RealtimeCaughtUp) => void>();
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private connectionState: ConnectionState = 'idle';
 
   constructor(private readonly options: RealtimeOptions) {}
 
@@ -79,11 +87,17 @@ export class RealtimeClient {
       if (this.seqs.lastSeq > 0) auth.lastSeq = this.seqs.lastSeq;
       cb(auth);
     });
+    this.setConnection('connecting');
     socket.on('connect', () => {
       this.refusals = 0;
+      this.setConnection('online');
     });
-    socket.on('connect_error', (err) => void this.onConnectError(socket, err));
+    socket.on('connect_error', (err) => {
+      this.setConnection('reconnecting');
+      void this.onConnectError(socket, err);
+    });
     socket.on('disconnect', (reason) => {
+      if (this.socket === socket) this.setConnection('reconnecting');
       // socket.io-client reconnects by itself except when the server closed the socket.
       if (reason === 'io server disconnect') this.reconnectLater(socket, false);
     });
@@ -92,9 +106,27 @@ export class RealtimeClient {
   }
 
   stop(): void {
-    this.socket?.disconnect();
+    const socket = this.socket;
     this.socket = null;
     this.userId = null;
+    socket?.disconnect();
+    this.setConnection('idle');
+  }
+
+  get connection(): ConnectionState {
+    return this.connectionState;
+  }
+
+  /** Runs with each change of the connection's state. */
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => void this.connectionListeners.delete(listener);
+  }
+
+  private setConnection(state: ConnectionState): void {
+    if (state === this.connectionState) return;
+    this.connectionState = state;
+    for (const listener of this.connectionListeners) listener(state);
   }
 
   get lastSeq(): number {

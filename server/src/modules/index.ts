@@ -7,9 +7,13 @@ import type { Authenticator } from '../platform/auth';
 import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
+import { createConsultationsModule } from './consultations';
 import { seedDemo } from './demo/seed';
+import { createEmergencyModule } from './emergency';
+import { createEvaluationsModule } from './evaluations';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
+import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import type { ModuleDeps } from './module-deps';
@@ -55,12 +59,49 @@ export function buildModules(deps: ModuleDeps): Modules {
     wechatOpenidsOf: identity.wechatOpenidsOf,
     staffIdsWithRole: identity.staffIdsWithRole,
   });
+  const emergency = createEmergencyModule({
+    ...deps,
+    communities: communities.service,
+    users: identity.users,
+    carerLinks: membership.carerLinks,
+    duty: identity.duty,
+    staffIdsWithRole: identity.staffIdsWithRole,
+    audit: audit.service,
+    subscriptions: notices.subscriptions,
+    wechatOpenidsOf: identity.wechatOpenidsOf,
+    wellness: meals.wellnessAlerts,
+  });
+  const evaluations = createEvaluationsModule({ clock: deps.clock, users: identity.users });
+  // Each service joins evaluation with one registration (repairs, daycare, pledges: the same line).
+  evaluations.register(mealsEvaluationSource(meals.bookings));
+  const consultations = createConsultationsModule({
+    ...deps,
+    communities: {
+      getCommunity: (id) => communities.service.getCommunity(id),
+      listBuildings: (id) => communities.service.listBuildings(id),
+      householdsOf: async (communityId) =>
+        (await communities.service.listHouseholds(communityId, { page: 1, pageSize: 1_000_000 })).items.map(
+          (h) => ({ ...h, areaCenti: h.areaCentiSquareMetres }),
+        ),
+      getHousehold: async (id) => {
+        const h = await communities.service.getHousehold(id);
+        return { ...h, areaCenti: h.areaCentiSquareMetres };
+      },
+    },
+    memberships: membership.memberships,
+    carerLinks: membership.carerLinks,
+    users: identity.users,
+    audit: audit.service,
+  });
   // Meals first: cancelling an erased elder's bookings tells their carers, before the links go.
   for (const contributor of [
     meals.personalData,
+    emergency.personalData,
+    evaluations.personalData,
     ...membership.personalData,
     audit.personalData,
     notices.personalData,
+    consultations.personalData,
     // Last: modules' own erasure may still remove their records' photos (removeFor); whatever the
     // person uploaded and is left (pending, or on records kept for others) goes here.
     {
@@ -79,10 +120,21 @@ export function buildModules(deps: ModuleDeps): Modules {
     carerLinks: membership.carerLinks,
     tags: membership.tags,
     canteens: meals.canteens,
+    consultations,
   });
 
   return {
-    apiModules: [...identity.apiModules, communities.api, membership.api, audit.api, notices.api, meals.api],
+    apiModules: [
+      ...identity.apiModules,
+      communities.api,
+      membership.api,
+      audit.api,
+      notices.api,
+      meals.api,
+      emergency.api,
+      evaluations.api,
+      consultations.api,
+    ],
     authenticator: identity.authenticator,
     ready,
   };

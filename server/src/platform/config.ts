@@ -43,6 +43,7 @@ const ENV_VARS = {
   WECHAT_SECRET: { key: 'wechat.secret', parse: 'string' },
   WECHAT_NOTICE_TEMPLATE_ID: { key: 'wechat.templates.notice', parse: 'string' },
   WECHAT_WELLNESS_TEMPLATE_ID: { key: 'wechat.templates.wellness', parse: 'string' },
+  WECHAT_EMERGENCY_TEMPLATE_ID: { key: 'wechat.templates.emergency', parse: 'string' },
   REDIS_URL: { key: 'redis.url', parse: 'string' },
   DEMO_MODE: { key: 'demo.enabled', parse: 'boolean' },
   CLOCK_START: { key: 'clock.startAt', parse: 'string' },
@@ -98,6 +99,7 @@ const FileSchema = z.strictObject({
     templates: z.strictObject({
       notice: z.string().min(1).optional(),
       wellness: z.string().min(1).optional(),
+      emergency: z.string().min(1).optional(),
     }),
   }),
   redis: z.strictObject({

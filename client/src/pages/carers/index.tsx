@@ -4,7 +4,11 @@ import Taro from '@tarojs/taro';
 import type { CarerLinkAction, CarerLinkView } from '@linli/shared/membership';
 import { Action } from '../../components/action';
 import { Field } from '../../components/field';
+import { Card } from '../../components/card';
 import { Page } from '../../components/page';
+import { PageHeader, SectionTitle } from '../../components/page-header';
+import { RemoteView } from '../../components/remote-view';
+import { StatusBadge } from '../../components/status-badge';
 import { useRemote } from '../../hooks/use-remote';
 import { useUser } from '../../hooks/use-user';
 import { t, type MessageKey } from '../../i18n';
@@ -18,6 +22,7 @@ import {
   requestCarerLink,
 } from '../../services/carer-links';
 import { carerStatusLabel } from '../../services/membership-format';
+import { usePreferences } from '../../hooks/use-preferences';
 
 const ACTION_KEYS: Record<CarerLinkAction, MessageKey> = {
   confirm: 'carerConfirm',
@@ -37,7 +42,7 @@ function LinkRow({ link, name }: { link: CarerLinkView; name: string }) {
   return (
     <View className="row" data-testid="carer-link" ariaLabel={t('carerLinkLabel', { name, status })}>
       <View>
-        <Text className="tile-name">{name}</Text>
+        <Text className="strong">{name}</Text>
         <View className="actions">
           {link.actions.map((action) => (
             <Action
@@ -52,13 +57,15 @@ function LinkRow({ link, name }: { link: CarerLinkView; name: string }) {
           ))}
         </View>
       </View>
-      <Text className={`status status-${link.status}`}>{status}</Text>
+      <StatusBadge state={link.status} label={status} />
     </View>
   );
 }
 
 /** Carer links both ways: who may act for me, whom I act for, and asking to act for an elder. */
 export default function Carers() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const links = useRemote(listMyCarerLinks, user !== null, [carerLinksChanged]);
   const [code, setCode] = useState('');
@@ -87,11 +94,10 @@ export default function Carers() {
 
   return (
     <Page title="carersTitle">
-      <Text className="title">{t('carersTitle')}</Text>
-      {links.error && <Text className="error">{links.error}</Text>}
+      <PageHeader title={t('carersTitle')} />
       {user && (
         <View className="card">
-          <Text className="tile-name">{t('carersMyCode')}</Text>
+          <Text className="card-title">{t('carersMyCode')}</Text>
           <Text className="hint">{t('carersMyCodeHint')}</Text>
           <Text className="code" data-testid="carer-code" userSelect>
             {user.id}
@@ -108,21 +114,35 @@ export default function Carers() {
           />
         </View>
       )}
-      <Text className="section-title">{t('carersAsElder')}</Text>
-      <View className="card">
-        {sides.asElder.length === 0 && <Text className="hint">{t('carersNone')}</Text>}
-        {sides.asElder.map((link) => (
-          <LinkRow key={link.id} link={link} name={link.carerName ?? link.carerId} />
-        ))}
-      </View>
-      <Text className="section-title">{t('carersAsCarer')}</Text>
-      <View className="card">
-        {sides.asCarer.length === 0 && <Text className="hint">{t('carersNone')}</Text>}
-        {sides.asCarer.map((link) => (
-          <LinkRow key={link.id} link={link} name={link.elderName ?? link.elderId} />
-        ))}
-      </View>
-      <Text className="section-title">{t('carersRequestTitle')}</Text>
+      <SectionTitle>{t('carersAsElder')}</SectionTitle>
+      <RemoteView
+        source={links}
+        isEmpty={() => sides.asElder.length === 0}
+        empty={{ title: t('carersNone'), hint: t('carersMyCodeHint') }}
+      >
+        {() => (
+          <Card>
+            {sides.asElder.map((link) => (
+              <LinkRow key={link.id} link={link} name={link.carerName ?? link.carerId} />
+            ))}
+          </Card>
+        )}
+      </RemoteView>
+      <SectionTitle>{t('carersAsCarer')}</SectionTitle>
+      <RemoteView
+        source={links}
+        isEmpty={() => sides.asCarer.length === 0}
+        empty={{ title: t('carersNone'), hint: t('carersRequestTitle') }}
+      >
+        {() => (
+          <Card>
+            {sides.asCarer.map((link) => (
+              <LinkRow key={link.id} link={link} name={link.elderName ?? link.elderId} />
+            ))}
+          </Card>
+        )}
+      </RemoteView>
+      <SectionTitle>{t('carersRequestTitle')}</SectionTitle>
       <View className="card">
         <Field
           label={t('carersCode')}
@@ -132,8 +152,12 @@ export default function Carers() {
           testId="carer-code-input"
           onChange={setCode}
         />
-        {problem && <Text className="error">{problem}</Text>}
-        <Action kind="primary" label={t('carersRequest')} disabled={busy} onTap={() => void request()} />
+        {problem && (
+          <Text className="error" {...{ role: 'alert' }}>
+            {problem}
+          </Text>
+        )}
+        <Action kind="primary" label={t('carersRequest')} busy={busy} onTap={() => void request()} />
       </View>
     </Page>
   );

@@ -1,29 +1,55 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { NoticeView } from '@linli/shared/notices';
+import type { Me } from '@linli/shared/identity-api';
+import type { NoticeView, UnreadCountView } from '@linli/shared/notices';
 import { useUser } from '../../hooks/use-user';
+import { usePreferences } from '../../hooks/use-preferences';
+import { useRemote } from '../../hooks/use-remote';
 import { t, type MessageKey } from '../../i18n';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
 import { openNoticePage } from '../../services/notice-format';
+import { listPendingMemberships, membershipQueueChanged } from '../../services/memberships';
+import { committeeCommunityIds } from '../../services/roles';
+import { roleOf } from '../../components/a11y';
+import { Card } from '../../components/card';
+import { Icon, type IconName } from '../../components/icon';
+import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
+import { PageHeader, SectionTitle } from '../../components/page-header';
+import { ServiceTile } from '../../components/service-tile';
+import { ErrorState, Skeleton } from '../../components/states';
 import { QuickMealCard } from '../../components/quick-meal-card';
 
-const SERVICES: { key: string; name: MessageKey; url?: string }[] = [
-  { key: 'meals', name: 'serviceMeals', url: '/pages/meals/index' },
-  { key: 'daycare', name: 'serviceDaycare' },
-  { key: 'repairs', name: 'serviceRepairs' },
-  { key: 'votes', name: 'serviceVotes' },
-  { key: 'pledges', name: 'servicePledges' },
+interface Service {
+  key: string;
+  name: MessageKey;
+  icon: IconName;
+  url?: string;
+}
+
+/**
+ * The services, those that work first. One not built yet is shown as coming (greyed, not a
+ * button, saying 即将上线): the community offers it by policy, so a resident looks for it and
+ * should learn it is planned rather than find it missing or tap into nothing.
+ */
+const SERVICES: Service[] = [
+  { key: 'meals', name: 'serviceMeals', icon: 'meals', url: '/pages/meals/index' },
+  { key: 'daycare', name: 'serviceDaycare', icon: 'daycare' },
+  { key: 'repairs', name: 'serviceRepairs', icon: 'repairs' },
+  { key: 'votes', name: 'serviceVotes', icon: 'votes' },
+  { key: 'pledges', name: 'servicePledges', icon: 'pledges' },
 ];
 
-/** Unread emergency notices, shown as a banner until opened. */
-function useUnreadEmergencies(signedIn: boolean): NoticeView[] {
+/** Unread notices (for the count) and the unread emergencies (shown as a banner until opened). */
+function useUnread(signedIn: boolean): { unread: UnreadCountView | null; emergencies: NoticeView[] } {
+  const [unread, setUnread] = useState<UnreadCountView | null>(null);
   const [emergencies, setEmergencies] = useState<NoticeView[]>([]);
   const refresh = useCallback(async () => {
     try {
-      const unread = await refreshUnreadBadge();
-      if (!unread || unread.byCategory.emergency === 0) {
+      const counts = await refreshUnreadBadge();
+      setUnread(counts);
+      if (!counts || counts.byCategory.emergency === 0) {
         setEmergencies([]);
         return;
       }
@@ -40,68 +66,104 @@ function useUnreadEmergencies(signedIn: boolean): NoticeView[] {
   useDidShow(() => {
     if (signedIn) void refresh();
   });
-  return emergencies;
+  return { unread, emergencies };
+}
+
+const openNotices = () => void Taro.switchTab({ url: '/pages/notices/index' });
+
+/** A committee member's queue: household requests waiting in their communities. */
+function StaffQueues({ user }: { user: Me }) {
+  const communities = committeeCommunityIds(user);
+  const pending = useRemote(
+    async () => {
+      const pages = await Promise.all(communities.map((id) => listPendingMemberships(id)));
+      return pages.reduce((sum, page) => sum + page.total, 0);
+    },
+    communities.length > 0,
+    [membershipQueueChanged],
+  );
+  return (
+    <Card title={t('staffQueuesTitle')}>
+      {communities.length > 0 && (
+        <ListItem
+          icon="approvals"
+          title={t('staffQueueApprovals', { count: pending.data ?? '…' })}
+          label={t('staffQueueApprovals', { count: pending.data ?? '…' })}
+          testId="queue-approvals"
+          onTap={() => void Taro.navigateTo({ url: '/packages/staff/pages/memberships/index' })}
+        />
+      )}
+      <ListItem
+        icon="staff"
+        title={t('staffEntry')}
+        label={t('staffEntry')}
+        testId="staff-entry"
+        onTap={() => void Taro.navigateTo({ url: '/packages/staff/pages/index/index' })}
+      />
+    </Card>
+  );
 }
 
 export default function Home() {
   const { user, error, reload } = useUser();
-  const emergencies = useUnreadEmergencies(user !== null);
+  usePreferences();
+  const { unread, emergencies } = useUnread(user !== null);
+  const unreadCount = unread?.total ?? 0;
   return (
     <Page title="appName">
       {emergencies.map((notice) => (
         <View
           key={notice.id}
-          className="emergency-banner"
+          className="banner banner-strong emergency-banner"
           data-testid="emergency-banner"
-          role="alert"
+          {...roleOf('alert')}
           ariaLabel={t('emergencyBannerLabel', { title: notice.title })}
           onClick={() => openNoticePage(notice.id)}
         >
-          <Text className="emergency-tag">{t('noticeCategoryEmergency')}</Text>
-          <Text className="emergency-title">{notice.title}</Text>
-          <Text className="emergency-more">{t('emergencyBannerOpen')} ›</Text>
+          <Icon name="emergency" />
+          <Text className="banner-text">
+            <Text className="banner-tag">{t('noticeCategoryEmergency')} </Text>
+            {notice.title}
+          </Text>
+          <Text>{t('emergencyBannerOpen')} ›</Text>
         </View>
       ))}
       {user ? (
-        <Text className="title" data-testid="greeting">
-          {t('greeting', { name: user.displayName })}
-        </Text>
+        <PageHeader title={t('greeting', { name: user.displayName })} testId="greeting" />
       ) : (
-        <Text className="hint">{t('loading')}</Text>
+        !error && <Skeleton cards={1} rows={2} />
       )}
-      {error && (
-        <View>
-          <Text className="error">{error}</Text>
-          <View className="link" role="button" ariaLabel={t('retry')} onClick={reload}>
-            <Text>{t('retry')}</Text>
-          </View>
+      {error && <ErrorState message={error} onRetry={reload} />}
+
+      {user && (
+        <View data-testid="next-for-me">
+          <SectionTitle>{t('nextForMeTitle')}</SectionTitle>
+          <QuickMealCard user={user} />
+          <Card>
+            <ListItem
+              icon="notices"
+              title={unreadCount > 0 ? t('nextUnreadNotices', { count: unreadCount }) : t('nextNoNotices')}
+              label={unreadCount > 0 ? t('nextUnreadNotices', { count: unreadCount }) : t('nextNoNotices')}
+              testId="next-notices"
+              onTap={openNotices}
+            />
+          </Card>
         </View>
       )}
-      {user && user.grants.length > 0 && (
-        <View
-          className="card"
-          role="button"
-          ariaLabel={t('staffEntry')}
-          onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/index/index' })}
-        >
-          <Text className="tile-name">{t('staffEntry')} ›</Text>
-        </View>
-      )}
-      <QuickMealCard user={user} />
-      <Text className="hint">{t('servicesTitle')}</Text>
+      {user && user.grants.length > 0 && <StaffQueues user={user} />}
+
+      <SectionTitle>{t('servicesTitle')}</SectionTitle>
       <View className="tiles">
         {SERVICES.map((service) => (
-          <View
-            className="tile"
+          <ServiceTile
             key={service.key}
-            role={service.url ? 'button' : undefined}
-            ariaLabel={t(service.name)}
-            data-testid={`tile-${service.key}`}
-            onClick={() => service.url && void Taro.navigateTo({ url: service.url })}
-          >
-            <Text className="tile-name">{t(service.name)}</Text>
-            {!service.url && <Text className="badge">{t('comingSoon')}</Text>}
-          </View>
+            icon={service.icon}
+            name={t(service.name)}
+            hint={service.url ? undefined : t('comingSoon')}
+            coming={!service.url}
+            testId={`tile-${service.key}`}
+            onTap={() => service.url && void Taro.navigateTo({ url: service.url })}
+          />
         ))}
       </View>
     </Page>

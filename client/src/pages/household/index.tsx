@@ -13,12 +13,15 @@ import { messageOf } from '../../services';
 import { listCommunities } from '../../services/communities';
 import { findHousehold, requestMembership, type FoundHousehold } from '../../services/memberships';
 import { relationLabel } from '../../services/membership-format';
+import { usePreferences } from '../../hooks/use-preferences';
 
 /**
  * Asking to join a household: choose the community, type the building and unit as on the door
  * (residents cannot browse who lives where), check it was found, say how you belong, send.
  */
 export default function HouseholdRequest() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const communities = useRemote(listCommunities, user !== null);
   const [communityId, setCommunityId] = useState('');

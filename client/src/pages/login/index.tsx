@@ -6,7 +6,12 @@ import { t } from '../../i18n';
 import { auth, messageOf } from '../../services';
 import { roleName } from '../../services/roles';
 import { Action } from '../../components/action';
+import { Card } from '../../components/card';
+import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
+import { ErrorState, Skeleton } from '../../components/states';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export const HOME_PAGE = '/pages/home/index';
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -18,16 +23,22 @@ function rolesOf(account: DemoAccount): string {
 }
 
 export default function Login() {
-  const [accounts, setAccounts] = useState<DemoAccount[]>([]);
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
+  const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    if (IS_WEAPP) return;
+  const loadAccounts = () => {
+    setListError(null);
     auth
       .listDemoAccounts()
       .then(setAccounts)
-      .catch((e: unknown) => setError(messageOf(e)));
+      .catch((e: unknown) => setListError(messageOf(e)));
+  };
+  useEffect(() => {
+    if (!IS_WEAPP) loadAccounts();
   }, []);
 
   const run = async (signIn: () => Promise<unknown>) => {
@@ -46,38 +57,44 @@ export default function Login() {
 
   return (
     <Page title="signInTitle">
-      <Text className="title">{t('signInTitle')}</Text>
-      {error && <Text className="error">{error}</Text>}
-      {busy && <Text className="hint">{t('signingIn')}</Text>}
+      <PageHeader title={t('signInTitle')} subtitle={IS_WEAPP ? undefined : t('signInDemoHint')} />
+      {error && (
+        <Text className="error" {...{ role: 'alert' }}>
+          {error}
+        </Text>
+      )}
       {IS_WEAPP ? (
-        <Action kind="primary" label={t('signInWeChat')} onTap={() => void run(() => auth.signInWeChat())} />
+        <Action
+          kind="primary"
+          label={t('signInWeChat')}
+          busy={busy}
+          busyLabel={t('signingIn')}
+          onTap={() => void run(() => auth.signInWeChat())}
+        />
       ) : (
         <View>
-          <Text className="hint">{t('signInDemoHint')}</Text>
-          {accounts.map((account) => (
-            <View
+          {busy && <Text className="hint">{t('signingIn')}</Text>}
+          {listError && <ErrorState message={listError} onRetry={loadAccounts} />}
+          {!listError && accounts === null && <Skeleton cards={4} rows={1} />}
+          {accounts?.map((account) => (
+            <Card
               key={account.id}
-              className="card account"
-              data-testid="demo-account"
-              role="button"
-              ariaLabel={t('demoAccountLabel', { name: account.displayName, roles: rolesOf(account) })}
-              onClick={() => void run(() => auth.signInDemo(account.id))}
+              title={account.displayName}
+              testId="demo-account"
+              label={t('demoAccountLabel', { name: account.displayName, roles: rolesOf(account) })}
+              onTap={() => void run(() => auth.signInDemo(account.id))}
             >
-              <Text className="tile-name">{account.displayName}</Text>
-              <Text className="label">{rolesOf(account)}</Text>
-            </View>
+              <Text className="hint">{rolesOf(account)}</Text>
+            </Card>
           ))}
         </View>
       )}
-      <View
-        className="link"
-        role="button"
-        ariaLabel={t('signInStaffLink')}
-        data-testid="staff-sign-in-link"
-        onClick={() => void Taro.navigateTo({ url: '/pages/staff-login/index' })}
-      >
-        <Text>{t('signInStaffLink')}</Text>
-      </View>
+      <ListItem
+        icon="staff"
+        title={t('signInStaffLink')}
+        testId="staff-sign-in-link"
+        onTap={() => void Taro.navigateTo({ url: '/pages/staff-login/index' })}
+      />
     </Page>
   );
 }

@@ -5,7 +5,14 @@ import { maskPhone } from '@linli/shared/identity-api';
 import type { MembershipView } from '@linli/shared/membership';
 import { Action } from '../../components/action';
 import { Choice } from '../../components/choice';
+import { Card } from '../../components/card';
+import { confirmAction, toast } from '../../components/feedback';
+import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
+import { PageHeader, SectionTitle } from '../../components/page-header';
+import { RemoteView } from '../../components/remote-view';
+import { ErrorState } from '../../components/states';
+import { StatusBadge } from '../../components/status-badge';
 import { Toggle } from '../../components/toggle';
 import { usePreferences } from '../../hooks/use-preferences';
 import { useRemote } from '../../hooks/use-remote';
@@ -21,10 +28,12 @@ import { roleNames } from '../../services/roles';
 
 export const ME_PAGE = '/pages/me/index';
 
-/** A switch of language rebuilds every page (tab pages included) in the new language. */
+/**
+ * A switch of language re-renders every open page in place (each page subscribes to the
+ * preferences), so nothing typed into a form on a page below is lost; the tab bar follows.
+ */
 function switchLanguage(locale: Locale): void {
   updatePreferences({ locale });
-  void Taro.reLaunch({ url: ME_PAGE });
 }
 
 function MembershipCard({ membership }: { membership: MembershipView }) {
@@ -32,18 +41,17 @@ function MembershipCard({ membership }: { membership: MembershipView }) {
   const status = membershipStatusLabel(membership.status);
   const leave = async () => {
     const pending = membership.status === 'pending';
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: t(pending ? 'membershipWithdraw' : 'membershipLeave'),
       content: t(pending ? 'membershipWithdrawConfirm' : 'membershipLeaveConfirm', { household }),
-      confirmText: t('commonConfirm'),
-      cancelText: t('commonCancel'),
+      danger: true,
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     try {
       await leaveMembership(membership.id);
       await auth.loadMe();
     } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+      toast(messageOf(e));
     }
   };
   return (
@@ -57,7 +65,7 @@ function MembershipCard({ membership }: { membership: MembershipView }) {
       })}
     >
       <View className="membership-info">
-        <Text className="tile-name">{household}</Text>
+        <Text className="strong">{household}</Text>
         <Text className="label membership-detail">{relationLabel(membership.relation)}</Text>
         {membership.reason && (
           <Text className="hint">{t('membershipReason', { reason: membership.reason })}</Text>
@@ -70,15 +78,14 @@ function MembershipCard({ membership }: { membership: MembershipView }) {
           />
         )}
       </View>
-      <Text className={`status status-${membership.status}`} data-testid="membership-status">
-        {status}
-      </Text>
+      <StatusBadge state={membership.status} label={status} testId="membership-status" />
     </View>
   );
 }
 
 export default function MePage() {
-  const { user, error } = useUser();
+  const { user, error, reload } = useUser();
+  const joinHousehold = () => void Taro.navigateTo({ url: '/pages/household/index' });
   const { careMode, locale } = usePreferences();
   const signedIn = user !== null;
   const memberships = useRemote(listMyMemberships, signedIn, [membershipsChanged]);
@@ -91,93 +98,86 @@ export default function MePage() {
 
   const signOut = async () => {
     await auth.signOut();
-    void Taro.showToast({ title: t('signOutDone'), icon: 'none' });
+    toast(t('signOutDone'));
     void Taro.reLaunch({ url: SIGN_IN_PAGE });
   };
 
   return (
     <Page title="tabMe">
-      <Text className="title">{t('meTitle')}</Text>
-      {error && <Text className="error">{error}</Text>}
+      <PageHeader title={t('meTitle')} />
+      {error && <ErrorState message={error} onRetry={reload} />}
       {user && (
-        <View className="card">
-          <View className="row">
-            <Text className="label">{t('meDisplayName')}</Text>
-            <Text className="value" data-testid="me-name">
-              {user.displayName}
-            </Text>
-          </View>
-          <View className="row">
-            <Text className="label">{t('meRealName')}</Text>
-            <Text className="value">{user.realName ?? t('meNotSet')}</Text>
-          </View>
-          <View className="row">
-            <Text className="label">{t('mePhone')}</Text>
-            <Text className="value" data-testid="me-phone">
-              {user.phone ? maskPhone(user.phone) : t('meNotSet')}
-            </Text>
-          </View>
-          <View className="row">
-            <Text className="label">{t('meRoles')}</Text>
-            <Text className="value">{roleNames(user).join(t('listSeparator'))}</Text>
-          </View>
-        </View>
+        <Card>
+          <ListItem title={t('meDisplayName')} value={user.displayName} valueTestId="me-name" />
+          <ListItem title={t('meRealName')} value={user.realName ?? t('meNotSet')} />
+          <ListItem
+            title={t('mePhone')}
+            value={user.phone ? maskPhone(user.phone) : t('meNotSet')}
+            valueTestId="me-phone"
+          />
+          <ListItem title={t('meRoles')} value={roleNames(user).join(t('listSeparator'))} />
+        </Card>
       )}
 
-      <Text className="section-title">{t('meHouseholdsTitle')}</Text>
-      <View className="card" data-testid="memberships">
-        {memberships.error && <Text className="error">{memberships.error}</Text>}
-        {memberships.data?.length === 0 && <Text className="hint">{t('meNoHouseholds')}</Text>}
-        {memberships.data?.map((m) => (
-          <MembershipCard key={m.id} membership={m} />
-        ))}
-        <Action
-          kind="secondary"
-          label={t('meJoinHousehold')}
-          testId="join-household"
-          onTap={() => void Taro.navigateTo({ url: '/pages/household/index' })}
+      <SectionTitle>{t('meHouseholdsTitle')}</SectionTitle>
+      <View data-testid="memberships">
+        <RemoteView
+          source={memberships}
+          empty={{
+            title: t('meNoHouseholds'),
+            action: { label: t('meJoinHousehold'), testId: 'join-household', onTap: joinHousehold },
+          }}
+        >
+          {(list) => (
+            <Card>
+              {list.map((m) => (
+                <MembershipCard key={m.id} membership={m} />
+              ))}
+              <Action
+                kind="secondary"
+                label={t('meJoinHousehold')}
+                testId="join-household"
+                onTap={joinHousehold}
+              />
+            </Card>
+          )}
+        </RemoteView>
+      </View>
+
+      <Card>
+        <ListItem
+          icon="carers"
+          title={t('carersEntry')}
+          label={t('carersEntry')}
+          value={
+            waitingForMe > 0 ? (
+              <StatusBadge tone="warning" label={t('carersEntryHint', { count: waitingForMe })} />
+            ) : undefined
+          }
+          testId="carers-entry"
+          onTap={() => void Taro.navigateTo({ url: '/pages/carers/index' })}
         />
-      </View>
-
-      <View className="card">
-        <View
-          className="menu-item"
-          role="button"
-          ariaLabel={t('carersEntry')}
-          data-testid="carers-entry"
-          onClick={() => void Taro.navigateTo({ url: '/pages/carers/index' })}
-        >
-          <Text>{t('carersEntry')}</Text>
-          <Text className="menu-more">
-            {waitingForMe > 0 ? t('carersEntryHint', { count: waitingForMe }) : ''} ›
-          </Text>
-        </View>
         {(alerts.data?.items.length ?? 0) > 0 && (
-          <View
-            className="menu-item"
-            role="button"
-            ariaLabel={t('wellnessLink', { count: openAlerts })}
-            data-testid="wellness-entry"
-            onClick={() => void Taro.navigateTo({ url: '/pages/wellness/index' })}
-          >
-            <Text className={openAlerts > 0 ? 'error' : ''}>{t('wellnessLink', { count: openAlerts })}</Text>
-            <Text className="menu-more">›</Text>
-          </View>
+          <ListItem
+            icon="wellness"
+            title={t('wellnessLink', { count: openAlerts })}
+            label={t('wellnessLink', { count: openAlerts })}
+            value={openAlerts > 0 ? <StatusBadge state="open" label={String(openAlerts)} /> : undefined}
+            testId="wellness-entry"
+            onTap={() => void Taro.navigateTo({ url: '/pages/wellness/index' })}
+          />
         )}
-        <View
-          className="menu-item"
-          role="button"
-          ariaLabel={t('myDataEntry')}
-          data-testid="my-data-entry"
-          onClick={() => void Taro.navigateTo({ url: '/pages/my-data/index' })}
-        >
-          <Text>{t('myDataEntry')}</Text>
-          <Text className="menu-more">›</Text>
-        </View>
-      </View>
+        <ListItem
+          icon="data"
+          title={t('myDataEntry')}
+          label={t('myDataEntry')}
+          testId="my-data-entry"
+          onTap={() => void Taro.navigateTo({ url: '/pages/my-data/index' })}
+        />
+      </Card>
 
-      <Text className="section-title">{t('settingsTitle')}</Text>
-      <View className="card">
+      <SectionTitle>{t('settingsTitle')}</SectionTitle>
+      <Card>
         <Toggle
           label={t('careMode')}
           description={t('careModeHint')}
@@ -198,7 +198,7 @@ export default function MePage() {
             if (next !== locale) switchLanguage(next);
           }}
         />
-      </View>
+      </Card>
 
       <Action kind="primary" label={t('signOut')} testId="sign-out" onTap={() => void signOut()} />
     </Page>

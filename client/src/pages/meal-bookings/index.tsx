@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { roleOf } from '../../components/a11y';
+import { Action } from '../../components/action';
+import { PageHeader } from '../../components/page-header';
+import { EmptyState, ErrorState, Skeleton } from '../../components/states';
+import { StatusBadge, Tag } from '../../components/status-badge';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { BookingView } from '@linli/shared/meals';
 import { useUser } from '../../hooks/use-user';
@@ -41,15 +46,13 @@ function BookingCard({
         <Text className="menu-meal">
           {dayLabel(booking.date, today)} {mealName(booking.meal)}
         </Text>
-        <Text className={`tag booking-status status-${booking.status}`} data-testid="booking-status">
-          {statusName(booking.status)}
-        </Text>
+        <StatusBadge state={booking.status} label={statusName(booking.status)} testId="booking-status" />
       </View>
       {booking.source === 'standingOrder' && (
         // Booked without anyone tapping: the tag says why the meal is there.
-        <Text className="tag" data-testid="booking-standing">
-          {t('mealsFromStandingOrder')}
-        </Text>
+        <View data-testid="booking-standing">
+          <Tag label={t('mealsFromStandingOrder')} tone="info" />
+        </View>
       )}
       {booking.elder.id !== viewerId && (
         <Text className="hint">{t('mealsForElder', { name: booking.elder.displayName })}</Text>
@@ -65,7 +68,7 @@ function BookingCard({
         <View className="pickup">
           <View
             className="pickup-code"
-            role="text"
+            {...roleOf('text')}
             ariaLabel={t('mealsPickupCodeLabel', { code: booking.pickupCode.split('').join(' ') })}
           >
             <Text className="pickup-code-label">{t('mealsPickupCode')}</Text>
@@ -85,9 +88,7 @@ function BookingCard({
       )}
       <PriceLines booking={booking} />
       {booking.actions.includes('cancel') && (
-        <Button className="big-button danger" data-testid="cancel-booking" onClick={onCancel}>
-          {t('mealsCancel')}
-        </Button>
+        <Action kind="danger" label={t('mealsCancel')} testId="cancel-booking" onTap={onCancel} />
       )}
     </View>
   );
@@ -142,18 +143,19 @@ export default function MealBookingsPage() {
   };
 
   return (
-    <Page className="meals">
-      <Text className="title">{t('mealsMyBookings')}</Text>
-      {error && (
-        <View>
-          <Text className="error">{error}</Text>
-          <Text className="link" onClick={() => void load(shown.current)}>
-            {t('retry')}
-          </Text>
-        </View>
+    <Page className="meals" title="mealsMyBookings">
+      <PageHeader title={t('mealsMyBookings')} />
+      {error && <ErrorState message={error} onRetry={() => void load(shown.current)} />}
+      {loading && items.length === 0 && <Skeleton cards={2} rows={3} />}
+      {!loading && !error && items.length === 0 && (
+        <EmptyState
+          title={t('mealsBookingsEmpty')}
+          action={{
+            label: t('mealsTitle'),
+            onTap: () => void Taro.navigateTo({ url: '/pages/meals/index' }),
+          }}
+        />
       )}
-      {loading && <Text className="hint">{t('loading')}</Text>}
-      {!loading && !error && items.length === 0 && <Text className="hint">{t('mealsBookingsEmpty')}</Text>}
       {items.map((booking) => (
         <BookingCard
           key={booking.id}
@@ -163,14 +165,7 @@ export default function MealBookingsPage() {
         />
       ))}
       {items.length < total && (
-        <View
-          className="link"
-          role="button"
-          ariaLabel={t('mealsLoadMore')}
-          onClick={() => void load(shown.current + PAGE_SIZE)}
-        >
-          <Text>{t('mealsLoadMore')}</Text>
-        </View>
+        <Action label={t('mealsLoadMore')} onTap={() => void load(shown.current + PAGE_SIZE)} />
       )}
     </Page>
   );

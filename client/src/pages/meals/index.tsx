@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { MenuView } from '@linli/shared/meals';
+import type { ResidentMenuView } from '@linli/shared/meals';
 import { useUser } from '../../hooks/use-user';
 import { bookingsOf, useResidentMeals } from '../../hooks/use-meals';
 import { t } from '../../i18n';
@@ -9,59 +9,67 @@ import { groupMenusByDay, shanghaiDate } from '../../services/meals-format';
 import { dayLabel, servingHoursText } from '../../services/meals-labels';
 import { BOOKINGS_PAGE, BookingSheet } from '../../components/booking-sheet';
 import { MenuCard } from '../../components/menu-card';
+import { Card } from '../../components/card';
+import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
+import { EmptyState, ErrorState, Skeleton } from '../../components/states';
+import { usePreferences } from '../../hooks/use-preferences';
 
 /** The coming week's menus of the canteens serving the resident's community, by day. */
 export default function MealsPage() {
   const { user } = useUser();
+  // Re-renders in place on a switch of language or care mode.
+  usePreferences();
   const meals = useResidentMeals(user);
-  const [booking, setBooking] = useState<MenuView | null>(null);
+  const [booking, setBooking] = useState<ResidentMenuView | null>(null);
   const today = shanghaiDate(new Date());
   const days = groupMenusByDay(meals.menus);
 
   return (
-    <Page className="meals">
-      <Text className="title">{t('mealsTitle')}</Text>
-      <View
-        className="card link-card"
-        role="button"
-        ariaLabel={t('mealsMyBookings')}
-        data-testid="my-bookings-link"
-        onClick={() => void Taro.navigateTo({ url: BOOKINGS_PAGE })}
-      >
-        <Text className="tile-name">{t('mealsMyBookings')} ›</Text>
-      </View>
-      <View
-        className="card link-card"
-        role="button"
-        ariaLabel={t('standingLink')}
-        data-testid="standing-orders-link"
-        onClick={() => void Taro.navigateTo({ url: '/pages/standing-orders/index' })}
-      >
-        <Text className="tile-name">{t('standingLink')} ›</Text>
-      </View>
+    <Page className="meals" title="mealsTitle">
+      <PageHeader title={t('mealsTitle')} subtitle={meals.policyLine ?? undefined} />
+      <Card>
+        <ListItem
+          icon="bookings"
+          title={t('mealsMyBookings')}
+          label={t('mealsMyBookings')}
+          testId="my-bookings-link"
+          onTap={() => void Taro.navigateTo({ url: BOOKINGS_PAGE })}
+        />
+        <ListItem
+          icon="standing"
+          title={t('standingLink')}
+          label={t('standingLink')}
+          testId="standing-orders-link"
+          onTap={() => void Taro.navigateTo({ url: '/pages/standing-orders/index' })}
+        />
+      </Card>
       {meals.canteens.map((canteen) => (
-        <View className="card canteen-info" key={canteen.providerId} data-testid="canteen-info">
-          <Text className="tile-name">{canteen.name}</Text>
+        <Card key={canteen.providerId} testId="canteen-info" title={canteen.name}>
           <Text className="hint">{canteen.address || t('mealsCanteenNoAddress')}</Text>
           <Text className="hint">{servingHoursText(canteen.servingHours)}</Text>
-        </View>
+        </Card>
       ))}
-      {meals.policyLine && <Text className="hint">{meals.policyLine}</Text>}
-      {!meals.loading && meals.diners.length === 0 && (
-        <Text className="hint">{t('mealsNobodyEligible')}</Text>
+      {!meals.loading && !meals.error && meals.diners.length === 0 && (
+        <EmptyState
+          title={t('mealsNobodyEligible')}
+          action={{
+            label: t('carersEntry'),
+            onTap: () => void Taro.navigateTo({ url: '/pages/carers/index' }),
+          }}
+        />
       )}
-      {meals.error && (
-        <View>
-          <Text className="error">{meals.error}</Text>
-          <Text className="link" onClick={meals.reload}>
-            {t('retry')}
-          </Text>
-        </View>
-      )}
-      {meals.loading && <Text className="hint">{t('loading')}</Text>}
+      {meals.error && <ErrorState message={meals.error} onRetry={meals.reload} />}
+      {meals.loading && <Skeleton cards={3} rows={3} />}
       {!meals.loading && !meals.error && days.length === 0 && (
-        <Text className="hint">{t('mealsNoMenus')}</Text>
+        <EmptyState
+          title={t('mealsNoMenus')}
+          action={{
+            label: t('standingLink'),
+            onTap: () => void Taro.navigateTo({ url: '/pages/standing-orders/index' }),
+          }}
+        />
       )}
       {days.map((day) => (
         <View key={day.date} className="meal-day">
@@ -76,6 +84,7 @@ export default function MealsPage() {
                   menu={menu}
                   dayText={dayLabel(day.date, today)}
                   booked={booked}
+                  myId={user?.id}
                   canBook={left.length > 0}
                   onBook={() => setBooking(menu)}
                 />

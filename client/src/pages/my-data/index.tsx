@@ -16,9 +16,12 @@ import {
   type MyData,
 } from '../../services/account';
 import { formatDate } from '../../services/notice-format';
+import { usePreferences } from '../../hooks/use-preferences';
 
 /** The person's rights over their data: see and take a copy of all of it; delete the account. */
 export default function MyDataPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   useUser();
   const [data, setData] = useState<MyData | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);

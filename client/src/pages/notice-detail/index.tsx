@@ -6,10 +6,17 @@ import { useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
 import { messageOf } from '../../services';
 import { noticesChanged, openNotice } from '../../services/notices';
-import { categoryLabel, formatDate } from '../../services/notice-format';
+import { CATEGORY_TONES, categoryLabel, formatDate } from '../../services/notice-format';
+import { Card } from '../../components/card';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
+import { ErrorState, Skeleton } from '../../components/states';
+import { Tag } from '../../components/status-badge';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export default function NoticeDetail() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -36,35 +43,33 @@ export default function NoticeDetail() {
   if (error) {
     return (
       <Page title="noticesTitle">
-        <Text className="error">{error}</Text>
-        <View className="link" role="button" ariaLabel={t('retry')} onClick={load}>
-          <Text>{t('retry')}</Text>
-        </View>
+        <ErrorState message={error} onRetry={load} />
       </Page>
     );
   }
   if (!notice) {
     return (
       <Page title="noticesTitle">
-        <Text className="hint">{t('loading')}</Text>
+        <Skeleton cards={1} rows={4} />
       </Page>
     );
   }
   return (
     <Page title="noticesTitle">
       <View className="notice-head">
-        <Text className={`tag tag-${notice.category}`}>{categoryLabel(notice.category)}</Text>
-        {notice.pinned && <Text className="tag tag-pinned">{t('noticePinned')}</Text>}
+        <Tag label={categoryLabel(notice.category)} tone={CATEGORY_TONES[notice.category]} />
+        {notice.pinned && <Tag label={t('noticePinned')} tone="warning" />}
       </View>
-      <Text className="title" data-testid="notice-title">
-        {notice.title}
-      </Text>
-      <Text className="notice-date">{t('noticePublishedAt', { date: formatDate(notice.publishedAt) })}</Text>
-      <View className="card">
+      <PageHeader
+        title={notice.title}
+        subtitle={t('noticePublishedAt', { date: formatDate(notice.publishedAt) })}
+        testId="notice-title"
+      />
+      <Card>
         <Text className="notice-body" userSelect>
           {notice.body}
         </Text>
-      </View>
+      </Card>
     </Page>
   );
 }

@@ -6,11 +6,20 @@ import { useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
 import { messageOf } from '../../services';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
-import { categoryLabel, formatDate, openNoticePage } from '../../services/notice-format';
+import { CATEGORY_TONES, categoryLabel, formatDate, openNoticePage } from '../../services/notice-format';
 import { NotifyMe } from '../../components/notify-me';
+import { Action } from '../../components/action';
+import { Card } from '../../components/card';
+import { Choice } from '../../components/choice';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
+import { EmptyState, ErrorState, Skeleton } from '../../components/states';
+import { Tag } from '../../components/status-badge';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export default function Notices() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const [category, setCategory] = useState<NoticeCategory | undefined>(undefined);
   const [items, setItems] = useState<NoticeView[]>([]);
@@ -67,62 +76,52 @@ export default function Notices() {
 
   return (
     <Page title="tabNotices">
-      <Text className="title">{t('noticesTitle')}</Text>
+      <PageHeader title={t('noticesTitle')} />
       <NotifyMe signedIn={signedIn} />
-      <View className="chips" role="tablist">
-        {chips.map((chip) => (
-          <View
-            key={chip.key}
-            className={`chip ${chip.value === category ? 'chip-active' : ''}`}
-            role="tab"
-            ariaLabel={t('noticesFilterLabel', { category: chip.label })}
-            onClick={() => setCategory(chip.value)}
-          >
-            <Text>{chip.label}</Text>
-          </View>
-        ))}
-      </View>
-      {error && (
-        <View>
-          <Text className="error">{error}</Text>
-          <View className="link" role="button" ariaLabel={t('retry')} onClick={() => void load(1)}>
-            <Text>{t('retry')}</Text>
-          </View>
-        </View>
+      <Choice<string>
+        asTabs
+        label={t('noticesTitle')}
+        options={chips.map((chip) => ({
+          value: chip.key,
+          label: t('noticesFilterLabel', { category: chip.label }),
+          text: chip.label,
+        }))}
+        selected={category ?? 'all'}
+        onSelect={(key) => setCategory(chips.find((c) => c.key === key)?.value)}
+      />
+      {error && <ErrorState message={error} onRetry={() => void load(1)} />}
+      {loading && items.length === 0 && !error && <Skeleton cards={3} />}
+      {!loading && !error && items.length === 0 && (
+        <EmptyState
+          title={t('noticesEmpty')}
+          action={category ? { label: t('noticesAll'), onTap: () => setCategory(undefined) } : undefined}
+        />
       )}
-      {!loading && !error && items.length === 0 && <Text className="hint">{t('noticesEmpty')}</Text>}
       {items.map((notice) => (
-        <View
+        <Card
           key={notice.id}
-          className={`card notice notice-${notice.category}`}
-          data-testid="notice-item"
-          role="button"
-          ariaLabel={t(notice.read ? 'noticeItemLabel' : 'noticeItemUnreadLabel', {
+          className={`notice notice-${notice.category}`}
+          testId="notice-item"
+          label={t(notice.read ? 'noticeItemLabel' : 'noticeItemUnreadLabel', {
+            // The visible text in its order (category, pinned, title, date), so the name matches it.
             category: categoryLabel(notice.category),
+            pinned: notice.pinned ? `${t('noticePinned')} ` : '',
             title: notice.title,
+            date: formatDate(notice.publishedAt),
           })}
-          onClick={() => openNoticePage(notice.id)}
+          onTap={() => openNoticePage(notice.id)}
         >
           <View className="notice-head">
             {!notice.read && <View className="unread-dot" />}
-            <Text className={`tag tag-${notice.category}`}>{categoryLabel(notice.category)}</Text>
-            {notice.pinned && <Text className="tag tag-pinned">{t('noticePinned')}</Text>}
+            <Tag label={categoryLabel(notice.category)} tone={CATEGORY_TONES[notice.category]} />
+            {notice.pinned && <Tag label={t('noticePinned')} tone="warning" />}
           </View>
           <Text className={`notice-title ${notice.read ? '' : 'notice-unread'}`}>{notice.title}</Text>
           <Text className="notice-date">{formatDate(notice.publishedAt)}</Text>
-        </View>
+        </Card>
       ))}
-      {loading && <Text className="hint">{t('loading')}</Text>}
-      {!loading && hasMore && (
-        <View
-          className="link"
-          role="button"
-          ariaLabel={t('noticesLoadMore')}
-          onClick={() => void load(page + 1)}
-        >
-          <Text>{t('noticesLoadMore')}</Text>
-        </View>
-      )}
+      {loading && items.length > 0 && <Skeleton cards={1} rows={1} />}
+      {!loading && hasMore && <Action label={t('noticesLoadMore')} onTap={() => void load(page + 1)} />}
     </Page>
   );
 }

@@ -6,8 +6,12 @@ import { auth, messageOf } from '../../services';
 import { Action } from '../../components/action';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
+import { usePreferences } from '../../hooks/use-preferences';
 
 export default function StaffLogin() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +36,7 @@ export default function StaffLogin() {
 
   return (
     <Page title="staffSignInTitle">
-      <Text className="title">{t('staffSignInTitle')}</Text>
+      <PageHeader title={t('staffSignInTitle')} />
       <Field
         label={t('staffUsername')}
         value={username}
@@ -48,16 +52,19 @@ export default function StaffLogin() {
         testId="staff-password"
         onChange={setPassword}
       />
-      {error && <Text className="error">{error}</Text>}
+      {error && (
+        <Text className="error" {...{ role: 'alert' }}>
+          {error}
+        </Text>
+      )}
       <Action
         kind="primary"
         label={t('staffSignInButton')}
         testId="staff-sign-in"
-        disabled={busy}
+        busy={busy}
+        busyLabel={t('signingIn')}
         onTap={() => void submit()}
-      >
-        {busy ? t('signingIn') : t('staffSignInButton')}
-      </Action>
+      />
     </Page>
   );
 }

@@ -30,6 +30,8 @@ import { Action } from '../../components/action';
 import { Choice } from '../../components/choice';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
+import { ErrorState } from '../../components/states';
 
 function OrderCard({
   order,
@@ -73,7 +75,7 @@ function OrderCard({
       {order.dietaryNote && (
         <Text className="booking-line">{t('mealsNoteLine', { note: order.dietaryNote })}</Text>
       )}
-      <View className="button-row">
+      <View className="btn-row">
         {order.actions.includes('pause') && (
           <Action
             inline
@@ -110,6 +112,8 @@ function OrderCard({
  * or an elder one cares for; pause, resume, delete. Days it could not book are told live.
  */
 export default function StandingOrdersPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const [orders, setOrders] = useState<StandingOrderView[]>([]);
   const [diners, setDiners] = useState<Diner[]>([]);
@@ -197,14 +201,7 @@ export default function StandingOrdersPage() {
           <Text>{line}</Text>
         </View>
       ))}
-      {error && (
-        <View>
-          <Text className="error">{error}</Text>
-          <Text className="link" onClick={() => void load()}>
-            {t('retry')}
-          </Text>
-        </View>
-      )}
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
       {loading && <Text className="hint">{t('loading')}</Text>}
       {!loading && diners.length === 0 && <Text className="hint">{t('mealsNobodyEligible')}</Text>}
       {!loading && diners.length > 0 && providers.length === 0 && (

@@ -20,6 +20,8 @@ import { committeeCommunityIds } from '../../services/roles';
 import { Action } from '../../components/action';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { usePreferences } from '../../hooks/use-preferences';
+import { ErrorState } from '../../components/states';
 
 function AlertCard({
   alert,
@@ -117,6 +119,8 @@ async function committeeAlerts(me: Me | null) {
  * The WeChat message opens this page with ?id= of the alert, which is shown first.
  */
 export default function WellnessPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { id: focus = '' } = useRouter().params;
   const signedIn = user !== null;
@@ -131,18 +135,13 @@ export default function WellnessPage() {
       <Text className="title">{t('wellnessTitle')}</Text>
       <Text className="hint">{t('wellnessIntro')}</Text>
       {(mine.error || committee.error) && (
-        <View>
-          <Text className="error">{mine.error ?? committee.error}</Text>
-          <Text
-            className="link"
-            onClick={() => {
-              mine.reload();
-              committee.reload();
-            }}
-          >
-            {t('retry')}
-          </Text>
-        </View>
+        <ErrorState
+          message={(mine.error ?? committee.error)!}
+          onRetry={() => {
+            mine.reload();
+            committee.reload();
+          }}
+        />
       )}
       {(committee.data ?? []).map((group) => (
         <View key={group.communityId} data-testid="wellness-community">

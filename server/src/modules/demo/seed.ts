@@ -18,6 +18,7 @@ import { importHouseholds } from '../communities/household-import';
 import type { IdentityModule } from '../identity';
 import type { CarerLinkService, MembershipService, ResidentTagService } from '../membership';
 import type { CanteenService } from '../meals';
+import type { DemoConsultations } from '../consultations';
 import { addDays, shanghaiDate } from '../meals/booking-window';
 
 export const DEMO_COMMUNITY_CODE = 'XFL-DEMO';
@@ -34,6 +35,8 @@ export interface SeedDeps {
   carerLinks: CarerLinkService;
   tags: ResidentTagService;
   canteens: CanteenService;
+  /** Optional so a seed without the consultations module (its own test) still runs. */
+  consultations?: DemoConsultations;
 }
 
 export interface SeedSummary {
@@ -94,8 +97,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     (await users.findByUsername(username)) ??
     (await users.createStaffUser({ username, password: DEMO_PASSWORD, displayName, grants, demo: true }));
   await staff('admin', '平台管理员', [{ role: 'admin' }]);
+  // On emergency duty, so a demo call for help reaches someone who can sign in.
   const committee = await staff('committee', '居委会 刘主任', [
-    { role: 'committee', communityId: community.id },
+    { role: 'committee', communityId: community.id, duty: true },
   ]);
   const canteenOperator = await staff('canteen', '食堂 陈经理', [
     { role: 'operator', communityId: community.id, providerId: canteen.id },
@@ -155,14 +159,81 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedSummary> {
     canteenId: canteen.id,
     committee: {
       userId: committee.id,
-      grants: [{ role: 'committee', communityId: community.id }],
+      grants: [{ role: 'committee', communityId: community.id, duty: true }],
       homes: [],
       tags: [],
     },
     operatorId: canteenOperator.id,
   });
 
+  if (deps.consultations) {
+    await seedConsultations(deps.consultations, {
+      communityId: community.id,
+      committee: {
+        userId: committee.id,
+        grants: [{ role: 'committee', communityId: community.id }],
+        homes: [],
+        tags: [],
+      },
+      clock,
+      developerHeld: await Promise.all(
+        ['4-103', '4-104', '4-105'].map(
+          async (unit) => (await communities.findHouseholdByAddress(community.id, '2号楼', unit))!.id,
+        ),
+      ),
+    });
+  }
+
   return { communityId: community.id, staffUsernames: [...DEMO_STAFF_USERNAMES], password: DEMO_PASSWORD };
+}
+
+/**
+ * One consultation open for voting (one ballot per household: the playground) and one owners'
+ * decision on using the maintenance fund for the lifts, counted under art. 278 over the demo
+ * households' areas, with three unsold units of 2号楼 still the developer's. Only once.
+ */
+async function seedConsultations(
+  demo: DemoConsultations,
+  ids: { communityId: string; committee: Actor; clock: Clock; developerHeld: string[] },
+): Promise<void> {
+  const existing = await demo.consultations.list({
+    communityIds: [ids.communityId],
+    includeDrafts: true,
+    page: 1,
+    pageSize: 1,
+  });
+  if (existing.total > 0) return;
+  for (const householdId of ids.developerHeld) {
+    await demo.electorate.setOwnership(ids.communityId, householdId, { developerHeld: true });
+  }
+  const inDays = (days: number) => new Date(ids.clock.now().getTime() + days * 86_400_000).toISOString();
+  const playground = await demo.consultations.create(ids.committee, {
+    communityId: ids.communityId,
+    title: '儿童游乐场改造：选出最想要的设施',
+    body: '社区中心花园的游乐场将改造，请每户选出最希望增加的一项设施。讨论区欢迎留言提建议。',
+    eligibility: 'household',
+    ballot: { kind: 'single', options: ['秋千和滑梯', '沙池', '攀爬架', '遮阳长椅'] },
+    resultsHidden: true,
+    secretBallot: true,
+    allowChange: true,
+    votingClosesAt: inDays(14),
+    attachmentIds: [],
+  });
+  const lifts = await demo.consultations.create(ids.committee, {
+    communityId: ids.communityId,
+    title: '使用专项维修资金更换 1 号楼电梯',
+    body: '1 号楼两部电梯已运行 18 年，拟使用建筑物专项维修资金约 86 万元更换。按《民法典》第二百七十八条，需专有部分面积和业主人数均达三分之二以上参与表决，且经参与表决面积过半数、人数过半数的业主同意。',
+    eligibility: 'owner',
+    matter: 'useMaintenanceFund',
+    ballot: { kind: 'approval' },
+    resultsHidden: true,
+    secretBallot: true,
+    allowChange: false,
+    votingClosesAt: inDays(21),
+    attachmentIds: [],
+  });
+  const by = { userId: ids.committee.userId, role: 'committee' as const };
+  for (const c of [playground, lifts]) await demo.consultations.transition(c, 'openVoting', by);
 }
 
 /** A week of home cooking: each day's lunch and dinner, soft and low-salt where it suits elders. */

@@ -35,7 +35,14 @@ export interface IdentityModule {
   wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
   /** Staff holding a role in a community (its committee, say), by user id. */
   staffIdsWithRole: ReturnType<typeof createUserService>['staffIdsWithRole'];
+  /** The emergency duty roster: a `duty` flag on committee grants (emergency module). */
+  duty: DutyRoster;
 }
+
+export type DutyRoster = Pick<
+  ReturnType<typeof createUserService>,
+  'dutyStaffIds' | 'committeeOf' | 'setDuty'
+>;
 
 export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): IdentityModule {
   const { config, clock, events, logger, wechat, homesOf } = deps;
@@ -69,5 +76,6 @@ export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): I
     personalData: { register: personalData.register },
     wechatOpenidsOf: users.wechatOpenidsOf,
     staffIdsWithRole: users.staffIdsWithRole,
+    duty: { dutyStaffIds: users.dutyStaffIds, committeeOf: users.committeeOf, setDuty: users.setDuty },
   };
 }

@@ -33,6 +33,8 @@ const grantSchema = new Schema<RoleGrant>(
     role: { type: String, enum: STAFF_ROLES, required: true },
     communityId: { type: String },
     providerId: { type: String },
+    /** Committee only: on the community's emergency duty roster. */
+    duty: { type: Boolean },
   },
   { _id: false },
 );

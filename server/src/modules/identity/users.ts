@@ -6,7 +6,7 @@ import { type ResidentTag, type RoleGrant, type StaffRole, type UpdateMe } from 
 import { isValidObjectId, type Types } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import { findPage } from '../../platform/paging';
-import { AppError, NotFound, ValidationFailed } from '../../platform/errors';
+import { AppError, Conflict, NotFound, ValidationFailed } from '../../platform/errors';
 import { hashPassword } from './passwords';
 import { isDuplicateKey, UserModel, type UserFields } from './user-model';
 import { ErrorCode } from '@linli/shared';
@@ -84,7 +84,10 @@ function plainGrant(grant: RoleGrant): RoleGrant {
     case 'admin':
       return { role: 'admin' };
     case 'committee':
-      return { role: 'committee', communityId: grant.communityId };
+      // `duty` only when set, so a committee grant with and without `duty: false` are the same grant.
+      return grant.duty
+        ? { role: 'committee', communityId: grant.communityId, duty: true }
+        : { role: 'committee', communityId: grant.communityId };
     default:
       return { role: grant.role, communityId: grant.communityId, providerId: grant.providerId };
   }
@@ -209,6 +212,63 @@ export function createUserService({ clock }: { clock: Clock }) {
         { _id: 1 },
       ).lean<{ _id: Types.ObjectId }[]>();
       return docs.map((doc) => doc._id.toHexString());
+    },
+
+    /** The committee members of a community on its emergency duty roster. */
+    async dutyStaffIds(communityId: string): Promise<string[]> {
+      const docs = await UserModel.find(
+        { grants: { $elemMatch: { role: 'committee', communityId, duty: true } }, deletedAt: null },
+        { _id: 1 },
+      ).lean<{ _id: Types.ObjectId }[]>();
+      return docs.map((doc) => doc._id.toHexString());
+    },
+
+    /** Everyone holding a committee grant in a community, with their duty flag, oldest first. */
+    async committeeOf(communityId: string): Promise<{ user: IdentityUser; onDuty: boolean }[]> {
+      const docs = await UserModel.find({
+        grants: { $elemMatch: { role: 'committee', communityId } },
+        deletedAt: null,
+      }).sort({ _id: 1 });
+      return docs.map((doc) => {
+        const user = toIdentityUser(doc);
+        const onDuty = user.grants.some(
+          (g) => g.role === 'committee' && g.communityId === communityId && g.duty === true,
+        );
+        return { user, onDuty };
+      });
+    },
+
+    /**
+     * Puts a committee member of a community on its duty roster or takes them off. Only the grants
+     * array changes, and only if nobody changed it since it was read (a concurrent admin edit of the
+     * grants is not overwritten: the caller is asked to try again). Undefined when the user holds
+     * no committee grant in that community.
+     */
+    async setDuty(
+      userId: string,
+      communityId: string,
+      onDuty: boolean,
+    ): Promise<{ user: IdentityUser; wasOnDuty: boolean } | undefined> {
+      if (!isValidObjectId(userId)) return undefined;
+      const doc = await UserModel.findOne({ _id: userId, deletedAt: null });
+      if (!doc) return undefined;
+      const grants = (doc.grants ?? []).map(plainGrant);
+      const current = grants.find((g) => g.role === 'committee' && g.communityId === communityId);
+      if (!current || current.role !== 'committee') return undefined;
+      const next = grants.map((g) =>
+        g.role === 'committee' && g.communityId === communityId ? plainGrant({ ...g, duty: onDuty }) : g,
+      );
+      const updated = await UserModel.findOneAndUpdate(
+        { _id: doc._id, updatedAt: doc.updatedAt },
+        { $set: { grants: next } },
+        { returnDocument: 'after' },
+      );
+      if (!updated)
+        throw Conflict({
+          'zh-CN': '此人的权限刚被修改，请刷新后重试',
+          en: "this person's rights were just changed; refresh and try again",
+        });
+      return { user: toIdentityUser(updated), wasOnDuty: current.duty === true };
     },
 
     async updateProfile(userId: string, changes: UpdateMe): Promise<IdentityUser> {

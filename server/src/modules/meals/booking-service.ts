@@ -156,6 +156,70 @@ export function createBookingService(deps: BookingServiceDeps) {
     actsFor,
 
     /**
+     * What `elderId` would pay for each menu if booked now, priced as book() prices it (their age
+     * on the meal date, their tags, the community's policy, what their month already holds), so
+     * the menu card shows the price for the diner before booking. The actor must be the elder or
+     * their confirmed carer. A menu the elder cannot book (under age, no birth date, not a resident
+     * of a community the canteen serves) gets null. Nothing is reserved.
+     */
+    async quote(
+      actor: Actor,
+      menus: readonly MenuDoc[],
+      elderId: string,
+    ): Promise<{ elderName: string; prices: Map<string, PriceBreakdown | null> }> {
+      if (!(await actsFor(actor, elderId)))
+        throw Forbidden('see prices for someone you are not a confirmed carer of');
+      const own = elderId === actor.userId ? actor.profile : undefined;
+      const [elder, homes] = await Promise.all([
+        own ? ownRecord(actor, own) : users.getUser(elderId),
+        own ? actor.homes : memberships.homesOf(elderId),
+      ]);
+      const prices = new Map<string, PriceBreakdown | null>();
+      if (!elder || elder.deleted) throw NotFound('resident');
+      // Policies and ledgers are per community (and month): read each once for the whole list.
+      const policies = new Map<string, ReturnType<typeof canteens.subsidyPolicy>>();
+      const heldByMonth = new Map<string, Promise<number>>();
+      const canteenOf = new Map<string, ReturnType<typeof canteens.canteen>>();
+      for (const menu of menus) {
+        const providerId = String(menu.providerId);
+        if (!elder.birthDate) {
+          prices.set(String(menu._id), null);
+          continue;
+        }
+        if (!canteenOf.has(providerId)) canteenOf.set(providerId, canteens.canteen(providerId));
+        const canteen = await canteenOf.get(providerId)!;
+        const home = homes.find((h) => canteen.communityIds.includes(h.communityId));
+        if (!home) {
+          prices.set(String(menu._id), null);
+          continue;
+        }
+        if (!policies.has(home.communityId))
+          policies.set(home.communityId, canteens.subsidyPolicy(home.communityId));
+        const policy = await policies.get(home.communityId)!;
+        const age = ageOn(elder.birthDate, menu.date);
+        if (age < policy.eligibilityAge) {
+          prices.set(String(menu._id), null);
+          continue;
+        }
+        const month = menu.date.slice(0, 7);
+        const key = `${home.communityId}/${month}`;
+        if (!heldByMonth.has(key))
+          heldByMonth.set(key, ledger.held({ elderId, communityId: home.communityId, month }));
+        prices.set(
+          String(menu._id),
+          priceMeal({
+            baseFen: menu.basePriceFen,
+            policy,
+            age,
+            tags: elder.tags as ResidentTag[],
+            subsidyUsedThisMonthFen: await heldByMonth.get(key)!,
+          }),
+        );
+      }
+      return { elderName: elder.displayName, prices };
+    },
+
+    /**
      * `via.standingOrderId`: a standing order books on the menu's publication, so the public window's
      * opening does not apply to it (the cutoff does).
      */
@@ -421,6 +485,28 @@ export function createBookingService(deps: BookingServiceDeps) {
 
     async ofMenu(menuId: Types.ObjectId): Promise<BookingDoc[]> {
       return BookingModel.find({ menuId }).sort({ bookedAt: 1, _id: 1 }).lean<BookingDoc[]>();
+    },
+
+    /** For evaluation: served bookings of an elder, or booked by someone, served since a moment. */
+    async servedSince(userId: string, since: Date): Promise<BookingDoc[]> {
+      const id = new Types.ObjectId(userId);
+      return BookingModel.find({
+        status: 'served',
+        servedAt: { $gte: since },
+        $or: [{ elderId: id }, { bookedBy: id }],
+      })
+        .sort({ servedAt: -1 })
+        .limit(50)
+        .lean<BookingDoc[]>();
+    },
+
+    /** For evaluation: how many bookings of a community were served in [from, to). */
+    async servedCount(communityId: string, from: Date, to: Date): Promise<number> {
+      return BookingModel.countDocuments({
+        communityId: new Types.ObjectId(communityId),
+        status: 'served',
+        servedAt: { $gte: from, $lt: to },
+      });
     },
   };
   return service;

@@ -3,6 +3,8 @@
  * policies, bookings with atomic capacity and frozen prices, standing orders, the canteen's day and
  * the monthly settlement.
  */
+import type { WellnessAlertView } from '@linli/shared';
+import type { Actor } from '../../platform/context';
 import type { AuditService } from '../audit';
 import type { CommunitiesService } from '../communities';
 import type { UserService } from '../identity';
@@ -22,12 +24,13 @@ import { createSettlement } from './settlement';
 import { createStandingOrders } from './standing-order-service';
 import { createSubsidyLedger } from './subsidy-ledger';
 import { deliverWellnessAlerts } from './wellness-delivery';
-import { wellnessRoutes } from './wellness-routes';
+import { wellnessAlertViewer, wellnessRoutes } from './wellness-routes';
 import { createWellnessService } from './wellness-service';
 
 export type { BookingService } from './booking-service';
 export type { CanteenService } from './canteen-service';
 export type { StandingOrders } from './standing-order-service';
+export type WellnessAlertViews = ReturnType<typeof createMealsModule>['wellnessAlerts'];
 
 export interface MealsModuleDeps extends ModuleDeps {
   communities: CommunitiesService;
@@ -84,10 +87,25 @@ export function createMealsModule(deps: MealsModuleDeps) {
     users: deps.users,
     clock: deps.clock,
   });
+  const showWellness = wellnessAlertViewer({ users: deps.users, communities: deps.communities });
   return {
     canteens,
     bookings,
     standingOrders,
+    /**
+     * Wellness alerts as their views, for the emergency module's carer and staff screens: the
+     * caller has already checked the actor is a committee member of the community.
+     */
+    wellnessAlerts: {
+      async ofMyElders(actor: Actor, limit: number): Promise<WellnessAlertView[]> {
+        const page = await wellness.ofMyElders(actor, { page: 1, pageSize: limit });
+        return showWellness(actor, page.items);
+      },
+      async openInCommunity(actor: Actor, communityId: string, limit: number): Promise<WellnessAlertView[]> {
+        const page = await wellness.inCommunity(communityId, { status: 'open', page: 1, pageSize: limit });
+        return showWellness(actor, page.items);
+      },
+    },
     api: { ...api, routes: [...api.routes, ...changes, ...wellnessApi] },
     personalData: mealsPersonalData({ standingOrders, events: deps.events, clock: deps.clock }),
   };

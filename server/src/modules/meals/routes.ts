@@ -12,6 +12,7 @@ import {
   CreateMenuBody,
   MenuRangeQuery,
   MenuView,
+  ResidentMenusQuery,
   ResidentMenusView,
   PageQuerySchema,
   RosterQuery,
@@ -162,10 +163,12 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
           'Published menus of the canteens serving my communities (default: the next 7 days), with ' +
           'where and when each of those canteens serves',
         auth: 'signedIn',
-        input: { query: MenuRangeQuery },
+        input: { query: ResidentMenusQuery },
         responses: { 200: ResidentMenusView },
+        errors: ['FORBIDDEN', 'NOT_FOUND'],
         handler: async (ctx) => {
-          const communityIds = [...new Set(ctx.state.actor.homes.map((h) => h.communityId))];
+          const actor = ctx.state.actor;
+          const communityIds = [...new Set(actor.homes.map((h) => h.communityId))];
           const providers = new Set<string>();
           for (const communityId of communityIds)
             for (const p of await communities.listProviders({ communityId }))
@@ -173,8 +176,18 @@ export function mealRoutes(deps: MealRouteDeps): ApiModule {
           const { from, to } = range(ctx.input.query);
           const menus = await canteens.menusOf([...providers], from, to, true);
           const cooking = [...new Set(menus.map((m) => String(m.providerId)))];
+          const diner = ctx.input.query.for?.toLowerCase() ?? actor.userId;
+          const { elderName, prices } = await bookings.quote(actor, menus, diner);
           return {
-            items: await Promise.all(menus.map(showMenu)),
+            items: await Promise.all(
+              menus.map(async (menu) => {
+                const price = prices.get(String(menu._id)) ?? null;
+                return {
+                  ...(await showMenu(menu)),
+                  quote: price ? { elderId: diner, elderName, price } : null,
+                };
+              }),
+            ),
             canteens: await Promise.all(
               cooking.map(async (id) =>
                 presentCanteenInfo(await canteens.canteen(id), await canteens.settings(id)),

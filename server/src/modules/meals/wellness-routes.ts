@@ -38,39 +38,7 @@ export function wellnessRoutes(deps: WellnessRouteDeps): Route[] {
 
   const showBooking = bookingViewer({ users, bookings, clock }).show;
 
-  async function showAlerts(
-    viewer: Actor,
-    alerts: readonly WellnessAlertDoc[],
-  ): Promise<WellnessAlertView[]> {
-    const [people, households] = await Promise.all([
-      users.getUsers(alerts.map((a) => String(a.elderId))),
-      communities.getHouseholds([...new Set(alerts.map((a) => String(a.householdId)))]),
-    ]);
-    const homes = new Map(households.map((h) => [h.id, h]));
-    return alerts.map((a) => {
-      const elderId = String(a.elderId);
-      const home = homes.get(String(a.householdId));
-      return {
-        id: String(a._id),
-        elder: presentPerson(viewer, people.get(elderId) ?? { id: elderId, displayName: '' }, [
-          String(a.communityId),
-        ]),
-        bookingId: String(a.bookingId),
-        communityId: String(a.communityId),
-        providerId: String(a.providerId),
-        date: a.date,
-        meal: a.meal,
-        ...(home ? { buildingName: home.buildingName, unit: home.unit } : {}),
-        reportNote: a.reportNote,
-        status: a.status,
-        raisedBy: String(a.raisedBy),
-        raisedAt: a.raisedAt.toISOString(),
-        ...(a.acknowledgedBy ? { acknowledgedBy: String(a.acknowledgedBy) } : {}),
-        ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt.toISOString() } : {}),
-        ...(a.note ? { note: a.note } : {}),
-      };
-    });
-  }
+  const showAlerts = wellnessAlertViewer({ users, communities });
 
   return [
     route({
@@ -139,4 +107,44 @@ export function wellnessRoutes(deps: WellnessRouteDeps): Route[] {
       },
     }),
   ];
+}
+
+/** Presents wellness alerts to someone allowed to see them (also used by the emergency care views). */
+export function wellnessAlertViewer({
+  users,
+  communities,
+}: Pick<WellnessRouteDeps, 'users' | 'communities'>) {
+  return async function showAlerts(
+    viewer: Actor,
+    alerts: readonly WellnessAlertDoc[],
+  ): Promise<WellnessAlertView[]> {
+    const [people, households] = await Promise.all([
+      users.getUsers(alerts.map((a) => String(a.elderId))),
+      communities.getHouseholds([...new Set(alerts.map((a) => String(a.householdId)))]),
+    ]);
+    const homes = new Map(households.map((h) => [h.id, h]));
+    return alerts.map((a) => {
+      const elderId = String(a.elderId);
+      const home = homes.get(String(a.householdId));
+      return {
+        id: String(a._id),
+        elder: presentPerson(viewer, people.get(elderId) ?? { id: elderId, displayName: '' }, [
+          String(a.communityId),
+        ]),
+        bookingId: String(a.bookingId),
+        communityId: String(a.communityId),
+        providerId: String(a.providerId),
+        date: a.date,
+        meal: a.meal,
+        ...(home ? { buildingName: home.buildingName, unit: home.unit } : {}),
+        reportNote: a.reportNote,
+        status: a.status,
+        raisedBy: String(a.raisedBy),
+        raisedAt: a.raisedAt.toISOString(),
+        ...(a.acknowledgedBy ? { acknowledgedBy: String(a.acknowledgedBy) } : {}),
+        ...(a.acknowledgedAt ? { acknowledgedAt: a.acknowledgedAt.toISOString() } : {}),
+        ...(a.note ? { note: a.note } : {}),
+      };
+    });
+  };
 }

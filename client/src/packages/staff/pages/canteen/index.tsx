@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CanteenSettingsBody, CanteenSettingsView } from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
@@ -10,6 +10,8 @@ import { canteenSettings, saveCanteenSettings } from '../../../../services/meals
 import { servingHoursText } from '../../../../services/meals-labels';
 import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 const SECTIONS: { key: string; name: MessageKey; page: string }[] = [
   { key: 'roster', name: 'canteenRoster', page: 'roster' },
@@ -68,6 +70,8 @@ function bodyOf(draft: Record<string, string>, settings: CanteenSettingsView): C
 
 /** A canteen's workbench: its booking rules, and the way to each part of the canteen's day. */
 export default function CanteenHome() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '', communityId = '' } = useRouter().params;
   const [settings, setSettings] = useState<CanteenSettingsView | null>(null);
@@ -147,18 +151,15 @@ export default function CanteenHome() {
               <Text>{formError}</Text>
             </View>
           )}
-          <View className="button-row">
-            <Button disabled={busy} onClick={() => setDraft(null)}>
-              {t('canteenSettingsCancel')}
-            </Button>
-            <Button
-              className="primary"
+          <View className="btn-row">
+            <Action label={t('canteenSettingsCancel')} disabled={busy} onTap={() => setDraft(null)} />
+            <Action
+              kind="primary"
+              label={t('canteenSettingsSave')}
               disabled={busy}
-              data-testid="settings-save"
-              onClick={() => void save()}
-            >
-              {t('canteenSettingsSave')}
-            </Button>
+              testId="settings-save"
+              onTap={() => void save()}
+            />
           </View>
         </View>
       )}
@@ -176,9 +177,11 @@ export default function CanteenHome() {
           </Text>
           <Text className="hint">{settings.address || t('mealsCanteenNoAddress')}</Text>
           <Text className="hint">{servingHoursText(settings.servingHours)}</Text>
-          <Button data-testid="settings-edit" onClick={() => startEditing(settings)}>
-            {t('canteenSettingsEdit')}
-          </Button>
+          <Action
+            label={t('canteenSettingsEdit')}
+            testId="settings-edit"
+            onTap={() => startEditing(settings)}
+          />
         </View>
       )}
       {settings && (

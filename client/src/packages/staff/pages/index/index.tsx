@@ -8,6 +8,7 @@ import { listCommunityNames } from '../../../../services/communities';
 import { committeeCommunityIds, publisherCommunityIds, roleName } from '../../../../services/roles';
 import { Page } from '../../../../components/page';
 import { MealsStaffLinks } from '../../components/meals-links';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 interface Tool {
   key: string;
@@ -17,6 +18,8 @@ interface Tool {
 
 /** The staff member's work (by the rights they hold) and their grants. */
 export default function StaffHome() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user, error } = useUser();
   const [names, setNames] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | null>(null);

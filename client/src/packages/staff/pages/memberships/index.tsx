@@ -19,6 +19,7 @@ import { relationLabel } from '../../../../services/membership-format';
 import { formatDate } from '../../../../services/notice-format';
 import { committeeCommunityIds } from '../../../../services/roles';
 import { CommunityPicker, useStaffCommunity } from '../../components/community-picker';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 /** The server's rule for a rejection reason (RejectBody): at least 2 characters. */
 const REASON_MIN = 2;
@@ -116,6 +117,8 @@ function Request({ membership, onDecided }: { membership: MembershipView; onDeci
  * its own state (a reason being typed) across refetches, since it is keyed by the membership.
  */
 export default function MembershipApprovals() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const staff = useStaffCommunity(user ? committeeCommunityIds(user) : []);
   const pending = useRemote(

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { DISH_TAGS, MEALS, type DishTag, type Meal, type MenuView } from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
@@ -25,6 +25,8 @@ import { dayLabel, dishTagName, mealName, chipDay } from '../../../../services/m
 import { Dishes } from '../../../../components/menu-card';
 import { Field } from '../../../../components/field';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 const DAYS = 7;
 
@@ -69,9 +71,12 @@ function WithdrawBox({ menu, today, onDone }: { menu: MenuView; today: string; o
   };
   if (!shown)
     return (
-      <Button className="danger" data-testid="menu-withdraw-start" onClick={() => setShown(true)}>
-        {t('menuWithdraw')}
-      </Button>
+      <Action
+        kind="danger"
+        label={t('menuWithdraw')}
+        testId="menu-withdraw-start"
+        onTap={() => setShown(true)}
+      />
     );
   return (
     <View className="withdraw-box">
@@ -88,9 +93,7 @@ function WithdrawBox({ menu, today, onDone }: { menu: MenuView; today: string; o
           <Text>{error}</Text>
         </View>
       )}
-      <Button className="danger" data-testid="menu-withdraw" onClick={() => void withdraw()}>
-        {t('menuWithdraw')}
-      </Button>
+      <Action kind="danger" label={t('menuWithdraw')} testId="menu-withdraw" onTap={() => void withdraw()} />
     </View>
   );
 }
@@ -106,6 +109,8 @@ function parseCount(text: string): number | null {
  * for delivery; saved as a draft or published at once.
  */
 export default function MenuPlanner() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '' } = useRouter().params;
   const today = shanghaiDate(new Date());
@@ -249,6 +254,7 @@ export default function MenuPlanner() {
                   className={`chip ${d === date ? 'chip-active' : ''}`}
                   role="radio"
                   aria-checked={d === date}
+                  ariaLabel={chipDay(d, today)}
                   onClick={() => setDate(d)}
                 >
                   <Text>{chipDay(d, today)}</Text>
@@ -263,6 +269,7 @@ export default function MenuPlanner() {
                   className={`chip ${m === meal ? 'chip-active' : ''}`}
                   role="radio"
                   aria-checked={m === meal}
+                  ariaLabel={mealName(m)}
                   onClick={() => setMeal(m)}
                 >
                   <Text>{mealName(m)}</Text>
@@ -275,6 +282,8 @@ export default function MenuPlanner() {
         {dishes.map((dish, index) => (
           <View className="dish-editor" key={index}>
             <Input
+              ariaLabel={t('plannerDishName')}
+              nativeProps={{ 'aria-label': t('plannerDishName') }}
               className="input input-bordered"
               value={dish.name}
               maxlength={40}
@@ -291,6 +300,7 @@ export default function MenuPlanner() {
                     className={`chip chip-small ${on ? 'chip-active' : ''}`}
                     role="checkbox"
                     aria-checked={on}
+                    ariaLabel={dishTagName(tag)}
                     onClick={() =>
                       updateDish(index, {
                         tags: on ? dish.tags.filter((x) => x !== tag) : [...dish.tags, tag],
@@ -305,6 +315,7 @@ export default function MenuPlanner() {
                 <View
                   className="link-inline"
                   role="button"
+                  ariaLabel={t('plannerRemoveDish')}
                   onClick={() => setDishes((all) => all.filter((_, i) => i !== index))}
                 >
                   <Text>{t('plannerRemoveDish')}</Text>
@@ -312,6 +323,8 @@ export default function MenuPlanner() {
               )}
             </View>
             <Input
+              ariaLabel={t('plannerAllergens')}
+              nativeProps={{ 'aria-label': t('plannerAllergens') }}
               className="input input-bordered"
               value={dish.allergens}
               placeholder={t('plannerAllergens')}
@@ -323,6 +336,7 @@ export default function MenuPlanner() {
           <View
             className="link-inline"
             role="button"
+            ariaLabel={t('plannerAddDish')}
             onClick={() => setDishes((all) => [...all, emptyDish()])}
           >
             <Text>{t('plannerAddDish')}</Text>
@@ -330,6 +344,8 @@ export default function MenuPlanner() {
         )}
         <Text className="field-label">{t('plannerPrice')}</Text>
         <Input
+          ariaLabel={t('plannerPrice')}
+          nativeProps={{ 'aria-label': t('plannerPrice') }}
           className="input input-bordered"
           type="digit"
           value={price}
@@ -338,6 +354,8 @@ export default function MenuPlanner() {
         />
         <Text className="field-label">{t('plannerSeats')}</Text>
         <Input
+          ariaLabel={t('plannerSeats')}
+          nativeProps={{ 'aria-label': t('plannerSeats') }}
           className="input input-bordered"
           type="number"
           value={seats}
@@ -345,6 +363,8 @@ export default function MenuPlanner() {
         />
         <Text className="field-label">{t('plannerDeliveries')}</Text>
         <Input
+          ariaLabel={t('plannerDeliveries')}
+          nativeProps={{ 'aria-label': t('plannerDeliveries') }}
           className="input input-bordered"
           type="number"
           value={deliveries}
@@ -356,30 +376,26 @@ export default function MenuPlanner() {
           </View>
         )}
         {editing ? (
-          <View className="button-row">
-            <Button onClick={stopEditing}>{t('menuCancelEdit')}</Button>
-            <Button
-              className="primary"
+          <View className="btn-row">
+            <Action label={t('menuCancelEdit')} onTap={stopEditing} />
+            <Action
+              kind="primary"
+              label={t('menuSaveEdit')}
               disabled={busy}
-              data-testid="menu-save-edit"
-              onClick={() => void save(false)}
-            >
-              {t('menuSaveEdit')}
-            </Button>
+              testId="menu-save-edit"
+              onTap={() => void save(false)}
+            />
           </View>
         ) : (
-          <View className="button-row">
-            <Button disabled={busy} onClick={() => void save(false)}>
-              {t('plannerSaveDraft')}
-            </Button>
-            <Button
-              className="primary"
+          <View className="btn-row">
+            <Action label={t('plannerSaveDraft')} disabled={busy} onTap={() => void save(false)} />
+            <Action
+              kind="primary"
+              label={t('plannerPublish')}
               disabled={busy}
-              data-testid="menu-publish"
-              onClick={() => void save(true)}
-            >
-              {t('plannerPublish')}
-            </Button>
+              testId="menu-publish"
+              onTap={() => void save(true)}
+            />
           </View>
         )}
       </View>
@@ -425,23 +441,18 @@ export default function MenuPlanner() {
                   </Text>
                 )}
                 {menu.status !== 'withdrawn' && (
-                  <View className="button-row">
-                    <Button data-testid="menu-edit" onClick={() => startEditing(menu)}>
-                      {t('menuEdit')}
-                    </Button>
+                  <View className="btn-row">
+                    <Action label={t('menuEdit')} testId="menu-edit" onTap={() => startEditing(menu)} />
                     {menu.status === 'draft' && (
-                      <Button
-                        className="danger"
-                        data-testid="menu-delete"
-                        onClick={() => void removeDraft(menu)}
-                      >
-                        {t('menuDelete')}
-                      </Button>
+                      <Action
+                        kind="danger"
+                        label={t('menuDelete')}
+                        testId="menu-delete"
+                        onTap={() => void removeDraft(menu)}
+                      />
                     )}
                     {menu.status === 'draft' && (
-                      <Button className="primary" onClick={() => void publish(menu)}>
-                        {t('plannerPublish')}
-                      </Button>
+                      <Action kind="primary" label={t('plannerPublish')} onTap={() => void publish(menu)} />
                     )}
                   </View>
                 )}

@@ -31,6 +31,7 @@ import {
 import { publisherCommunityIds } from '../../../../services/roles';
 import { listBuildings, publishNotice } from '../../../../services/staff-notices';
 import { CommunityPicker, useStaffCommunity } from '../../components/community-picker';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 const NOTICE_LIST_PAGE = '/packages/staff/pages/notice-list/index';
 
@@ -39,6 +40,8 @@ const NOTICE_LIST_PAGE = '/packages/staff/pages/notice-list/index';
  * title and text, pinned or not; then a preview as residents will see it, then publish.
  */
 export default function NoticeCompose() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const staff = useStaffCommunity(user ? publisherCommunityIds(user) : []);
   const [draft, setDraft] = useState<NoticeDraft>(emptyDraft(''));

@@ -10,6 +10,7 @@ import { categoryLabel, formatDate } from '../../../../services/notice-format';
 import { publisherCommunityIds } from '../../../../services/roles';
 import { listCommunityNotices, publishedNoticesChanged } from '../../../../services/staff-notices';
 import { CommunityPicker, useStaffCommunity } from '../../components/community-picker';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 function openUnread(notice: PublishedNoticeView): void {
   void Taro.navigateTo({
@@ -19,6 +20,8 @@ function openUnread(notice: PublishedNoticeView): void {
 
 /** The community's published notices with how many of their audience have read each. */
 export default function NoticeList() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const staff = useStaffCommunity(user ? publisherCommunityIds(user) : []);
   const notices = useRemote(

@@ -8,6 +8,7 @@ import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
 import { categoryLabel } from '../../../../services/notice-format';
 import { getPublishedNotice, listUnreadResidents } from '../../../../services/staff-notices';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 /** A full number (not masked) can be dialled straight from the list. */
 const DIALLABLE = /^1\d{10}$/;
@@ -36,6 +37,8 @@ function ResidentRow({ resident }: { resident: UnreadResidentView }) {
 
 /** Who a notice reaches but has not opened it, by building and unit: the doors to knock on. */
 export default function NoticeUnread() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { params } = useRouter();
   const id = params.id ?? '';

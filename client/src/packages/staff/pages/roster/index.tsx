@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   MEALS,
@@ -26,7 +26,10 @@ import {
 import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/meals-format';
 import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
 import { Action } from '../../../../components/action';
+import { Choice } from '../../../../components/choice';
+import { ErrorState } from '../../../../components/states';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
 
 type Entry = RosterView['entries'][number];
 
@@ -65,7 +68,7 @@ function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: 
       )}
       {entry.dietaryNote && <Text className="roster-note">{entry.dietaryNote}</Text>}
       {entry.status === 'booked' && delivery && round && (
-        <View className="button-row">
+        <View className="btn-row">
           <Action
             inline
             kind="primary"
@@ -106,6 +109,8 @@ function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: 
  * no-shows, and the list as a spreadsheet.
  */
 export default function RosterPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '' } = useRouter().params;
   const today = shanghaiDate(new Date());
@@ -223,38 +228,28 @@ export default function RosterPage() {
   return (
     <Page className="meals">
       <Text className="title">{t('canteenRoster')}</Text>
-      <View className="chips" role="tablist">
-        {dates.map((d) => (
-          <View
-            key={d}
-            className={`chip ${d === date ? 'chip-active' : ''}`}
-            role="tab"
-            aria-selected={d === date}
-            onClick={() => setDate(d)}
-          >
-            <Text>{chipDay(d, today)}</Text>
-          </View>
-        ))}
-      </View>
-      <View className="chips" role="tablist">
-        {MEALS.map((m) => (
-          <View
-            key={m}
-            className={`chip ${m === meal ? 'chip-active' : ''}`}
-            role="tab"
-            aria-selected={m === meal}
-            onClick={() => setMeal(m)}
-          >
-            <Text>{mealName(m)}</Text>
-          </View>
-        ))}
-      </View>
-      {error && <Text className="error">{error}</Text>}
+      <Choice<string>
+        asTabs
+        label={t('canteenRoster')}
+        options={dates.map((d) => ({ value: d, label: chipDay(d, today) }))}
+        selected={date}
+        onSelect={setDate}
+      />
+      <Choice<Meal>
+        asTabs
+        label={t('canteenRoster')}
+        options={MEALS.map((m) => ({ value: m, label: mealName(m) }))}
+        selected={meal}
+        onSelect={setMeal}
+      />
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
       {view && !view.menuId && <Text className="hint">{t('rosterNoMenu')}</Text>}
       {view?.menuId && (
         <View className="card">
           <Text className="tile-name">{t('rosterServeTitle')}</Text>
           <Input
+            ariaLabel={t('rosterCodePlaceholder')}
+            nativeProps={{ 'aria-label': t('rosterCodePlaceholder') }}
             className="input input-bordered code-input"
             type="number"
             maxlength={6}
@@ -264,13 +259,14 @@ export default function RosterPage() {
             onInput={(e) => setCode(e.detail.value)}
             onConfirm={() => void serveCode(code)}
           />
-          <View className="button-row">
-            <Button className="primary" data-testid="serve-button" onClick={() => void serveCode(code)}>
-              {t('rosterServe')}
-            </Button>
-            {process.env.TARO_ENV === 'weapp' && (
-              <Button onClick={() => void scan()}>{t('rosterScan')}</Button>
-            )}
+          <View className="btn-row">
+            <Action
+              kind="primary"
+              label={t('rosterServe')}
+              testId="serve-button"
+              onTap={() => void serveCode(code)}
+            />
+            {process.env.TARO_ENV === 'weapp' && <Action label={t('rosterScan')} onTap={() => void scan()} />}
           </View>
           {served && (
             <View className="success" role="status" data-testid="serve-result">
@@ -352,9 +348,7 @@ export default function RosterPage() {
         </View>
       )}
       {view?.menuId && (
-        <Button data-testid="roster-export" onClick={() => void download()}>
-          {t('rosterExport')}
-        </Button>
+        <Action label={t('rosterExport')} testId="roster-export" onTap={() => void download()} />
       )}
     </Page>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { SettlementView } from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
@@ -9,12 +9,16 @@ import { exportCsv, exportedMessage, settlement, settlementCsvPath } from '../..
 import { formatFen, shanghaiDate, shiftMonth } from '../../../../services/meals-format';
 import { residentTagName } from '../../../../services/meals-labels';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 /**
  * The monthly subsidy settlement the canteen files with civil affairs: served meals per elder
  * (names masked), the subsidy by line and in total, and the same as a spreadsheet.
  */
 export default function SettlementPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { providerId = '' } = useRouter().params;
   const [month, setMonth] = useState(shanghaiDate(new Date()).slice(0, 7));
@@ -105,9 +109,7 @@ export default function SettlementPage() {
         </View>
       ))}
       {report && (
-        <Button data-testid="settlement-export" onClick={() => void download()}>
-          {t('settlementExport')}
-        </Button>
+        <Action label={t('settlementExport')} testId="settlement-export" onTap={() => void download()} />
       )}
     </Page>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { RESIDENT_TAGS, type ResidentTag } from '@linli/shared/identity';
 import type { SubsidyPolicyView } from '@linli/shared/meals';
@@ -11,6 +11,8 @@ import { fenToYuanText, formatFen, parseYuan } from '../../../../services/meals-
 import { residentTagName } from '../../../../services/meals-labels';
 import { formatDate } from '../../../../services/notice-format';
 import { Page } from '../../../../components/page';
+import { usePreferences } from '../../../../hooks/use-preferences';
+import { Action } from '../../../../components/action';
 
 interface TierDraft {
   minAge: string;
@@ -49,6 +51,8 @@ const parseAge = (text: string) =>
  * (overlapping age bands) and says what is wrong.
  */
 export default function SubsidyPage() {
+  // Re-renders in place when the language or care mode changes (nothing typed is lost).
+  usePreferences();
   const { user } = useUser();
   const { communityId = '' } = useRouter().params;
   const [policy, setPolicy] = useState<SubsidyPolicyView | null>(null);
@@ -152,9 +156,12 @@ export default function SubsidyPage() {
             <Text className="hint">{t('policyUpdated', { date: formatDate(policy.updatedAt) })}</Text>
           )}
           {canEdit ? (
-            <Button className="primary" data-testid="policy-edit" onClick={() => setDraft(draftOf(policy))}>
-              {t('policyEdit')}
-            </Button>
+            <Action
+              kind="primary"
+              label={t('policyEdit')}
+              testId="policy-edit"
+              onTap={() => setDraft(draftOf(policy))}
+            />
           ) : (
             <Text className="hint">{t('policyReadOnly')}</Text>
           )}
@@ -164,6 +171,8 @@ export default function SubsidyPage() {
         <View className="card" data-testid="subsidy-form">
           <Text className="field-label">{t('policyEligibilityAge')}</Text>
           <Input
+            ariaLabel={t('policyEligibilityAge')}
+            nativeProps={{ 'aria-label': t('policyEligibilityAge') }}
             className="input input-bordered"
             type="number"
             value={draft.eligibilityAge}
@@ -173,6 +182,8 @@ export default function SubsidyPage() {
           {draft.tiers.map((tier, i) => (
             <View className="tier-editor" key={i}>
               <Input
+                ariaLabel={t('policyMinAge')}
+                nativeProps={{ 'aria-label': t('policyMinAge') }}
                 className="input input-bordered"
                 type="number"
                 value={tier.minAge}
@@ -180,6 +191,8 @@ export default function SubsidyPage() {
                 onInput={(e) => setTier(i, { minAge: e.detail.value })}
               />
               <Input
+                ariaLabel={t('policyMaxAge')}
+                nativeProps={{ 'aria-label': t('policyMaxAge') }}
                 className="input input-bordered"
                 type="number"
                 value={tier.maxAge}
@@ -187,6 +200,8 @@ export default function SubsidyPage() {
                 onInput={(e) => setTier(i, { maxAge: e.detail.value })}
               />
               <Input
+                ariaLabel={t('policyAmount')}
+                nativeProps={{ 'aria-label': t('policyAmount') }}
                 className="input input-bordered"
                 type="digit"
                 value={tier.amount}
@@ -196,6 +211,7 @@ export default function SubsidyPage() {
               <View
                 className="link-inline"
                 role="button"
+                ariaLabel={t('policyRemoveTier')}
                 onClick={() => setDraft({ ...draft, tiers: draft.tiers.filter((_, j) => j !== i) })}
               >
                 <Text>{t('policyRemoveTier')}</Text>
@@ -206,6 +222,7 @@ export default function SubsidyPage() {
             <View
               className="link-inline"
               role="button"
+              ariaLabel={t('policyAddTier')}
               onClick={() =>
                 setDraft({ ...draft, tiers: [...draft.tiers, { minAge: '', maxAge: '', amount: '' }] })
               }
@@ -218,6 +235,8 @@ export default function SubsidyPage() {
             <View className="row" key={tag}>
               <Text className="label">{residentTagName(tag)}</Text>
               <Input
+                ariaLabel={t('policyTagExtras')}
+                nativeProps={{ 'aria-label': t('policyTagExtras') }}
                 className="input input-bordered input-inline"
                 type="digit"
                 value={draft.extras[tag]}
@@ -227,6 +246,8 @@ export default function SubsidyPage() {
           ))}
           <Text className="field-label">{t('policyCap')}</Text>
           <Input
+            ariaLabel={t('policyCap')}
+            nativeProps={{ 'aria-label': t('policyCap') }}
             className="input input-bordered"
             type="digit"
             value={draft.cap}
@@ -237,11 +258,9 @@ export default function SubsidyPage() {
               <Text>{formError}</Text>
             </View>
           )}
-          <View className="button-row">
-            <Button onClick={() => setDraft(null)}>{t('mealsClose')}</Button>
-            <Button className="primary" disabled={busy} onClick={() => void save()}>
-              {t('policySave')}
-            </Button>
+          <View className="btn-row">
+            <Action label={t('mealsClose')} onTap={() => setDraft(null)} />
+            <Action kind="primary" label={t('policySave')} disabled={busy} onTap={() => void save()} />
           </View>
         </View>
       )}

@@ -1,0 +1,49 @@
+/**
+ * One colour per workflow state, shared by every service, so 待处理 looks the same on a booking, a
+ * repair ticket and an enquiry. A service adds its states here (its state name → a tone) when it
+ * lands; a state not listed shows as neutral. The tones are kit.css's .tone-* classes.
+ */
+export type Tone = 'neutral' | 'primary' | 'success' | 'warning' | 'danger' | 'info';
+
+export const STATE_TONES: Record<string, Tone> = {
+  // waiting for someone
+  pending: 'warning',
+  submitted: 'warning',
+  new: 'warning',
+  waitlisted: 'warning',
+  paused: 'warning',
+  draft: 'neutral',
+  // under way
+  booked: 'primary',
+  accepted: 'info',
+  assigned: 'info',
+  inProgress: 'info',
+  replied: 'info',
+  visitBooked: 'info',
+  open: 'danger',
+  // done well
+  approved: 'success',
+  confirmed: 'success',
+  active: 'success',
+  published: 'success',
+  served: 'success',
+  delivered: 'success',
+  resolved: 'success',
+  acknowledged: 'success',
+  enrolled: 'success',
+  offered: 'success',
+  // ended otherwise
+  rejected: 'danger',
+  revoked: 'danger',
+  declined: 'danger',
+  nobodyAnswered: 'danger',
+  cancelled: 'neutral',
+  withdrawn: 'neutral',
+  noShow: 'neutral',
+  ended: 'neutral',
+  closed: 'neutral',
+};
+
+export function toneOf(state: string): Tone {
+  return STATE_TONES[state] ?? 'neutral';
+}
