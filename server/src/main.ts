@@ -10,6 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { answerClientErrors } from './platform/client-errors';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { connectDatabase, type Database } from './platform/database';
 import { missingIndexes } from './platform/indexes';
@@ -77,6 +78,7 @@ export async function start({
     modules: [...modules.apiModules, uploads.api(modules.authenticator)],
   });
   const server = http.createServer(app.callback());
+  answerClientErrors(server, logger);
   let realtime: Realtime | undefined;
   try {
     // Boot-time work (the demo seed) finishes before the first request, so a newcomer's first

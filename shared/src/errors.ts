@@ -18,6 +18,8 @@ export const ErrorCode = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   CONFLICT: 'CONFLICT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The URL or the headers exceed what the HTTP parser accepts (refused before routing). */
+  REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL',
@@ -74,6 +76,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_HEADERS_TOO_LARGE: 431,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
@@ -155,6 +158,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, LocalizedText>> = {
   PAYLOAD_TOO_LARGE: {
     'zh-CN': '提交的内容过大（上限 {limit}），请精简后重试。',
     en: 'The request body is too large (limit {limit}). Send less and try again.',
+  },
+  REQUEST_HEADERS_TOO_LARGE: {
+    'zh-CN': '请求地址或请求头太长，服务器无法处理。请减少查询条件后重试。',
+    en: 'The request address or its headers are too long to process. Use fewer or shorter query values and try again.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
     'zh-CN': '不支持这种提交格式，请以 JSON（application/json）提交。',
