@@ -9,6 +9,7 @@ import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { createConsultationsModule } from './consultations';
 import { createDaycareModule } from './daycare';
+import { daycareEvaluationSource } from './daycare/evaluation-source';
 import { seedDemo } from './demo/seed';
 import { createEmergencyModule } from './emergency';
 import { createEvaluationsModule } from './evaluations';
@@ -18,7 +19,9 @@ import { mealsEvaluationSource } from './meals/evaluation-source';
 import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import { createPledgesModule } from './pledges';
+import { pledgesEvaluationSource } from './pledges/evaluation-source';
 import { createRepairsModule } from './repairs';
+import { repairsEvaluationSource } from './repairs/evaluation-source';
 import type { ModuleDeps } from './module-deps';
 
 export type { ModuleDeps };
@@ -99,8 +102,11 @@ export function buildModules(deps: ModuleDeps): Modules {
     wellness: meals.wellnessAlerts,
   });
   const evaluations = createEvaluationsModule({ clock: deps.clock, users: identity.users });
-  // Each service joins evaluation with one registration (repairs, daycare, pledges: the same line).
+  // Each service joins evaluation with one registration (its evaluation-source.ts).
   evaluations.register(mealsEvaluationSource(meals.bookings));
+  evaluations.register(repairsEvaluationSource(repairs.tickets));
+  evaluations.register(daycareEvaluationSource(daycare.enquiries));
+  evaluations.register(pledgesEvaluationSource(pledges.projects, pledges.pledges));
   const consultations = createConsultationsModule({
     ...deps,
     communities: {

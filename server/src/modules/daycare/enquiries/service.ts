@@ -178,6 +178,23 @@ export function createEnquiryService(deps: EnquiryServiceDeps) {
       return (await EnquiryModel.findById(enquiryId).lean<EnquiryDoc>()) ?? undefined;
     },
 
+    /** Enquiries whose visit the centre recorded as made since a moment, for the family (evaluation). */
+    async visitedFor(userId: string, since: Date): Promise<EnquiryDoc[]> {
+      const family = new Types.ObjectId(userId);
+      return EnquiryModel.find({
+        $or: [{ guardianId: family }, { preparedBy: family }],
+        history: { $elemMatch: { action: 'markVisited', at: { $gte: since } } },
+      }).lean<EnquiryDoc[]>();
+    },
+
+    /** How many visits to centres of a community were recorded as made in [from, to) (evaluation). */
+    visitedCount(communityId: string, from: Date, to: Date): Promise<number> {
+      return EnquiryModel.countDocuments({
+        communityId: new Types.ObjectId(communityId),
+        history: { $elemMatch: { action: 'markVisited', at: { $gte: from, $lt: to } } },
+      });
+    },
+
     /** The enquiry if the actor has a relation to it; 404 otherwise (nothing leaks). */
     async visible(actor: Actor, enquiryId: string): Promise<{ enquiry: EnquiryDoc; roles: EnquiryRole[] }> {
       const enquiry = await service.find(enquiryId);

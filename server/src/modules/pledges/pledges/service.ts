@@ -462,6 +462,17 @@ export function createPledgeService(deps: PledgeServiceDeps) {
         .lean<PledgeDoc[]>();
     },
 
+    /** Fulfilled pledges of people with an account, oldest first (evaluation: one item per person and project). */
+    async fulfilled(filter: { userId?: string; projectIds?: Types.ObjectId[] }): Promise<PledgeDoc[]> {
+      return PledgeModel.find({
+        status: 'fulfilled',
+        userId: filter.userId ? new Types.ObjectId(filter.userId) : { $ne: null },
+        ...(filter.projectIds ? { projectId: { $in: filter.projectIds } } : {}),
+      })
+        .sort({ _id: 1 })
+        .lean<PledgeDoc[]>();
+    },
+
     /** Finishes give-backs a crash left half-way, everywhere (boot). */
     async repair(): Promise<void> {
       const owed = await PledgeModel.find({ active: false, counted: true }).lean<PledgeDoc[]>();

@@ -110,6 +110,21 @@ export function createProjectService(deps: ProjectServiceDeps) {
       return (await NeedModel.findById(needId).lean<NeedDoc>()) ?? undefined;
     },
 
+    /** Projects completed (moved to done) since a moment, or in [from, to) (evaluation). */
+    async doneBetween(filter: { ids?: Types.ObjectId[]; communityId?: string; from: Date; to?: Date }) {
+      return ProjectModel.find({
+        ...(filter.ids ? { _id: { $in: filter.ids } } : {}),
+        ...(filter.communityId ? { communityId: new Types.ObjectId(filter.communityId) } : {}),
+        status: 'done',
+        history: {
+          $elemMatch: {
+            action: 'complete',
+            at: { $gte: filter.from, ...(filter.to ? { $lt: filter.to } : {}) },
+          },
+        },
+      }).lean<ProjectDoc[]>();
+    },
+
     async list(filter: {
       communityIds: string[];
       statuses?: readonly ProjectStatus[];

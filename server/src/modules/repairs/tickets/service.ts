@@ -171,6 +171,20 @@ export function createTicketService(deps: TicketServiceDeps) {
     visible,
     meTooOf,
 
+    /** Closed tickets a resident reported, closed since a moment (evaluation's to-rate list). */
+    closedFor: (userId: string, since: Date) =>
+      RepairTicketModel.find({ reporterId: oid(userId), status: 'closed', closedAt: { $gte: since } })
+        .sort({ closedAt: -1 })
+        .lean<TicketDoc[]>(),
+
+    /** How many tickets of a community were closed in [from, to) (evaluation's served count). */
+    closedCount: (communityId: string, from: Date, to: Date) =>
+      RepairTicketModel.countDocuments({
+        communityId: oid(communityId),
+        status: 'closed',
+        closedAt: { $gte: from, $lt: to },
+      }),
+
     /** How many tickets a community has (the demo seed reports its examples once). */
     countIn: (communityId: string) => RepairTicketModel.countDocuments({ communityId: oid(communityId) }),
 
