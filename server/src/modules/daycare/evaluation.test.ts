@@ -46,6 +46,12 @@ it('the guardian whose visit took place rates it once, others are refused, and t
   api.clock.advance(2 * 24 * 3600_000);
   expect((await act(api, world.operator.id, id, 'visited')).status).toBe(200);
 
+  const toRate = await request(api.url)
+    .get('/api/v1/evaluations/to-rate')
+    .set(await as(api, guardian.id));
+  expect(toRate.body).toEqual([
+    expect.objectContaining({ service: 'daycare', itemId: id, title: '2031-03-11 10:00 参观托育园' }),
+  ]);
   expect((await rate(otherParent.id)).status).toBe(404);
   expect((await rate(outsider.id)).status).toBe(404);
   expect((await rate(world.operator.id)).status).toBe(404);
