@@ -157,7 +157,13 @@ describe('the store killed mid-traffic', () => {
     // produced some: the writers did meet the dead store.
     const refused = attempts.filter((a) => a.status !== 201);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused.filter((a) => a.status !== 503 || a.code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
+    const notUnavailable = refused.filter((a) => a.status !== 503 || a.code !== 'SERVICE_UNAVAILABLE');
+    // On failure, show what the server logged for them (the driver error a 500 came from), so the
+    // error can be mapped: the answer alone says only INTERNAL.
+    const loggedErrors = notUnavailable.length
+      ? api.logLines.filter((line) => Number(line.level) >= 50).map((line) => line.err ?? line.msg)
+      : [];
+    expect({ notUnavailable, loggedErrors }).toEqual({ notUnavailable: [], loggedErrors: [] });
     const slow = refused.filter((a) => a.ms >= ANSWER_BOUND_MS);
     expect(slow).toEqual([]);
     // Requests started while the store was down and before it came back were all refused.

@@ -1,7 +1,13 @@
 import mongoose from 'mongoose';
 import { isDatabaseUnavailable } from './database-errors';
 
-const { MongoNetworkError, MongoServerError, MongoNotConnectedError } = mongoose.mongo;
+const {
+  MongoNetworkError,
+  MongoServerError,
+  MongoNotConnectedError,
+  MongoServerClosedError,
+  MongoUnexpectedServerResponseError,
+} = mongoose.mongo;
 
 describe('isDatabaseUnavailable', () => {
   it('recognises an unreachable database, also when mongoose wraps the cause', () => {
@@ -14,6 +20,16 @@ describe('isDatabaseUnavailable', () => {
     ).toBe(true);
     expect(
       isDatabaseUnavailable(new Error('bulk write failed', { cause: new MongoNetworkError('reset') })),
+    ).toBe(true);
+  });
+
+  it('recognises the other ways a killed store shows up mid-operation', () => {
+    expect(isDatabaseUnavailable(new MongoServerClosedError())).toBe(true);
+    expect(isDatabaseUnavailable(new MongoUnexpectedServerResponseError('reply cut short'))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        new mongoose.Error.MongooseServerSelectionError('connect ECONNREFUSED 127.0.0.1:1'),
+      ),
     ).toBe(true);
   });
 

@@ -12,8 +12,14 @@ export function isDuplicateKey(err: unknown, field?: string): boolean {
   return keyPattern ? field in keyPattern : String(message).includes(field);
 }
 
-const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } =
-  mongoose.mongo;
+const {
+  MongoNetworkError,
+  MongoServerSelectionError,
+  MongoNotConnectedError,
+  MongoTopologyClosedError,
+  MongoServerClosedError,
+  MongoUnexpectedServerResponseError,
+} = mongoose.mongo;
 
 /**
  * The database could not be reached: the driver found no server within serverSelectionTimeoutMS,
@@ -27,7 +33,13 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     err instanceof MongoNetworkError || // includes timeouts and a cleared connection pool
     err instanceof MongoServerSelectionError ||
     err instanceof MongoNotConnectedError ||
-    err instanceof MongoTopologyClosedError
+    err instanceof MongoTopologyClosedError ||
+    // The server the operation was sent to was marked closed while it waited (the store died).
+    err instanceof MongoServerClosedError ||
+    // A reply cut short or garbled because the store was killed while sending it.
+    err instanceof MongoUnexpectedServerResponseError ||
+    // Mongoose's own wrapper of a failed server selection (not a subclass of the driver's).
+    err instanceof mongoose.Error.MongooseServerSelectionError
   ) {
     return true;
   }
