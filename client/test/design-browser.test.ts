@@ -8,12 +8,10 @@
  *   3. a half-filled booking sheet survives a switch of language and of care mode, without reload;
  *   4. the README's pictures (test-output/design-*.png, copied to docs/ by hand).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { auditCare } from './support/care-audit';
+import type { Browser } from 'playwright-core';
+import { auditPages, signInAsStaffUser, staffToken, visit, type Finding } from './support/page-audit';
 import {
-  DEMO_PASSWORD,
   MEALS_TEST_MOMENT,
   launchChromium,
   markWindow,
@@ -31,7 +29,6 @@ import {
 } from './support/h5';
 
 const SHOT_VIEWPORT = { width: 375, height: 812 };
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: RunningServer;
 let browser: Browser;
@@ -54,96 +51,6 @@ async function open(): Promise<AppPage> {
   return app;
 }
 
-async function staffToken(username: string): Promise<{ token: string; me: StaffMe }> {
-  const res = await fetch(`${server.url}/api/v1/auth/staff`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { accessToken, user } = (await res.json()) as { accessToken: string; user: StaffMe };
-  return { token: accessToken, me: user };
-}
-interface StaffMe {
-  grants: { role: string; communityId: string; providerId?: string }[];
-}
-
-async function signInAsStaffUser(page: Page, username: string): Promise<void> {
-  await page.getByTestId('staff-sign-in-link').waitFor({ timeout: 20_000 });
-  await page.getByTestId('staff-sign-in-link').click();
-  await page.locator('input[aria-label="用户名"]').fill(username);
-  await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('greeting').waitFor({ timeout: 20_000 });
-}
-
-/** Opens a page by its route, as a link would, and waits until its content has settled. */
-async function visit(page: Page, route: string): Promise<void> {
-  await page.evaluate((hash) => (window.location.hash = hash), `#/${route}`);
-  await page
-    .waitForFunction(
-      (r) =>
-        window.location.hash.startsWith(`#/${r}`) &&
-        !document.querySelector('.taro_page [data-testid="skeleton"]:not([hidden])'),
-      route,
-      { timeout: 20_000 },
-    )
-    .catch(() => undefined);
-  await settle(page, 900);
-}
-
-interface Finding {
-  page: string;
-  mode: string;
-  problems: string[];
-}
-
-/** axe-core on the page on screen (Taro keeps earlier pages hidden in the DOM; axe skips hidden). */
-async function axeSerious(page: Page): Promise<string[]> {
-  const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe);
-  // Through the DevTools protocol, which the app's CSP (no inline scripts) does not govern.
-  if (injected === 'undefined') await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
-    interface AxeResults {
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    }
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.impact} ${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 4)
-            .join(', ')}`,
-      );
-  });
-  return violations;
-}
-
-async function auditPages(page: Page, routes: string[], who: string, findings: Finding[]): Promise<number> {
-  let audited = 0;
-  for (const care of [false, true]) {
-    await setCareMode(page, care);
-    for (const route of routes) {
-      await visit(page, route);
-      const problems = await axeSerious(page);
-      if (care) {
-        const measured = await auditCare(page);
-        expect(measured.careOn).toBe(true);
-        problems.push(...measured.smallText.map((p) => `text < 18px: ${p}`));
-        problems.push(...measured.shortTargets.map((p) => `target < 44px: ${p}`));
-        problems.push(...measured.unlabelled.map((p) => `no name: ${p}`));
-      }
-      audited += 1;
-      if (problems.length > 0)
-        findings.push({ page: `${who} ${route}`, mode: care ? 'care' : 'normal', problems });
-    }
-  }
-  await setCareMode(page, false);
-  return audited;
-}
-
 const RESIDENT_PAGES = [
   'pages/home/index',
   'pages/notices/index',
@@ -160,7 +67,7 @@ const RESIDENT_PAGES = [
 describe('the design system in the browser', () => {
   it('has no serious or critical axe violation on any page, and care mode measures up', async () => {
     // A notice to open, published by the committee through the API.
-    const committee = await staffToken('committee');
+    const committee = await staffToken(server.url, 'committee');
     const communityId = committee.me.grants.find((g) => g.role === 'committee')!.communityId;
     const published = await fetch(`${server.url}/api/v1/notices`, {
       method: 'POST',
@@ -203,7 +110,7 @@ describe('the design system in the browser', () => {
     );
 
     const operator = await open();
-    const canteen = await staffToken('canteen');
+    const canteen = await staffToken(server.url, 'canteen');
     const grant = canteen.me.grants.find((g) => g.role === 'operator')!;
     await signInAsStaffUser(operator.page, 'canteen');
     const q = `providerId=${grant.providerId}&communityId=${grant.communityId}`;
