@@ -111,7 +111,13 @@ export function bareKoaCeiling(): Promise<HttpLoad> {
 }
 
 /** A figure for an HTTP rate against bare Koa's. */
-export function againstBareKoa(id: string, label: string, result: HttpLoad, bare: HttpLoad): Figure {
+export function againstBareKoa(
+  id: string,
+  label: string,
+  result: HttpLoad,
+  bare: HttpLoad,
+  requests = HTTP_REQUESTS,
+): Figure {
   return {
     id,
     label,
@@ -121,7 +127,7 @@ export function againstBareKoa(id: string, label: string, result: HttpLoad, bare
     ratio: result.perSecond / bare.perSecond,
     details: [
       `p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${result.failures ? `, ${result.failures} failed` : ''}`,
-      `${HTTP_CONCURRENCY} keep-alive connections, ${HTTP_REQUESTS.toLocaleString('en-US')} requests`,
+      `${HTTP_CONCURRENCY} keep-alive connections, ${requests.toLocaleString('en-US')} requests`,
     ],
   };
 }

@@ -415,7 +415,15 @@ export async function benchMeals(print: (line: string) => void): Promise<Figure[
     });
     await running.events.drain();
 
-    figures.push(...(await benchNotices(print, { running, communityId: community.id, elderTokens, tokens })));
+    figures.push(
+      ...(await benchNotices(print, {
+        running,
+        storePid: store.pid,
+        communityId: community.id,
+        elderTokens,
+        tokens,
+      })),
+    );
     const committee = await UserModel.create({
       displayName: '压测居委（投票）',
       grants: [{ role: 'committee', communityId: community.id }],
