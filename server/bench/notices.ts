@@ -70,9 +70,6 @@ export async function benchNotices(
       HTTP_REQUESTS / 4,
     ),
   );
-  figures[0].details!.push(
-    `${(HTTP_REQUESTS / 4).toLocaleString('en-US')} requests (not the ceiling's count)`,
-  );
 
   // 2. Fan-out and idle memory, first on the bare socket.io server (the ceiling), then on the app.
   const count = elderTokens.length;
