@@ -23,11 +23,9 @@ import {
   type PointsRules,
 } from '@linli/shared/pledges';
 import { api } from './api';
-import { createSignal } from './signal';
+import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
 
-export const pledgesChanged = createSignal();
-export const pointsChanged = createSignal();
-export const conventionChanged = createSignal();
+export { conventionChanged, pledgesChanged, pointsChanged };
 
 const enc = encodeURIComponent;
 const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });

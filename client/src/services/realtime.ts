@@ -12,7 +12,7 @@ import { carerLinksChanged } from './carer-links';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
-import { conventionChanged, pledgesChanged, pointsChanged } from './pledges';
+import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
 

@@ -160,7 +160,7 @@ export default function CreateProject() {
       <PageHeader title={t('pledgesCreate')} />
       <Card>
         {field('title', 'createTitle')}
-        {field('description', 'createDescription', { multiline: true })}
+        {field('description', 'createDescription')}
         {field('deadline', 'createDeadline')}
         {field('households', 'createHouseholds', { type: 'number' })}
       </Card>

@@ -21,16 +21,14 @@ const go = (path: string) => void Taro.navigateTo({ url: `${PLEDGES_ROOT}/${path
 function ProjectCard({ project }: { project: ProjectSummary }) {
   const { households } = project.thresholds;
   return (
-    <Card
-      testId="project"
-      data={{ projectId: project.id, status: project.status }}
-      label={project.title}
-      onTap={() => go(`project/index?id=${project.id}`)}
-    >
-      <View className="menu-head">
-        <Text className="tile-name">{project.title}</Text>
-        <StatusBadge state={project.status} label={PROJECT_STATUS_NAMES[project.status][getLocale()]} />
-      </View>
+    // The title row is the button that opens it (named by the title); the figures are read as text.
+    <Card testId="project" data={{ projectId: project.id, status: project.status }}>
+      <ListItem
+        title={project.title}
+        testId="open-project"
+        onTap={() => go(`project/index?id=${project.id}`)}
+      />
+      <StatusBadge state={project.status} label={PROJECT_STATUS_NAMES[project.status][getLocale()]} />
       <Text className="hint">{t('pledgesDeadline', { date: formatDate(project.deadline) })}</Text>
       {households !== undefined && (
         <ProgressBar

@@ -110,7 +110,7 @@ export default function MyPoints() {
                 key={order.id}
                 testId="my-redemption"
                 title={order.rewardName}
-                detail={`${order.points} · ${formatDate(order.placedAt)}${order.refusedReason ? ` · ${order.refusedReason}` : ''}`}
+                detail={`${t('pointsBalanceValue', { balance: order.points })} · ${formatDate(order.placedAt)}${order.refusedReason ? ` · ${order.refusedReason}` : ''}`}
                 value={<StatusBadge state={order.status} label={redemptionStatusName(order.status)} />}
               />
             ))}

@@ -249,9 +249,7 @@ function ProjectBody({ project }: { project: Project }) {
                 label={t('pledgesPledgeNeed', { label: need.label })}
                 testId="pledge-need"
                 onTap={() => setPledging(need)}
-              >
-                {t('pledgesPledgeButton')}
-              </Action>
+              />
             )}
           </NeedProgress>
         ))}
