@@ -145,6 +145,7 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
     await need(resident, 'labour').getByTestId('pledge-need').click();
     await onScreen(resident).getByTestId('pledge-sheet').getByTestId('confirm-pledge').click();
     await until(() => pledgedOf(need(resident, 'labour')), 1);
+    await resident.waitForTimeout(2_000); // the thank-you toast has gone
     await settledShot(resident, 'pledges-project.png');
     await until(() => pledgedOf(need(committee, 'labour')), 1);
     expect(await notReloaded(committee)).toBe(true);
