@@ -34,7 +34,7 @@ import {
   type AppPage,
   type RunningServer,
 } from './support/h5';
-import { auditPages, visit, type Finding } from './support/page-audit';
+import { auditPages, staffToken, visit, type Finding } from './support/page-audit';
 
 const CLOCK_STARTS_AT = MEALS_TEST_MOMENT; // 2031-03-04 08:30 in Shanghai
 const ROOT = 'packages/pledges/pages';
@@ -229,7 +229,7 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
     expect(apps.flatMap((app) => realProblems(app.problems))).toEqual([]);
   }, 600_000);
 
-  it('lets her sign the convention, and the committee sees the signature', async () => {
+  it('lets her sign the convention, asks her again for a new version, and the committee sees who signed which', async () => {
     await visit(resident, `${ROOT}/convention/index`);
     const convention = onScreen(resident).getByTestId('convention');
     await convention.waitFor({ timeout: 20_000 });
@@ -242,6 +242,29 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
     await committee.reload(); // nobody tells the committee of a signature live: it looks again
     await onScreen(committee).getByTestId('signature-map').getByText('李阿姨').waitFor({ timeout: 10_000 });
     await settledShot(committee, 'pledges-signatures.png');
+
+    // A second version: she is asked to sign again (live), and the committee reads each version's signers.
+    const { token, me } = await staffToken(server.url, 'committee');
+    const communityId = me.grants.find((g) => g.role === 'committee')!.communityId;
+    const published = await fetch(`${server.url}/api/v1/convention/communities/${communityId}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        text: '幸福里社区居民公约（修订）\n一、爱护公共环境。',
+        effectiveDate: '2031-04-01',
+      }),
+    });
+    expect(published.status).toBe(201);
+    await onScreen(resident)
+      .locator('[data-testid="convention"][data-signed="no"]')
+      .waitFor({ timeout: 10_000 });
+    await onScreen(resident).getByText('公约有新版本，请重新签署').waitFor();
+    await committee.reload();
+    const map = onScreen(committee).getByTestId('signature-map');
+    await map.getByText(/全社区 0 \/ \d+ 户已签署第 2 版/).waitFor({ timeout: 20_000 });
+    await expect(map.getByText('李阿姨').count()).resolves.toBe(0);
+    await map.getByRole('radio', { name: '第 1 版' }).click();
+    await map.getByText('李阿姨').waitFor({ timeout: 10_000 });
     fs.mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
     for (const name of README_SHOTS)
       fs.copyFileSync(path.join(outDir, name), path.join(repoRoot, 'docs', name));

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { Choice } from '../../../../components/choice';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
@@ -22,17 +24,19 @@ export default function ConventionSignatures() {
   usePreferences();
   const { user } = useUser();
   const communityId = committeeCommunityOf(user);
+  // Which version's signatures are shown: the newest unless the committee picks an earlier one.
+  const [picked, setPicked] = useState('');
   const data = useRemote(
     async () => {
-      const versions = await conventionVersions(communityId);
-      const latest = [...versions].sort((a, b) => b.version - a.version)[0];
-      if (!latest) return null;
-      const [map, who] = await Promise.all([signatureMap(latest.id), signatures(latest.id)]);
-      return { map, who };
+      const versions = [...(await conventionVersions(communityId))].sort((a, b) => b.version - a.version);
+      const shown = versions.find((v) => v.id === picked) ?? versions[0];
+      if (!shown) return null;
+      const [map, who] = await Promise.all([signatureMap(shown.id), signatures(shown.id)]);
+      return { versions, shown: shown.id, map, who };
     },
     communityId !== '',
     [conventionChanged],
-    communityId,
+    `${communityId}:${picked}`,
   );
   return (
     <Page title="pledgesSignatures">
@@ -41,6 +45,17 @@ export default function ConventionSignatures() {
         {(d) =>
           d && (
             <View data-testid="signature-map">
+              {d.versions.length > 1 && (
+                <Choice
+                  label={t('conventionVersionPick')}
+                  options={d.versions.map((v) => ({
+                    value: v.id,
+                    label: t('pledgesVersion', { version: v.version }),
+                  }))}
+                  selected={d.shown}
+                  onSelect={setPicked}
+                />
+              )}
               <Text className="hint">
                 {t('conventionTotals', { ...d.map.totals, version: d.map.version })}
               </Text>
