@@ -30,6 +30,20 @@ export default defineAppConfig({
         'pages/memberships/index',
       ],
     },
+    {
+      root: 'packages/pledges',
+      pages: [
+        'pages/index/index',
+        'pages/project/index',
+        'pages/mine/index',
+        'pages/points/index',
+        'pages/convention/index',
+        'pages/create/index',
+        'pages/fulfil/index',
+        'pages/redemptions/index',
+        'pages/signatures/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -12,9 +12,11 @@ export const STATE_TONES: Record<string, Tone> = {
   new: 'warning',
   waitlisted: 'warning',
   paused: 'warning',
+  conditional: 'warning',
   draft: 'neutral',
   // under way
   booked: 'primary',
+  pledged: 'primary',
   accepted: 'info',
   assigned: 'info',
   inProgress: 'info',
@@ -32,6 +34,8 @@ export const STATE_TONES: Record<string, Tone> = {
   acknowledged: 'success',
   enrolled: 'success',
   offered: 'success',
+  fulfilled: 'success',
+  done: 'success',
   // ended otherwise
   rejected: 'danger',
   revoked: 'danger',
@@ -42,6 +46,8 @@ export const STATE_TONES: Record<string, Tone> = {
   noShow: 'neutral',
   ended: 'neutral',
   closed: 'neutral',
+  dropped: 'neutral',
+  lapsed: 'neutral',
 };
 
 export function toneOf(state: string): Tone {

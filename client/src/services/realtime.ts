@@ -12,6 +12,7 @@ import { carerLinksChanged } from './carer-links';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
+import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
 
@@ -40,6 +41,9 @@ realtime?.onEvent((event, payload) => {
   else if (event === 'membership.decided') homesChanged();
   else if (event === 'membership.queueChanged') membershipQueueChanged.emit();
   else if (event === 'carerLink.changed') carerLinksChanged.emit();
+  else if (event === 'pledge.progress' || event === 'pledge.changed') pledgesChanged.emit();
+  else if (event === 'points.changed' || event === 'points.redemptionChanged') pointsChanged.emit();
+  else if (event === 'convention.published') conventionChanged.emit();
   else if (event === 'meal.bookingChanged')
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
   else if (event === 'meal.rosterChanged')
@@ -69,4 +73,7 @@ realtime?.onResync(() => {
 realtime?.onCaughtUp(() => {
   mealsChanged({ kind: 'resync' });
   membershipQueueChanged.emit();
+  pledgesChanged.emit();
+  pointsChanged.emit();
+  conventionChanged.emit();
 });

@@ -38,7 +38,7 @@ const SERVICES: Service[] = [
   { key: 'daycare', name: 'serviceDaycare', icon: 'daycare' },
   { key: 'repairs', name: 'serviceRepairs', icon: 'repairs' },
   { key: 'votes', name: 'serviceVotes', icon: 'votes' },
-  { key: 'pledges', name: 'servicePledges', icon: 'pledges' },
+  { key: 'pledges', name: 'servicePledges', icon: 'pledges', url: '/packages/pledges/pages/index/index' },
 ];
 
 /** Unread notices (for the count) and the unread emergencies (shown as a banner until opened). */
