@@ -30,6 +30,10 @@ export default defineAppConfig({
         'pages/memberships/index',
       ],
     },
+    {
+      root: 'packages/emergency',
+      pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
