@@ -89,14 +89,14 @@ export function HelpButton({
       <View
         className="help-button"
         {...roleOf('button')}
-        ariaLabel={t('helpButtonLabel')}
+        ariaLabel={t('helpButton')}
         data-testid={testId}
         onClick={press}
       >
         <Icon name="emergency" />
         <Text className="help-button-text">{t('helpButton')}</Text>
-        <Text className="help-button-hint">{t('helpButtonHint')}</Text>
       </View>
+      <Text className="hint help-button-hint">{t('helpButtonHint')}</Text>
       {pressedAt !== null && (
         <BottomSheet title={t('helpConfirmTitle')} onClose={cancel} testId="help-confirm">
           <Text

@@ -3,7 +3,6 @@ export const zhCN = {
   // the help button
   helpButton: '一键呼叫',
   helpButtonHint: '按下后通知家属和值班人员',
-  helpButtonLabel: '一键呼叫：通知家属和值班人员',
   helpConfirmTitle: '要呼叫求助吗？',
   helpCountdown: '{seconds} 秒后自动呼叫，按错了请点“取消”',
   helpCalling: '正在呼叫…',
@@ -105,7 +104,6 @@ export const zhCN = {
 export const en: Record<keyof typeof zhCN, string> = {
   helpButton: 'Call for help',
   helpButtonHint: 'Tells your family and the staff on duty',
-  helpButtonLabel: 'Call for help: tells your family and the staff on duty',
   helpConfirmTitle: 'Call for help?',
   helpCountdown: 'Calling in {seconds} s. Pressed by mistake? Tap Cancel',
   helpCalling: 'Calling…',
