@@ -15,6 +15,7 @@ export const zhCN = {
   emergencyIntro: '需要帮助时按下按钮，家属和社区值班人员会立刻收到。',
   emergencyEntry: '紧急呼叫',
   emergencyMyCall: '我的呼叫',
+  emergencyNeedsHome: '加入您的家庭后就能一键呼叫',
   emergencyToldHeadline: '已通知 {count} 人，请稍候',
   emergencyOnTheWay: '{name} 正在赶来',
   emergencyClosedHeadline: '呼叫已处理完毕',
@@ -97,6 +98,7 @@ export const zhCN = {
   evalTooFew: '本月 {count} 条评价，满 5 条后显示平均分',
   evalTrend: '近 12 个月评价数',
   evalTrendValue: '{count} 条 · 均分 {average}',
+  evalTrendNone: '无评价',
   evalWorst: '评分最低的',
   evalReply: '服务方回复：{text}',
 };
@@ -115,6 +117,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   emergencyIntro: 'Press the button when you need help: your family and the staff on duty hear at once.',
   emergencyEntry: 'Emergency call',
   emergencyMyCall: 'My call',
+  emergencyNeedsHome: 'Join your home to call for help in one tap',
   emergencyToldHeadline: '{count} people told, please wait',
   emergencyOnTheWay: '{name} is on the way',
   emergencyClosedHeadline: 'The call has been dealt with',
@@ -194,6 +197,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   evalTooFew: '{count} ratings this month; averages show from 5',
   evalTrend: 'Ratings over the last 12 months',
   evalTrendValue: '{count} · avg {average}',
+  evalTrendNone: 'none',
   evalWorst: 'Lowest rated',
   evalReply: 'The service replied: {text}',
 };

@@ -135,7 +135,7 @@ export default function Home() {
         !error && <Skeleton cards={1} rows={2} />
       )}
       {error && <ErrorState message={error} onRetry={reload} />}
-      {user && careMode && <HelpButton />}
+      {user && careMode && user.homes.length > 0 && <HelpButton />}
 
       {user && (
         <View data-testid="next-for-me">

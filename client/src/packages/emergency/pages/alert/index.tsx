@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Card } from '../../../../components/card';
 import { HelpButton } from '../../../../components/help-button';
 import { Page } from '../../../../components/page';
 import { PageHeader } from '../../../../components/page-header';
-import { ErrorState, Skeleton } from '../../../../components/states';
+import { EmptyState, ErrorState, Skeleton } from '../../../../components/states';
 import { Toggle } from '../../../../components/toggle';
 import { usePreferences } from '../../../../hooks/use-preferences';
 import { useRemote } from '../../../../hooks/use-remote';
@@ -48,6 +48,7 @@ export default function EmergencyAlertPage() {
   const alert = shown.data;
   const own = alert !== null && alert.person.id === user?.id;
   const canCallAgain = !alert || (own && alert.status === 'closed');
+  const hasHome = (user?.homes.length ?? 0) > 0;
 
   return (
     <Page title="emergencyTitle">
@@ -55,7 +56,16 @@ export default function EmergencyAlertPage() {
       {shown.error && <ErrorState message={shown.error} onRetry={shown.reload} />}
       {shown.loading && shown.data === null && !shown.error && <Skeleton cards={1} rows={3} />}
       {alert && <AlertCard alert={alert} own={own} />}
-      {signedIn && !(shown.loading && shown.data === null) && canCallAgain && (
+      {signedIn && !hasHome && !alert && (
+        <EmptyState
+          title={t('emergencyNeedsHome')}
+          action={{
+            label: t('meJoinHousehold'),
+            onTap: () => void Taro.navigateTo({ url: '/pages/household/index' }),
+          }}
+        />
+      )}
+      {signedIn && hasHome && !(shown.loading && shown.data === null) && canCallAgain && (
         <View data-testid="emergency-call">
           <HelpButton onRaised={(raised) => setRaisedId(raised.id)} />
           <Card>

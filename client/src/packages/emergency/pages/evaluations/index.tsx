@@ -103,10 +103,10 @@ export default function EvaluationsPage() {
                   bars={f.trend.map((m) => ({
                     label: monthLabel(m.month),
                     value: m.ratings,
-                    valueText: t('evalTrendValue', {
-                      count: m.ratings,
-                      average: averageOfMonth(m.averages),
-                    }),
+                    valueText:
+                      m.ratings === 0
+                        ? t('evalTrendNone')
+                        : t('evalTrendValue', { count: m.ratings, average: averageOfMonth(m.averages) }),
                   }))}
                 />
               </View>
