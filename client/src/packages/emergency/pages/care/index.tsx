@@ -5,6 +5,7 @@ import type { WellnessAlertView } from '@linli/shared/meals-wellness';
 import type { EmergencyAlertView } from '@linli/shared/emergency';
 import { Card } from '../../../../components/card';
 import { ListItem } from '../../../../components/list-item';
+import { NotifyMe } from '../../../../components/notify-me';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { RemoteView } from '../../../../components/remote-view';
@@ -87,6 +88,8 @@ export default function CarePage() {
   return (
     <Page title="careTitle">
       <PageHeader title={t('careTitle')} subtitle={t('careIntro')} />
+      {/* Mini-program: the tap that lets WeChat bring the next call while the app is closed. */}
+      <NotifyMe signedIn={user !== null} />
       <RemoteView
         source={view}
         isEmpty={(list) => list.every((s) => s.emergency.length + s.wellness.length === 0)}
