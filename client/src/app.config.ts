@@ -44,6 +44,10 @@ export default defineAppConfig({
         'pages/signatures/index',
       ],
     },
+    {
+      root: 'packages/emergency',
+      pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

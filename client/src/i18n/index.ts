@@ -6,6 +6,7 @@
  */
 import { DEFAULT_LOCALE, formatMessage, type Locale, type MessageParams } from '@linli/shared/i18n';
 import * as common from './messages/common';
+import * as emergency from './messages/emergency';
 import * as kit from './messages/kit';
 import * as meals from './messages/meals';
 import * as me from './messages/me';
@@ -13,7 +14,7 @@ import * as notices from './messages/notices';
 import * as pledges from './messages/pledges';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals, pledges };
+export const AREAS = { common, kit, notices, me, staff, meals, pledges, emergency };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

@@ -13,6 +13,7 @@ import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
 import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
+import { emergencyChanged } from './emergency';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
 
@@ -57,7 +58,8 @@ realtime?.onEvent((event, payload) => {
     mealsChanged({ kind: 'skipped', payload: skip });
     // Nobody chose this day by hand: say so wherever the person is, or they expect a meal.
     void Taro.showToast({ title: skippedLine(skip), icon: 'none', duration: 4000 });
-  } else if (event === 'meal.wellnessAlert') {
+  } else if (event === 'emergency.alertChanged') emergencyChanged.emit();
+  else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
     wellnessAlertsChanged.emit();
   }
@@ -67,6 +69,7 @@ realtime?.onResync(() => {
   homesChanged();
   carerLinksChanged.emit();
   wellnessAlertsChanged.emit();
+  emergencyChanged.emit();
 });
 // Room events (a canteen's roster, the committee's approvals queue) are not replayed: after every
 // (re)connect, those views refetch.

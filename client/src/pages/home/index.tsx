@@ -20,6 +20,7 @@ import { PageHeader, SectionTitle } from '../../components/page-header';
 import { ServiceTile } from '../../components/service-tile';
 import { ErrorState, Skeleton } from '../../components/states';
 import { QuickMealCard } from '../../components/quick-meal-card';
+import { HelpButton } from '../../components/help-button';
 
 interface Service {
   key: string;
@@ -106,7 +107,7 @@ function StaffQueues({ user }: { user: Me }) {
 
 export default function Home() {
   const { user, error, reload } = useUser();
-  usePreferences();
+  const { careMode } = usePreferences();
   const { unread, emergencies } = useUnread(user !== null);
   const unreadCount = unread?.total ?? 0;
   return (
@@ -134,6 +135,7 @@ export default function Home() {
         !error && <Skeleton cards={1} rows={2} />
       )}
       {error && <ErrorState message={error} onRetry={reload} />}
+      {user && careMode && user.homes.length > 0 && <HelpButton />}
 
       {user && (
         <View data-testid="next-for-me">

@@ -40,6 +40,12 @@ export default function StaffHome() {
     tools.push({ key: 'approvals', name: 'staffApprovals', url: '/packages/staff/pages/memberships/index' });
     tools.push({ key: 'wellness', name: 'wellnessStaffLink', url: '/pages/wellness/index' });
     tools.push({ key: 'pledges', name: 'servicePledges', url: '/packages/pledges/pages/index/index' });
+    tools.push({ key: 'emergency', name: 'staffEmergency', url: '/packages/emergency/pages/care/index' });
+    tools.push({
+      key: 'evaluations',
+      name: 'staffEvaluations',
+      url: '/packages/emergency/pages/evaluations/index',
+    });
   }
 
   return (
