@@ -30,6 +30,18 @@ export default defineAppConfig({
         'pages/memberships/index',
       ],
     },
+    {
+      root: 'packages/repairs',
+      pages: [
+        'pages/report/index',
+        'pages/mine/index',
+        'pages/public/index',
+        'pages/detail/index',
+        'pages/queue/index',
+        'pages/jobs/index',
+        'pages/figures/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -18,6 +18,10 @@ export const STATE_TONES: Record<string, Tone> = {
   accepted: 'info',
   assigned: 'info',
   inProgress: 'info',
+  onTheWay: 'info',
+  quoteApproved: 'info',
+  reopened: 'warning',
+  quoted: 'warning',
   replied: 'info',
   visitBooked: 'info',
   open: 'danger',
@@ -42,6 +46,7 @@ export const STATE_TONES: Record<string, Tone> = {
   noShow: 'neutral',
   ended: 'neutral',
   closed: 'neutral',
+  merged: 'neutral',
 };
 
 export function toneOf(state: string): Tone {

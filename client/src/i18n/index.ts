@@ -10,9 +10,10 @@ import * as kit from './messages/kit';
 import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
+import * as repairs from './messages/repairs';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals };
+export const AREAS = { common, kit, notices, me, staff, meals, repairs };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

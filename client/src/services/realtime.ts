@@ -12,6 +12,7 @@ import { carerLinksChanged } from './carer-links';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
+import { repairsChanged } from './repairs';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
 
@@ -53,6 +54,8 @@ realtime?.onEvent((event, payload) => {
     mealsChanged({ kind: 'skipped', payload: skip });
     // Nobody chose this day by hand: say so wherever the person is, or they expect a meal.
     void Taro.showToast({ title: skippedLine(skip), icon: 'none', duration: 4000 });
+  } else if (event === 'repair.ticketChanged' || event === 'repair.overdue') {
+    repairsChanged.emit();
   } else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
     wellnessAlertsChanged.emit();
@@ -69,4 +72,5 @@ realtime?.onResync(() => {
 realtime?.onCaughtUp(() => {
   mealsChanged({ kind: 'resync' });
   membershipQueueChanged.emit();
+  repairsChanged.emit();
 });

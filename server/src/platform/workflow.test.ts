@@ -343,7 +343,10 @@ describe('applyTransition against the embedded store', () => {
     await expect(
       move(ticket._id, 'accept', ['operator'], { set: { assignee: 'b' }, unset: ['assignee'] }),
     ).rejects.toThrow(/both set and unset/);
-    expect(await Tickets.findById(ticket._id).lean()).toMatchObject({ status: 'submitted', assignee: 'tech-a' });
+    expect(await Tickets.findById(ticket._id).lean()).toMatchObject({
+      status: 'submitted',
+      assignee: 'tech-a',
+    });
   });
 
   it('refuses to set status or history through `set`', async () => {

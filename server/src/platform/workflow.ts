@@ -254,8 +254,20 @@ const MAX_TRANSITION_ATTEMPTS = 5;
  * 409 Conflict. Resolves with the updated document (lean).
  */
 export async function applyTransition<T>(options: ApplyTransitionOptions<T>): Promise<T> {
-  const { model, id, flow, action, roles, by, note, photos, set = {}, unset = [], extraFilter = {}, clock } =
-    options;
+  const {
+    model,
+    id,
+    flow,
+    action,
+    roles,
+    by,
+    note,
+    photos,
+    set = {},
+    unset = [],
+    extraFilter = {},
+    clock,
+  } = options;
   const resource = options.resource ?? 'resource';
   for (const field of ['status', 'history'])
     if (field in set || unset.includes(field))
