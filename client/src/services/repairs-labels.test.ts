@@ -18,12 +18,13 @@ describe('buttons from the presenter’s actions', () => {
     expect(buttonsOf({ actions: [] })).toEqual([]);
   });
 
-  it('asks for a technician, an amount, a reason or a rating before the moves that need one', () => {
+  it('asks for a technician, an amount, a reason, a rating or a note before the moves that take one', () => {
     expect(inputFor('assign')).toBe('technician');
     expect(inputFor('quote')).toBe('amount');
     expect(inputFor('reopen')).toBe('reason');
     expect(inputFor('declineQuote')).toBe('reason');
     expect(inputFor('confirm')).toBe('rating');
+    expect(inputFor('resolve')).toBe('note');
     expect(inputFor('depart')).toBeNull();
   });
 });

@@ -28,13 +28,15 @@ export function actionName(action: TicketButton | 'report'): string {
 const NOT_BUTTONS: readonly TicketButton[] = ['autoClose', 'followUpReopen', 'followUp', 'merge'];
 
 /** What a move asks for before it is sent (a technician, an amount, a reason, a rating). */
-export type MoveInput = 'technician' | 'amount' | 'reason' | 'rating' | null;
+export type MoveInput = 'technician' | 'amount' | 'reason' | 'rating' | 'note' | null;
 
 export function inputFor(action: TicketAction): MoveInput {
   if (action === 'assign') return 'technician';
   if (action === 'quote') return 'amount';
   if (action === 'reject' || action === 'reopen' || action === 'declineQuote') return 'reason';
   if (action === 'confirm') return 'rating';
+  // The reporter reads what was done before confirming it.
+  if (action === 'resolve') return 'note';
   return null;
 }
 

@@ -34,7 +34,7 @@ export function TicketCard({
       data={{ 'ticket-id': ticket.id, status: ticket.status }}
     >
       <View
-        className="menu-head"
+        className="menu-head ticket-head"
         {...roleOf('button')}
         ariaLabel={`${ticket.category.name} ${ticketStatusName(ticket.status)}`}
         data-testid="open-ticket"
