@@ -198,6 +198,8 @@ describe('repairs in Chromium: report with a photo, dispatch, fix live, confirm 
     // No more buttons: a closed ticket offers nothing the server would refuse.
     await expect(resident.getByTestId('ticket-actions').count()).resolves.toBe(0);
     await technicianSees('closed');
+    // Past the 已更新 toast, so the shot shows the page.
+    await resident.waitForTimeout(1600);
     await settledShot(resident, 'h5-repairs-detail.png');
     // Every step is in the timeline: report, accept, assign, depart, quote, approve, start, resolve, confirm.
     await expect(resident.locator('[data-testid="ticket-timeline"] [role="listitem"]').count()).resolves.toBe(

@@ -142,7 +142,7 @@ export default function ReportPage() {
 
   return (
     <Page className="repairs" title="repairsReport">
-      <PageHeader title={t('repairsReport')} subtitle={t('repairsStep', { n: step })} />
+      <PageHeader title={t('repairsReport')} />
       <ProgressBar value={step} max={4} label={t('repairsStep', { n: step })} />
 
       {step === 1 && (
