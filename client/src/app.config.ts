@@ -48,6 +48,18 @@ export default defineAppConfig({
       root: 'packages/emergency',
       pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index'],
     },
+    {
+      root: 'packages/repairs',
+      pages: [
+        'pages/report/index',
+        'pages/mine/index',
+        'pages/public/index',
+        'pages/detail/index',
+        'pages/queue/index',
+        'pages/jobs/index',
+        'pages/figures/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -262,6 +262,13 @@ export const QueueQuery = PageQuerySchema.extend({
   overdue: z.boolean().optional(),
 });
 
+/** The technicians an operator may dispatch a ticket of a team to, in a community. */
+export const TechniciansQuery = z.object({ providerId: ObjectIdSchema });
+export const TechnicianList = z.object({
+  items: z.array(z.object({ id: ObjectIdSchema, name: z.string() })),
+});
+export type TechnicianList = z.infer<typeof TechnicianList>;
+
 export const SimilarQuery = z.object({
   categoryId: ObjectIdSchema,
   buildingId: ObjectIdSchema.optional(),

@@ -7,6 +7,7 @@ import { ApiError } from '../services/api-error';
 import { barShares } from './bar-chart';
 import { formErrorsOf } from './field-errors';
 import { HELP_CANCEL_SECONDS, secondsLeft } from './help-button';
+import { photosLeft } from './photo-strip';
 import { listState } from './list-state';
 import { subsidyText } from './price-for-me';
 import { progressShare } from './progress-bar';
@@ -70,6 +71,15 @@ describe('progress and bars', () => {
     ).toEqual([0.5, 1, 0]);
     expect(barShares([{ label: 'a', value: 0 }])).toEqual([0]);
     expect(barShares([])).toEqual([]);
+  });
+});
+
+describe('photos', () => {
+  it('counts the photos still allowed, never below none', () => {
+    expect(photosLeft(0, 4)).toBe(4);
+    expect(photosLeft(3, 4)).toBe(1);
+    expect(photosLeft(4, 4)).toBe(0);
+    expect(photosLeft(6, 4)).toBe(0);
   });
 });
 

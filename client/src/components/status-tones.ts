@@ -20,6 +20,10 @@ export const STATE_TONES: Record<string, Tone> = {
   accepted: 'info',
   assigned: 'info',
   inProgress: 'info',
+  onTheWay: 'info',
+  quoteApproved: 'info',
+  reopened: 'warning',
+  quoted: 'warning',
   replied: 'info',
   visitBooked: 'info',
   open: 'danger',
@@ -48,6 +52,7 @@ export const STATE_TONES: Record<string, Tone> = {
   closed: 'neutral',
   dropped: 'neutral',
   lapsed: 'neutral',
+  merged: 'neutral',
 };
 
 export function toneOf(state: string): Tone {

@@ -12,9 +12,10 @@ import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
 import * as pledges from './messages/pledges';
+import * as repairs from './messages/repairs';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals, pledges, emergency };
+export const AREAS = { common, kit, notices, me, staff, meals, pledges, emergency, repairs };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

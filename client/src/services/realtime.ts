@@ -14,6 +14,7 @@ import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
 import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
 import { emergencyChanged } from './emergency';
+import { repairsChanged } from './repairs';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
 
@@ -59,7 +60,9 @@ realtime?.onEvent((event, payload) => {
     // Nobody chose this day by hand: say so wherever the person is, or they expect a meal.
     void Taro.showToast({ title: skippedLine(skip), icon: 'none', duration: 4000 });
   } else if (event === 'emergency.alertChanged') emergencyChanged.emit();
-  else if (event === 'meal.wellnessAlert') {
+  else if (event === 'repair.ticketChanged' || event === 'repair.overdue') {
+    repairsChanged.emit();
+  } else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
     wellnessAlertsChanged.emit();
   }
@@ -79,4 +82,5 @@ realtime?.onCaughtUp(() => {
   pledgesChanged.emit();
   pointsChanged.emit();
   conventionChanged.emit();
+  repairsChanged.emit();
 });
