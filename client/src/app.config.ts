@@ -30,6 +30,10 @@ export default defineAppConfig({
         'pages/memberships/index',
       ],
     },
+    {
+      root: 'packages/consultations',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/dashboard/index', 'pages/compose/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -20,6 +20,8 @@ export const STATE_TONES: Record<string, Tone> = {
   inProgress: 'info',
   replied: 'info',
   visitBooked: 'info',
+  discussion: 'info',
+  voting: 'primary',
   open: 'danger',
   // done well
   approved: 'success',

@@ -6,13 +6,14 @@
  */
 import { DEFAULT_LOCALE, formatMessage, type Locale, type MessageParams } from '@linli/shared/i18n';
 import * as common from './messages/common';
+import * as consultations from './messages/consultations';
 import * as kit from './messages/kit';
 import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals };
+export const AREAS = { common, kit, notices, me, staff, meals, consultations };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

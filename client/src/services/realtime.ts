@@ -5,10 +5,12 @@
  */
 import Taro from '@tarojs/taro';
 import type { RealtimeEvents } from '@linli/shared/realtime';
+import { t } from '../i18n';
 import { api } from './api';
 import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
+import { consultationsChanged } from './consultations';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
@@ -40,7 +42,13 @@ realtime?.onEvent((event, payload) => {
   else if (event === 'membership.decided') homesChanged();
   else if (event === 'membership.queueChanged') membershipQueueChanged.emit();
   else if (event === 'carerLink.changed') carerLinksChanged.emit();
-  else if (event === 'meal.bookingChanged')
+  else if (event === 'consultation.statusChanged' || event === 'consultation.turnoutChanged')
+    consultationsChanged.emit();
+  else if (event === 'consultation.reminder') {
+    const { title } = payload as RealtimeEvents['consultation.reminder'];
+    consultationsChanged.emit();
+    void Taro.showToast({ title: `${t('consVote')}：${title}`, icon: 'none', duration: 4000 });
+  } else if (event === 'meal.bookingChanged')
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
   else if (event === 'meal.rosterChanged')
     mealsChanged({ kind: 'roster', payload: payload as RealtimeEvents['meal.rosterChanged'] });
@@ -69,4 +77,5 @@ realtime?.onResync(() => {
 realtime?.onCaughtUp(() => {
   mealsChanged({ kind: 'resync' });
   membershipQueueChanged.emit();
+  consultationsChanged.emit();
 });

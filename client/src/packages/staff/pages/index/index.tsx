@@ -39,6 +39,7 @@ export default function StaffHome() {
   if (user && committeeCommunityIds(user).length > 0) {
     tools.push({ key: 'approvals', name: 'staffApprovals', url: '/packages/staff/pages/memberships/index' });
     tools.push({ key: 'wellness', name: 'wellnessStaffLink', url: '/pages/wellness/index' });
+    tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
   }
 
   return (
