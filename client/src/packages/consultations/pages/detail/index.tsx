@@ -138,9 +138,22 @@ function Receipts({ c, userId }: { c: Consultation; userId: string }) {
               data-testid="receipt-result"
             >
               <Text>
-                {check.counted && check.asCast ? `✓ ${t('consCheckCounted')}` : t('consCheckNotCounted')}
+                {check.counted && check.asCast
+                  ? `✓ ${t('consCheckCounted')}`
+                  : check.counted
+                    ? check.message
+                    : t('consCheckNotCounted')}
               </Text>
-              <Text className="hint">{check.message}</Text>
+              {check.choices && (
+                <Text className="hint">
+                  {t('consCheckChoices', {
+                    choices: check.choices
+                      .map((id) => c.ballot.options.find((o) => o.id === id)?.label ?? id)
+                      .join('、'),
+                  })}
+                </Text>
+              )}
+              {!(check.counted && !check.asCast) && <Text className="hint">{check.message}</Text>}
             </View>
           )}
           {error && (
