@@ -29,7 +29,7 @@ export const zhCN = {
   consCast: '投票已提交',
   consReceiptTitle: '我的投票回执',
   consReceiptHint: '请保存回执码。投票截止后，可用它核对您的选票已按所投计入；别人看不到您的选择。',
-  consReceiptFor: '{name} 的回执码',
+  consReceiptFor: '{name}的回执码',
   consCheckTitle: '核对回执',
   consCheckField: '回执码',
   consCheck: '核对',

@@ -36,7 +36,6 @@ export function VoteSheet({
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const self = voter.forUserId === userId;
-  const forName = self ? t('consVoteForSelf') : voter.forName;
 
   const toggle = (id: string) =>
     setChosen((now) => (multiple ? (now.includes(id) ? now.filter((c) => c !== id) : [...now, id]) : [id]));
@@ -72,7 +71,9 @@ export function VoteSheet({
       ? t('consCast')
       : step === 'confirm'
         ? t('consConfirmTitle')
-        : t('consVoteFor', { name: forName });
+        : self
+          ? t('consVote')
+          : t('consVoteFor', { name: voter.forName });
   return (
     <BottomSheet title={title} onClose={onClose} testId="vote-sheet">
       {step === 'choose' && (

@@ -52,7 +52,17 @@ export default function ConsultationDashboardPage() {
 
   return (
     <Page title="consDashboard">
-      <PageHeader title={c.data?.title ?? t('consDashboard')} subtitle={t('consDashboardLive')} />
+      <PageHeader title={t('consDashboard')} subtitle={t('consDashboardLive')} />
+      {c.data && (
+        <Card>
+          <ListItem
+            title={<Text className="list-item-title">{c.data.title}</Text>}
+            detail={c.data.statusName}
+            testId="dashboard-consultation"
+            onTap={() => void Taro.navigateTo({ url: `/packages/consultations/pages/detail/index?id=${id}` })}
+          />
+        </Card>
+      )}
       <RemoteView source={figures} isEmpty={() => false} empty={{ title: t('consEmpty') }}>
         {(f) => (
           <Card title={t('consDashboard')} testId="turnout">

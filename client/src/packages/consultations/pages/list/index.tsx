@@ -1,3 +1,4 @@
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useUser } from '../../../../hooks/use-user';
 import { useRemote } from '../../../../hooks/use-remote';
@@ -49,8 +50,8 @@ export default function ConsultationListPage() {
               <ListItem
                 key={c.id}
                 testId="consultation-item"
-                title={c.title}
-                label={`${c.title} ${c.statusName}`}
+                // A node, not a string: the row is then named by all it shows (title, times, status).
+                title={<Text className="list-item-title">{c.title}</Text>}
                 detail={[
                   t('consClosesAt', { when: shanghaiTime(c.votingClosesAt) }),
                   c.turnout ? t('consTurnoutLine', c.turnout) : '',
