@@ -21,6 +21,7 @@ import {
   notReloaded,
   openApp,
   realProblems,
+  screenshot,
   settle,
   settledShot,
   signInAsResident,
@@ -169,7 +170,11 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
     await expect(resident.getByTestId('receipt-result').textContent({ timeout: 20_000 })).resolves.toContain(
       '已计入',
     );
-    await settledShot(resident, 'h5-consultations-result-care.png');
+    await settledShot(resident, 'h5-consultations-check-care.png');
+    // Taro scrolls inside its page, so a full-page shot stops at the viewport: bring the result up.
+    await results.scrollIntoViewIfNeeded();
+    await settle(resident, 400);
+    await screenshot(resident, 'h5-consultations-result-care.png');
 
     // One character changed: not a ballot anyone cast.
     const last = receiptCode.slice(-1);
