@@ -5,7 +5,7 @@
  *   1. the committee opens the playground vote's live dashboard;
  *   2. 李阿姨, in care mode, votes from Home: a choice, the choice read back, then her receipt code;
  *   3. the committee's dashboard shows turnout move, without a reload, and no count of choices;
- *   4. 王建国 votes for his mother, as her carer;
+ *   4. 王建国 votes for his mother, as her carer; the committee enters a paper slip for a door;
  *   5. the committee closes the vote and publishes the result (each after a confirmation);
  *   6. 李阿姨's page turns to the published result; her kept receipt checks as counted, a tampered
  *      one does not;
@@ -144,6 +144,17 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
     await committee.locator('[data-testid="turnout-total"][data-voted="2"]').waitFor({ timeout: 15_000 });
   }, 60_000);
 
+  it('lets the committee enter a paper slip for a door that has not voted', async () => {
+    const door = committee.getByTestId('non-voter').first();
+    const unit = (await door.getByText(/号楼/).first().textContent())!.trim();
+    await committee.getByTestId('paper-entry').first().click();
+    const sheet = committee.getByTestId('paper-sheet');
+    await sheet.getByRole('radio', { name: '攀爬架' }).click();
+    await sheet.getByTestId('paper-save').click();
+    await committee.locator('[data-testid="turnout-total"][data-voted="3"]').waitFor({ timeout: 15_000 });
+    expect(await committee.getByTestId('non-voter').filter({ hasText: unit }).count()).toBe(0);
+  }, 60_000);
+
   it('closes and publishes after a confirmation each; the resident sees the result and checks her receipt', async () => {
     await committee.goBack();
     await settle(committee);
@@ -163,7 +174,7 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
     const results = resident.getByTestId('results');
     await results.waitFor({ timeout: 20_000 });
     await expect(results.textContent()).resolves.toContain('沙池');
-    await expect(results.textContent()).resolves.toContain('共 2 票');
+    await expect(results.textContent()).resolves.toContain('共 3 票');
     const input = resident.getByTestId('receipt-input').locator('input');
     await expect(input.inputValue()).resolves.toBe(receiptCode);
     await resident.getByTestId('receipt-check').click();

@@ -71,6 +71,17 @@ export function castBallot(id: string, body: CastBallotBody): Promise<Receipt> {
   return api.post(`${one(id)}/ballots`, body, { schema: CastBallotView });
 }
 
+/** A paper slip the committee enters for a unit or household (refused if it already voted). */
+export function enterPaperBallot(
+  id: string,
+  body: { householdId: string; choices: string[]; note?: string },
+): Promise<Receipt> {
+  return api.post(`${one(id)}/paper-ballots`, body, { schema: CastBallotView });
+}
+
+/** The audit record (CSV): unit, area, voter kind, time, hashed receipt; choices only where not secret. */
+export const auditCsvPath = (id: string) => `${one(id)}/audit.csv`;
+
 export function verifyReceipt(id: string, code: string): Promise<ReceiptCheck> {
   return api.post(`${one(id)}/receipts/verify`, { code }, { schema: ReceiptCheckView });
 }

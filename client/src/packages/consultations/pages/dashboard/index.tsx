@@ -7,12 +7,15 @@ import { usePreferences } from '../../../../hooks/use-preferences';
 import { t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
 import {
+  auditCsvPath,
   consultationsChanged,
   getConsultation,
   nonVoters,
   remind,
   turnout,
+  type NonVoter,
 } from '../../../../services/consultations';
+import { exportCsv, exportedMessage } from '../../../../services/meals';
 import { formatArea } from '../../../../services/consultations-format';
 import { Action } from '../../../../components/action';
 import { Card } from '../../../../components/card';
@@ -22,6 +25,7 @@ import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { ProgressBar } from '../../../../components/progress-bar';
 import { RemoteView } from '../../../../components/remote-view';
 import { GaugeRow } from '../../components/results';
+import { PaperSheet } from '../../components/paper-sheet';
 
 /**
  * The committee's live dashboard for one vote: turnout overall and by building (how many, never
@@ -37,6 +41,17 @@ export default function ConsultationDashboardPage() {
   const figures = useRemote(() => turnout(id), signedIn, [consultationsChanged], id);
   const missing = useRemote(() => nonVoters(id), signedIn, [consultationsChanged], id);
   const [reminding, setReminding] = useState(false);
+  const [paperFor, setPaperFor] = useState<NonVoter | null>(null);
+  const paper = c.data?.actions.includes('enterPaperBallot') ?? false;
+
+  const download = async () => {
+    try {
+      const result = await exportCsv(auditCsvPath(id), `consultation-${id}.csv`);
+      void Taro.showToast({ title: exportedMessage(result), icon: 'none', duration: 3000 });
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
+    }
+  };
 
   const sendReminder = async () => {
     setReminding(true);
@@ -56,7 +71,9 @@ export default function ConsultationDashboardPage() {
       {c.data && (
         <Card>
           <ListItem
-            title={<Text className="list-item-title">{c.data.title}</Text>}
+            title={c.data.title}
+            // Named by all it shows, so what is read out matches what is seen.
+            label={`${c.data.title} ${c.data.statusName}`}
             detail={c.data.statusName}
             testId="dashboard-consultation"
             onTap={() => void Taro.navigateTo({ url: `/packages/consultations/pages/detail/index?id=${id}` })}
@@ -114,19 +131,44 @@ export default function ConsultationDashboardPage() {
         {(d) => (
           <Card testId="non-voters">
             {d.items.map((n) => (
-              <ListItem
-                key={n.householdId}
-                testId="non-voter"
-                title={`${n.buildingName} ${n.unit}`}
-                detail={n.people
-                  .map((p) => (p.phone ? `${p.displayName} ${p.phone}` : p.displayName))
-                  .join('、')}
-                value={n.areaCenti !== undefined ? `${formatArea(n.areaCenti)} m²` : undefined}
-              />
+              <View key={n.householdId}>
+                <ListItem
+                  testId="non-voter"
+                  title={`${n.buildingName} ${n.unit}`}
+                  detail={n.people
+                    .map((p) => (p.phone ? `${p.displayName} ${p.phone}` : p.displayName))
+                    .join('、')}
+                  value={n.areaCenti !== undefined ? `${formatArea(n.areaCenti)} m²` : undefined}
+                />
+                {paper && (
+                  <Action
+                    inline
+                    label={t('consPaperFor', { unit: `${n.buildingName} ${n.unit}` })}
+                    testId="paper-entry"
+                    onTap={() => setPaperFor(n)}
+                  >
+                    {t('consPaper')}
+                  </Action>
+                )}
+              </View>
             ))}
           </Card>
         )}
       </RemoteView>
+      {c.data?.actions.includes('exportAudit') && (
+        <Action label={t('consExport')} testId="audit-export" onTap={() => void download()} />
+      )}
+      {paperFor && c.data && (
+        <PaperSheet
+          consultation={c.data}
+          door={paperFor}
+          onClose={() => setPaperFor(null)}
+          onEntered={() => {
+            figures.reload();
+            missing.reload();
+          }}
+        />
+      )}
     </Page>
   );
 }

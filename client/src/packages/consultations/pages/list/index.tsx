@@ -1,11 +1,14 @@
-import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useUser } from '../../../../hooks/use-user';
 import { useRemote } from '../../../../hooks/use-remote';
 import { usePreferences } from '../../../../hooks/use-preferences';
 import { t } from '../../../../i18n';
 import { committeeCommunityIds } from '../../../../services/roles';
-import { consultationsChanged, listConsultations } from '../../../../services/consultations';
+import {
+  consultationsChanged,
+  listConsultations,
+  type ConsultationSummary,
+} from '../../../../services/consultations';
 import { shanghaiTime } from '../../../../services/consultations-format';
 import { Action } from '../../../../components/action';
 import { Card } from '../../../../components/card';
@@ -21,6 +24,26 @@ export const DETAIL_PAGE = '/packages/consultations/pages/detail/index';
  * The consultations of my communities, newest first: residents see those out of draft for their
  * building, the committee also its drafts and a way to start one. Live: a status change refetches.
  */
+function ConsultationRow({ c }: { c: ConsultationSummary }) {
+  const detail = [
+    t('consClosesAt', { when: shanghaiTime(c.votingClosesAt) }),
+    c.turnout ? t('consTurnoutLine', c.turnout) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <ListItem
+      testId="consultation-item"
+      title={c.title}
+      // Named by all it shows (title, times, status), so what is read out matches what is seen.
+      label={`${c.title} ${detail} ${c.statusName}`}
+      detail={detail}
+      value={<StatusBadge state={c.status} label={c.statusName} />}
+      onTap={() => void Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${c.id}` })}
+    />
+  );
+}
+
 export default function ConsultationListPage() {
   usePreferences();
   const { user } = useUser();
@@ -47,20 +70,7 @@ export default function ConsultationListPage() {
         {(items) => (
           <Card>
             {items.map((c) => (
-              <ListItem
-                key={c.id}
-                testId="consultation-item"
-                // A node, not a string: the row is then named by all it shows (title, times, status).
-                title={<Text className="list-item-title">{c.title}</Text>}
-                detail={[
-                  t('consClosesAt', { when: shanghaiTime(c.votingClosesAt) }),
-                  c.turnout ? t('consTurnoutLine', c.turnout) : '',
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-                value={<StatusBadge state={c.status} label={c.statusName} />}
-                onTap={() => void Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${c.id}` })}
-              />
+              <ConsultationRow key={c.id} c={c} />
             ))}
           </Card>
         )}
