@@ -40,6 +40,7 @@ export default function ConsultationComposePage() {
   const [days, setDays] = useState('14');
   const [hidden, setHidden] = useState(true);
   const [allowChange, setAllowChange] = useState(false);
+  const [secret, setSecret] = useState(true);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const communityId = user ? committeeCommunityIds(user)[0] : undefined;
@@ -67,7 +68,7 @@ export default function ConsultationComposePage() {
                 .filter(Boolean),
             },
         resultsHidden: hidden,
-        secretBallot: true,
+        secretBallot: secret,
         allowChange,
         votingClosesAt: closes,
         attachmentIds: [],
@@ -142,6 +143,12 @@ export default function ConsultationComposePage() {
         />
         <Toggle label={t('consFieldHidden')} on={hidden} onChange={setHidden} />
         <Toggle label={t('consFieldChange')} on={allowChange} onChange={setAllowChange} />
+        <Toggle
+          label={t('consFieldSecret')}
+          description={t('consFieldSecretHint')}
+          on={secret}
+          onChange={setSecret}
+        />
         {errors.form && (
           <Text className="error" {...{ role: 'alert' }}>
             {errors.form}
