@@ -9,7 +9,8 @@
  *   5. the committee closes the vote and publishes the result (each after a confirmation);
  *   6. 李阿姨's page turns to the published result; her kept receipt checks as counted, a tampered
  *      one does not;
- *   7. every consultation page passes the audit (axe, and in care mode sizes), as a resident and as
+ *   7. the committee drafts another, which residents do not see;
+ *   8. every consultation page passes the audit (axe, and in care mode sizes), as a resident and as
  *      the committee, in both modes.
  * Screenshots go to test-output/ (the README's are copied to docs/).
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
@@ -195,6 +196,24 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
     await resident.getByTestId('receipt-result').filter({ hasText: '未找到' }).waitFor({ timeout: 20_000 });
     expect(problems()).toEqual([]);
   }, 90_000);
+
+  it('lets the committee draft a new consultation, which residents do not see until it opens', async () => {
+    await visit(committee, 'packages/consultations/pages/compose/index');
+    const fill = (testId: string, value: string) =>
+      committee.getByTestId(testId).locator('input, textarea').fill(value);
+    await fill('compose-title', '楼道自行车停放方案');
+    await fill('compose-body', '请选择楼道自行车的停放方式。');
+    await fill('compose-options', '统一停到车棚\n每层划线停放');
+    await committee.getByTestId('compose-save').click();
+    await committee
+      .locator('[data-testid="consultation"][data-status="draft"]')
+      .filter({ hasText: '楼道自行车停放方案' })
+      .waitFor({ timeout: 20_000 });
+    await expect(committee.getByTestId('move-openVoting').count()).resolves.toBe(1);
+    await visit(resident, 'packages/consultations/pages/list/index');
+    await resident.getByTestId('consultation-item').first().waitFor({ timeout: 20_000 });
+    expect(await resident.getByTestId('consultation-item').filter({ hasText: '楼道自行车' }).count()).toBe(0);
+  }, 60_000);
 
   it('passes the page audit as a resident and as the committee, in both modes', async () => {
     const findings: Finding[] = [];
