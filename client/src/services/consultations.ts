@@ -21,7 +21,7 @@ import {
   type CreateConsultationBody,
 } from '@linli/shared/consultations';
 import { api } from './api';
-import { createSignal } from './signal';
+import { consultationsChanged } from './consultations-live';
 
 const SummaryPage = pageOf(ConsultationSummaryView);
 const CommentPage = pageOf(CommentView);
@@ -34,8 +34,7 @@ export type NonVoter = z.infer<typeof NonVoterView>;
 export type Receipt = z.infer<typeof CastBallotView>;
 export type ReceiptCheck = z.infer<typeof ReceiptCheckView>;
 
-/** Something about a consultation changed (its status, its turnout): refetch what is on screen. */
-export const consultationsChanged = createSignal();
+export { consultationsChanged };
 
 const base = '/api/v1/consultations';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;

@@ -10,7 +10,7 @@ import { api } from './api';
 import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
-import { consultationsChanged } from './consultations';
+import { consultationsChanged } from './consultations-live';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
