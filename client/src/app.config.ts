@@ -60,6 +60,10 @@ export default defineAppConfig({
         'pages/figures/index',
       ],
     },
+    {
+      root: 'packages/consultations',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/dashboard/index', 'pages/compose/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

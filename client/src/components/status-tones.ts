@@ -26,6 +26,8 @@ export const STATE_TONES: Record<string, Tone> = {
   quoted: 'warning',
   replied: 'info',
   visitBooked: 'info',
+  discussion: 'info',
+  voting: 'primary',
   open: 'danger',
   // done well
   approved: 'success',

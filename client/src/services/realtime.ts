@@ -5,10 +5,12 @@
  */
 import Taro from '@tarojs/taro';
 import type { RealtimeEvents } from '@linli/shared/realtime';
+import { t } from '../i18n';
 import { api } from './api';
 import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
+import { consultationsChanged } from './consultations-live';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
@@ -46,7 +48,13 @@ realtime?.onEvent((event, payload) => {
   else if (event === 'pledge.progress' || event === 'pledge.changed') pledgesChanged.emit();
   else if (event === 'points.changed' || event === 'points.redemptionChanged') pointsChanged.emit();
   else if (event === 'convention.published') conventionChanged.emit();
-  else if (event === 'meal.bookingChanged')
+  else if (event === 'consultation.statusChanged' || event === 'consultation.turnoutChanged')
+    consultationsChanged.emit();
+  else if (event === 'consultation.reminder') {
+    const { title } = payload as RealtimeEvents['consultation.reminder'];
+    consultationsChanged.emit();
+    void Taro.showToast({ title: `${t('consVote')}：${title}`, icon: 'none', duration: 4000 });
+  } else if (event === 'meal.bookingChanged')
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
   else if (event === 'meal.rosterChanged')
     mealsChanged({ kind: 'roster', payload: payload as RealtimeEvents['meal.rosterChanged'] });
@@ -83,4 +91,5 @@ realtime?.onCaughtUp(() => {
   pointsChanged.emit();
   conventionChanged.emit();
   repairsChanged.emit();
+  consultationsChanged.emit();
 });

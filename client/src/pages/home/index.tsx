@@ -38,7 +38,7 @@ const SERVICES: Service[] = [
   { key: 'meals', name: 'serviceMeals', icon: 'meals', url: '/pages/meals/index' },
   { key: 'daycare', name: 'serviceDaycare', icon: 'daycare' },
   { key: 'repairs', name: 'serviceRepairs', icon: 'repairs', url: '/packages/repairs/pages/mine/index' },
-  { key: 'votes', name: 'serviceVotes', icon: 'votes' },
+  { key: 'votes', name: 'serviceVotes', icon: 'votes', url: '/packages/consultations/pages/list/index' },
   { key: 'pledges', name: 'servicePledges', icon: 'pledges', url: '/packages/pledges/pages/index/index' },
 ];
 

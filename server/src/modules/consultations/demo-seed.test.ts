@@ -40,7 +40,7 @@ function services() {
       getCommunity: (id) => communities.getCommunity(id),
       listBuildings: (id) => communities.listBuildings(id),
       householdsOf: async (id) =>
-        (await communities.listHouseholds(id, { page: 1, pageSize: 100_000 })).items.map((h) => ({
+        (await communities.allHouseholdsOf(id)).map((h) => ({
           ...h,
           areaCenti: h.areaCentiSquareMetres,
         })),

@@ -56,6 +56,7 @@ export default function StaffHome() {
       name: 'staffEvaluations',
       url: '/packages/emergency/pages/evaluations/index',
     });
+    tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
   }
 
   return (
