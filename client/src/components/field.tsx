@@ -76,3 +76,16 @@ export function Field({
     </View>
   );
 }
+
+/**
+ * What a refused form says that no field shows (FormErrors.form, a failed lookup), above its
+ * buttons; read out at once. Renders nothing without a message.
+ */
+export function FormError({ message, testId }: { message: string | null | undefined; testId?: string }) {
+  if (!message) return null;
+  return (
+    <View className="form-error" {...{ role: 'alert' }} data-testid={testId}>
+      <Text>{message}</Text>
+    </View>
+  );
+}
