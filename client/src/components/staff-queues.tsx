@@ -11,7 +11,8 @@ import { ListItem } from './list-item';
 
 const QUEUE_LOOK: Record<QueueKind, { icon: IconName; words: MessageKey }> = {
   approvals: { icon: 'approvals', words: 'staffQueueApprovals' },
-  emergency: { icon: 'emergency', words: 'staffQueueEmergency' },
+  // The emergency icon is drawn white for the red banner; here it stands on a white row.
+  emergency: { icon: 'error', words: 'staffQueueEmergency' },
   canteenToday: { icon: 'canteen', words: 'staffQueueCanteenToday' },
   daycareNew: { icon: 'daycare', words: 'staffQueueDaycareNew' },
   repairsUnassigned: { icon: 'repairs', words: 'staffQueueRepairsUnassigned' },
