@@ -22,8 +22,10 @@ type Filter = 'open' | 'overdue' | 'all';
  */
 export default function QueuePage() {
   const { user } = useUser();
-  const team = teamOf(user, 'operator', useRouter().params);
-  const [filter, setFilter] = useState<Filter>('open');
+  const params = useRouter().params;
+  const team = teamOf(user, 'operator', params);
+  // Home's queue counts link here with filter=overdue (or unassigned, which the open list shows first).
+  const [filter, setFilter] = useState<Filter>(params.filter === 'overdue' ? 'overdue' : 'open');
   const queue = useRemote(
     async () => {
       const page = await teamQueue(team!.communityId, filter === 'overdue' ? { overdue: true } : {});
