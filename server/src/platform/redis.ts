@@ -39,7 +39,7 @@ export function redisClient(
 
 export type RedisClient = ReturnType<typeof redisClient>;
 
-/** Closes clients that are open, and drops at once any still retrying (close() would wait for ever). */
+/** Closes the clients that are open; their queued commands are sent first. */
 export async function closeRedisClients(clients: readonly RedisClient[]): Promise<void> {
   await Promise.allSettled(clients.map((client) => client.isOpen && client.close()));
 }

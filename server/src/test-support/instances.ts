@@ -100,6 +100,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Its JSON log lines so far. */
   logLines: Record<string, unknown>[];
+  /** What it wrote to stderr so far. */
+  stderr(): string;
   /** SIGTERM, and waits for the exit. */
   stop(): Promise<void>;
 }
@@ -145,7 +147,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       logLines.push(line);
       if (typeof line.msg === 'string' && line.msg.startsWith('listening on ')) {
         clearTimeout(timer);
-        resolve({ url: String(line.url), child, logLines, stop });
+        resolve({ url: String(line.url), child, logLines, stderr: () => stderr, stop });
       }
     });
     child.once('exit', (code) => {
