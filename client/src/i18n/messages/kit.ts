@@ -2,6 +2,7 @@
 export const zhCN = {
   working: '处理中…',
   close: '关闭',
+  photoRemove: '删除{name}',
   loadingLabel: '正在加载',
   errorTitle: '没能加载',
   confirmTitle: '请确认',
@@ -26,6 +27,7 @@ export const zhCN = {
 export const en: Record<keyof typeof zhCN, string> = {
   working: 'Working…',
   close: 'Close',
+  photoRemove: 'Remove {name}',
   loadingLabel: 'Loading',
   errorTitle: 'Could not load',
   confirmTitle: 'Please confirm',

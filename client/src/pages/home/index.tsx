@@ -20,6 +20,7 @@ import { PageHeader, SectionTitle } from '../../components/page-header';
 import { ServiceTile } from '../../components/service-tile';
 import { ErrorState, Skeleton } from '../../components/states';
 import { QuickMealCard } from '../../components/quick-meal-card';
+import { HelpButton } from '../../components/help-button';
 
 interface Service {
   key: string;
@@ -36,9 +37,9 @@ interface Service {
 const SERVICES: Service[] = [
   { key: 'meals', name: 'serviceMeals', icon: 'meals', url: '/pages/meals/index' },
   { key: 'daycare', name: 'serviceDaycare', icon: 'daycare' },
-  { key: 'repairs', name: 'serviceRepairs', icon: 'repairs' },
-  { key: 'votes', name: 'serviceVotes', icon: 'votes' },
-  { key: 'pledges', name: 'servicePledges', icon: 'pledges' },
+  { key: 'repairs', name: 'serviceRepairs', icon: 'repairs', url: '/packages/repairs/pages/mine/index' },
+  { key: 'votes', name: 'serviceVotes', icon: 'votes', url: '/packages/consultations/pages/list/index' },
+  { key: 'pledges', name: 'servicePledges', icon: 'pledges', url: '/packages/pledges/pages/index/index' },
 ];
 
 /** Unread notices (for the count) and the unread emergencies (shown as a banner until opened). */
@@ -106,7 +107,7 @@ function StaffQueues({ user }: { user: Me }) {
 
 export default function Home() {
   const { user, error, reload } = useUser();
-  usePreferences();
+  const { careMode } = usePreferences();
   const { unread, emergencies } = useUnread(user !== null);
   const unreadCount = unread?.total ?? 0;
   return (
@@ -134,6 +135,7 @@ export default function Home() {
         !error && <Skeleton cards={1} rows={2} />
       )}
       {error && <ErrorState message={error} onRetry={reload} />}
+      {user && careMode && user.homes.length > 0 && <HelpButton />}
 
       {user && (
         <View data-testid="next-for-me">

@@ -36,9 +36,27 @@ export default function StaffHome() {
     tools.push({ key: 'compose', name: 'staffCompose', url: '/packages/staff/pages/notice-compose/index' });
     tools.push({ key: 'notices', name: 'staffNoticeList', url: '/packages/staff/pages/notice-list/index' });
   }
+  if (user?.grants.some((g) => g.role === 'operator')) {
+    tools.push({
+      key: 'repairs-queue',
+      name: 'repairsStaffQueue',
+      url: '/packages/repairs/pages/queue/index',
+    });
+  }
+  if (user?.grants.some((g) => g.role === 'technician')) {
+    tools.push({ key: 'repairs-jobs', name: 'repairsStaffJobs', url: '/packages/repairs/pages/jobs/index' });
+  }
   if (user && committeeCommunityIds(user).length > 0) {
     tools.push({ key: 'approvals', name: 'staffApprovals', url: '/packages/staff/pages/memberships/index' });
     tools.push({ key: 'wellness', name: 'wellnessStaffLink', url: '/pages/wellness/index' });
+    tools.push({ key: 'pledges', name: 'servicePledges', url: '/packages/pledges/pages/index/index' });
+    tools.push({ key: 'emergency', name: 'staffEmergency', url: '/packages/emergency/pages/care/index' });
+    tools.push({
+      key: 'evaluations',
+      name: 'staffEvaluations',
+      url: '/packages/emergency/pages/evaluations/index',
+    });
+    tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
   }
 
   return (
