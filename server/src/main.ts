@@ -21,6 +21,8 @@ import { clockStartingAt, systemClock, type Clock } from './platform/clock';
 import { EventBus } from './platform/events';
 import { WeChatClient } from './platform/wechat/wechat-client';
 import { createUploads, type Uploads } from './platform/uploads';
+import { localInvalidations, redisInvalidations, type Invalidations } from './platform/invalidations';
+import { createRedisRateLimiter, type RateLimiter } from './platform/rate-limit';
 import { buildModules } from './modules';
 import type { DomainEventBus } from './modules/domain-events';
 
@@ -55,6 +57,13 @@ export async function start({
   wechat,
 }: StartOptions): Promise<RunningServer> {
   const database = await connectDatabase(config, logger);
+  let shared: SharedThroughRedis;
+  try {
+    shared = await shareThroughRedis(config, logger);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const events: DomainEventBus = new EventBus(logger);
   // Modules keep the delivery from the start; it reaches sockets once realtime is attached below.
   const delivery = new InboxDelivery({ connection: database.connection, clock, logger });
@@ -69,11 +78,13 @@ export async function start({
     wechat: wechat ?? wechatClientFromConfig(config),
     scheduler,
     uploads: uploads.service,
+    invalidations: shared.invalidations,
   });
   const app = createApp({
     config,
     logger,
     database,
+    ...(shared.rateLimiter ? { rateLimiter: shared.rateLimiter } : {}),
     authenticator: modules.authenticator,
     modules: [...modules.apiModules, uploads.api(modules.authenticator)],
   });
@@ -101,6 +112,7 @@ export async function start({
     });
   } catch (err) {
     await realtime?.releaseAdapter();
+    await shared.close();
     await database.close();
     throw err;
   }
@@ -123,6 +135,7 @@ export async function start({
       database,
       events,
       scheduler,
+      shared,
       logger,
       timeoutMs: config.http.shutdownTimeoutMs,
     }));
@@ -137,6 +150,33 @@ export async function start({
     uploads: uploads.service,
     stop,
   };
+}
+
+/** What instances share through Redis besides realtime's rooms: cache drops and the request budget. */
+interface SharedThroughRedis {
+  invalidations: Invalidations;
+  /** Undefined without REDIS_URL: the app counts in memory. */
+  rateLimiter?: RateLimiter;
+  close(): Promise<void>;
+}
+
+async function shareThroughRedis(config: Config, logger: Logger): Promise<SharedThroughRedis> {
+  const url = config.redis.url;
+  if (!url) return { invalidations: localInvalidations(), close: async () => undefined };
+  const invalidations = await redisInvalidations(url, logger);
+  try {
+    const rate = await createRedisRateLimiter({ ...config.rateLimit, url }, logger);
+    return {
+      invalidations,
+      rateLimiter: rate.limiter,
+      close: async () => {
+        await Promise.all([invalidations.close(), rate.close()]);
+      },
+    };
+  } catch (err) {
+    await invalidations.close();
+    throw err;
+  }
 }
 
 /** With autoIndex off the rules that unique indexes carry hold only once `npm run db:indexes` ran. */
@@ -160,10 +200,11 @@ async function shutdown(parts: {
   database: Database;
   events: DomainEventBus;
   scheduler: DatabaseScheduler;
+  shared: SharedThroughRedis;
   logger: Logger;
   timeoutMs: number;
 }): Promise<void> {
-  const { server, realtime, database, events, scheduler, logger, timeoutMs } = parts;
+  const { server, realtime, database, events, scheduler, shared, logger, timeoutMs } = parts;
   // io.close() disconnects realtime clients and closes the HTTP server: no new connections, and the
   // callback fires once every open request has been answered.
   const drained = new Promise<void>((resolve) => void realtime.io.close(() => resolve()));
@@ -189,6 +230,7 @@ async function shutdown(parts: {
   await events.drain();
   // Their last emits went out through Redis; only now may its clients close.
   await realtime.releaseAdapter();
+  await shared.close();
   await database.close();
   logger.info('stopped');
 }

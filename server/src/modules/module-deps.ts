@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
+import type { Invalidations } from '../platform/invalidations';
 import type { Logger } from '../platform/logger';
 import type { RealtimeDelivery } from '../platform/realtime/delivery';
 import type { Scheduler } from '../platform/scheduler';
@@ -24,4 +25,9 @@ export interface ModuleDeps {
   scheduler: Scheduler;
   /** Photos on records: attach the ids a create request carries, present them as signed links. */
   uploads: UploadService;
+  /**
+   * Drops in-memory copies (the actor cache) on every instance; main.ts passes the Redis-backed one
+   * when REDIS_URL is set. Absent (tests that build modules by hand): this process only.
+   */
+  invalidations?: Invalidations;
 }

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       jwtSecretSource: 'env',
       accessTokenTtlSeconds: 900,
       refreshTokenTtlDays: 30,
+      // Off in tests unless a test turns it on: tests that write records directly expect the next request to see them.
+      actorCacheMs: 0,
     });
     expect(config.demo.enabled).toBe(true);
     expect(config.redis.url).toBeUndefined();

@@ -39,6 +39,7 @@ const ENV_VARS = {
   JWT_SECRET: { key: 'auth.jwtSecret', parse: 'string' },
   ACCESS_TOKEN_TTL_SECONDS: { key: 'auth.accessTokenTtlSeconds', parse: 'number' },
   REFRESH_TOKEN_TTL_DAYS: { key: 'auth.refreshTokenTtlDays', parse: 'number' },
+  ACTOR_CACHE_MS: { key: 'auth.actorCacheMs', parse: 'number' },
   WECHAT_API_BASE: { key: 'wechat.apiBase', parse: 'string' },
   WECHAT_APPID: { key: 'wechat.appId', parse: 'string' },
   WECHAT_SECRET: { key: 'wechat.secret', parse: 'string' },
@@ -93,6 +94,11 @@ const FileSchema = z.strictObject({
       .optional(),
     accessTokenTtlSeconds: positiveInt,
     refreshTokenTtlDays: positiveInt,
+    /**
+     * How long (real time) an instance keeps a signed-in person's rights in memory; 0 reads them on
+     * every request. Writes that change them drop the copy at once, on every instance through Redis.
+     */
+    actorCacheMs: z.number().int().min(0).default(5000),
   }),
   wechat: z.strictObject({
     apiBase: z.url({ protocol: /^https?$/ }),

@@ -1,10 +1,17 @@
 /**
  * Per-client request budget. The limiter is any rate-limiter-flexible limiter: memory for a single
- * instance (the default), Redis when several instances share the load (pass a RateLimiterRedis
- * built from REDIS_URL in main.ts; nothing else changes).
+ * instance (the default), Redis when several instances share the load (main.ts builds it from
+ * REDIS_URL), so a client spread over instances gets the configured budget, not one per instance.
  */
 import type { Middleware } from 'koa';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { Logger } from './logger';
+import { closeRedisClients, destroyRedisClients, redisClient } from './redis';
 import type { AppState } from './context';
 import { TooManyRequests } from './errors';
 
@@ -18,6 +25,37 @@ export function createMemoryRateLimiter({
   durationSeconds: number;
 }) {
   return new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix: 'api' });
+}
+
+/**
+ * The budget kept in Redis, shared by every instance. While Redis is unreachable each instance
+ * counts on its own (the insurance limiter) instead of waiting: commands are not queued offline,
+ * so a request never hangs on a Redis that is gone.
+ */
+export async function createRedisRateLimiter(
+  options: { points: number; durationSeconds: number; url: string },
+  logger: Logger,
+): Promise<{ limiter: RateLimiter; close(): Promise<void> }> {
+  const { points, durationSeconds, url } = options;
+  const client = redisClient(url, 'rate limiter', logger.child({ component: 'rate-limit' }), {
+    offlineQueue: false,
+  });
+  try {
+    await client.connect();
+  } catch (err) {
+    destroyRedisClients([client]);
+    throw err;
+  }
+  const limiter = new RateLimiterRedis({
+    storeClient: client,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    points,
+    duration: durationSeconds,
+    keyPrefix: 'linli#api',
+    insuranceLimiter: createMemoryRateLimiter({ points, durationSeconds }),
+  });
+  return { limiter, close: () => closeRedisClients([client]) };
 }
 
 export interface RateLimitOptions {

@@ -6,7 +6,9 @@
  */
 import type { Authenticator } from '../../platform/auth';
 import type { ApiModule } from '../../platform/routes';
+import { localInvalidations } from '../../platform/invalidations';
 import type { ModuleDeps } from '../module-deps';
+import { createActorCache, type ActorCache } from './actor-cache';
 import { createAccount } from './account';
 import { adminStaffRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
@@ -17,7 +19,8 @@ import { createPersonalDataRegistry, type PersonalDataRegistry } from './persona
 import { createSignIn } from './sign-in';
 import { createSignInThrottle } from './sign-in-throttle';
 import { createTokens } from './tokens';
-import { createUserService, type UserService } from './users';
+import { createUserService, type UserService, type UserStore } from './users';
+import type { DomainEventBus } from '../domain-events';
 import './events';
 
 export type { HomesOf } from './authenticator';
@@ -46,7 +49,12 @@ export type DutyRoster = Pick<
 
 export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): IdentityModule {
   const { config, clock, events, logger, wechat, homesOf } = deps;
-  const users = createUserService({ clock });
+  const actorCache = createActorCache({
+    ttlMs: config.auth.actorCacheMs,
+    invalidations: deps.invalidations ?? localInvalidations(),
+  });
+  const users = droppingActorOnWrite(createUserService({ clock }), actorCache);
+  dropActorOnEvents(events, actorCache);
   const tokens = createTokens({ config, clock });
   const personalData = createPersonalDataRegistry();
   const signIn = createSignIn({
@@ -64,7 +72,7 @@ export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): I
       peopleRoutes({ users, homesOf }),
       adminStaffRoutes({ users, events }),
     ],
-    authenticator: createAuthenticator({ tokens, users, homesOf }),
+    authenticator: createAuthenticator({ tokens, users, homesOf, cache: actorCache }),
     users: {
       getUser: users.getUser,
       getUsers: users.getUsers,
@@ -78,4 +86,35 @@ export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): I
     staffIdsWithRole: users.staffIdsWithRole,
     duty: { dutyStaffIds: users.dutyStaffIds, committeeOf: users.committeeOf, setDuty: users.setDuty },
   };
+}
+
+/**
+ * Every write to a user's grants, duty flag, tags or profile drops their cached actor as soon as it
+ * is made, whoever calls it (admin routes, the emergency roster, the committee's resident tags).
+ */
+function droppingActorOnWrite(users: UserStore, cache: ActorCache): UserStore {
+  const dropAfter =
+    <A extends [string, ...unknown[]], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        // Also after a failed write: it may have been applied before the failure was seen.
+        cache.drop(args[0]);
+      }
+    };
+  return {
+    ...users,
+    setTags: dropAfter(users.setTags),
+    setDuty: dropAfter(users.setDuty),
+    setGrants: dropAfter(users.setGrants),
+    updateProfile: dropAfter(users.updateProfile),
+  };
+}
+
+/** What other modules change in an actor (homes), and account deletion, announced as domain events. */
+function dropActorOnEvents(events: DomainEventBus, cache: ActorCache): void {
+  events.on('membership.decided', ({ userId }) => cache.drop(userId));
+  events.on('membership.left', ({ userId }) => cache.drop(userId));
+  events.on('user.deleted', ({ userId }) => cache.drop(userId));
 }

@@ -80,6 +80,7 @@ export function createCanteenService({ communities, clock, events }: CanteenServ
           withdrawnBy: 1,
           withdrawReason: 1,
           standingOrdersHonouredAt: 1, // a new publication: its standing orders are tried afresh
+          standingOrdersClaimUntil: 1,
           ...(input.publish ? {} : { publishedAt: 1 }),
         },
       },

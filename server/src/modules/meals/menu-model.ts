@@ -31,6 +31,8 @@ export interface MenuDoc {
    * means the run was cut short (the process stopped): the next start finishes it.
    */
   standingOrdersHonouredAt?: Date;
+  /** Until when an instance holds the run of this publication's standing orders (a renewed lease). */
+  standingOrdersClaimUntil?: Date;
 }
 
 const menuSchema = new Schema<MenuDoc>(
@@ -59,6 +61,7 @@ const menuSchema = new Schema<MenuDoc>(
     withdrawReason: String,
     freedFor: { type: [Schema.Types.ObjectId], default: undefined },
     standingOrdersHonouredAt: Date,
+    standingOrdersClaimUntil: Date,
   },
   { timestamps: true },
 );

@@ -7,7 +7,10 @@
  * request does not wait for hundreds of bookings. `honourMenu` resolves when all are tried and
  * `meal.standingOrdersHonoured` says so, and the menu records it (`standingOrdersHonouredAt`): a
  * run cut short by the process stopping is finished when the server next starts
- * (`system.started`), for the menus whose cutoff has not passed. Creating or resuming an order also
+ * (`system.started`), for the menus whose cutoff has not passed. A run is claimed on the menu first
+ * (a lease, renewed while it runs), so two instances starting at once finish it once; a run still
+ * claimed by another instance is looked at again when its lease ends (a scheduler job), in case
+ * that instance died. Creating or resuming an order also
  * honours it at once on the matching menus already published whose cutoff has not passed.
  *
  * The booking window. Standing orders are honoured at publication even before the public window
@@ -32,6 +35,7 @@ import type { Actor } from '../../platform/context';
 import { renderError } from '../../platform/error-middleware';
 import { AppError, Conflict, Forbidden, NotFound } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
+import type { Scheduler } from '../../platform/scheduler';
 import { isDuplicateKey } from '../../platform/database-errors';
 import type { UserService } from '../identity';
 import type { CarerLinkService, MembershipService } from '../membership';
@@ -48,6 +52,12 @@ import './menu-events';
 
 /** Orders honoured at once on one menu: steady progress without crowding out public bookings. */
 const HONOUR_CONCURRENCY = 4;
+
+/** How long a claim on a menu's run holds unrenewed: past it, the claimer is taken to have died. */
+const RUN_LEASE_MS = 2 * 60_000;
+const RUN_RENEW_MS = 30_000;
+/** Looks again at a run another instance had claimed, once its lease is over. */
+export const UNFINISHED_RUN_JOB = 'meals.standingOrdersUnfinished';
 
 /** `inactive`: paused or deleted while the menu's orders were being honoured. */
 export type Outcome = 'booked' | 'alreadyBooked' | 'skipped' | 'inactive';
@@ -76,10 +86,11 @@ export interface StandingOrderDeps {
   events: DomainEventBus;
   clock: Clock;
   logger: Logger;
+  scheduler: Pick<Scheduler, 'handle' | 'schedule'>;
 }
 
 export function createStandingOrders(deps: StandingOrderDeps) {
-  const { canteens, bookings, users, memberships, carerLinks, events, clock } = deps;
+  const { canteens, bookings, users, memberships, carerLinks, events, clock, scheduler } = deps;
   const log = deps.logger.child({ module: 'meals.standingOrders' });
 
   let indexes: Promise<unknown> | undefined;
@@ -155,6 +166,76 @@ export function createStandingOrders(deps: StandingOrderDeps) {
       });
       return 'skipped';
     }
+  }
+
+  /**
+   * Claims a menu's unfinished run for this instance: one conditional update, so of two instances
+   * starting at once exactly one gets it. Resolves with when the claim of whoever holds it ends.
+   */
+  async function claimRun(
+    menuId: Types.ObjectId,
+  ): Promise<{ claimed: true } | { claimed: false; until?: Date }> {
+    const now = clock.now();
+    const claimed = await MenuModel.findOneAndUpdate(
+      {
+        _id: menuId,
+        status: 'published',
+        standingOrdersHonouredAt: { $exists: false },
+        $or: [{ standingOrdersClaimUntil: { $exists: false } }, { standingOrdersClaimUntil: { $lte: now } }],
+      },
+      { $set: { standingOrdersClaimUntil: new Date(now.getTime() + RUN_LEASE_MS) } },
+    ).lean<MenuDoc>();
+    if (claimed) return { claimed: true };
+    const held = await MenuModel.findOne(
+      { _id: menuId, status: 'published', standingOrdersHonouredAt: { $exists: false } },
+      { standingOrdersClaimUntil: 1 },
+    ).lean<MenuDoc>();
+    return {
+      claimed: false,
+      ...(held?.standingOrdersClaimUntil ? { until: held.standingOrdersClaimUntil } : {}),
+    };
+  }
+
+  /** Runs `work` holding the menu's claim, renewing it meanwhile (real time: the run takes real time). */
+  async function whileClaimed<T>(menuId: Types.ObjectId, work: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      const until = new Date(clock.now().getTime() + RUN_LEASE_MS);
+      MenuModel.updateOne(
+        { _id: menuId, standingOrdersHonouredAt: { $exists: false } },
+        { $set: { standingOrdersClaimUntil: until } },
+      ).catch((err: unknown) =>
+        log.warn({ err, menuId: String(menuId) }, 'could not renew a standing-order run claim'),
+      );
+    }, RUN_RENEW_MS);
+    renew.unref();
+    try {
+      return await work();
+    } catch (err) {
+      // Failed here, not died: the next start (or the next look) may take it at once.
+      await MenuModel.updateOne({ _id: menuId }, { $unset: { standingOrdersClaimUntil: 1 } }).catch(
+        () => undefined,
+      );
+      throw err;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** One menu a stopped process left unfinished: finished here, or looked at again when another's claim ends. */
+  async function finishUnfinished(menu: MenuDoc): Promise<void> {
+    if ((await bookings.windowOf(menu)).cutoffAt <= clock.now()) return;
+    const claim = await claimRun(menu._id);
+    if (!claim.claimed) {
+      if (claim.until)
+        await scheduler.schedule({
+          kind: UNFINISHED_RUN_JOB,
+          key: String(menu._id),
+          dueAt: new Date(claim.until.getTime() + 1000),
+        });
+      return;
+    }
+    const tally = await whileClaimed(menu._id, () => service.honourMenu(String(menu._id)));
+    log.info({ menuId: String(menu._id), ...tally }, 'finished standing orders left undone by a stop');
   }
 
   /** Honours one order on the matching menus already published and still open (before the cutoff). */
@@ -294,11 +375,7 @@ export function createStandingOrders(deps: StandingOrderDeps) {
       })
         .sort({ date: 1, meal: 1 })
         .lean<MenuDoc[]>();
-      for (const menu of menus) {
-        if ((await bookings.windowOf(menu)).cutoffAt <= now) continue;
-        const tally = await service.honourMenu(String(menu._id));
-        log.info({ menuId: String(menu._id), ...tally }, 'finished standing orders left undone by a stop');
-      }
+      for (const menu of menus) await finishUnfinished(menu);
     },
 
     async exportFor(userId: string) {
@@ -330,10 +407,20 @@ export function createStandingOrders(deps: StandingOrderDeps) {
     },
   };
 
+  // The publication's own run claims the menu too: an instance starting meanwhile leaves it alone.
   events.on('meal.menuPublished', async ({ menuId }) => {
-    await service.honourMenu(menuId);
+    const id = new Types.ObjectId(menuId);
+    if ((await claimRun(id)).claimed) await whileClaimed(id, () => service.honourMenu(menuId));
   });
   events.on('system.started', () => service.honourUnfinished());
+  scheduler.handle(UNFINISHED_RUN_JOB, async (job) => {
+    const menu = await MenuModel.findOne({
+      _id: job.key,
+      status: 'published',
+      standingOrdersHonouredAt: { $exists: false },
+    }).lean<MenuDoc>();
+    if (menu) await finishUnfinished(menu);
+  });
 
   return service;
 }

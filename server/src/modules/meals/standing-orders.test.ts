@@ -334,6 +334,61 @@ describe('standing orders', () => {
     expect((await MenuModel.findById(tuesday.id).lean())!.standingOrdersHonouredAt).toBeInstanceOf(Date);
   });
 
+  it('two instances starting at once finish a cut-short run once: the menu is claimed first', async () => {
+    const world = await makeCanteen(api);
+    const elder = await makeElder(api, world, { age: 75 });
+    const full = await makeElder(api, world, { age: 80 });
+    expect((await order(world, elder.id, { weekdays: [2] })).status).toBe(201);
+    expect((await order(world, full.id, { weekdays: [2] })).status).toBe(201);
+    const find = jest.spyOn(StandingOrderModel, 'find').mockImplementationOnce(() => {
+      throw new Error('store went away');
+    });
+    const tuesday = await makeMenu(api, world, { date: TUESDAY, seatCapacity: 1 });
+    await honoured();
+    find.mockRestore();
+
+    const runs: { menuId: string }[] = [];
+    const skips: { elderId: string }[] = [];
+    const stops = [
+      api.running.events.on('meal.standingOrdersHonoured', (t) => void runs.push(t)),
+      api.running.events.on('meal.standingOrderSkipped', (t) => void skips.push(t)),
+    ];
+    // Two starts racing through the store, as two instances booting together do.
+    await Promise.all([
+      api.running.events.emit('system.started', {}),
+      api.running.events.emit('system.started', {}),
+    ]);
+    await honoured();
+    for (const stop of stops) stop();
+    expect(runs.filter((r) => r.menuId === tuesday.id)).toHaveLength(1);
+    // One seat: the later order is skipped, and its elder is told so once.
+    expect(skips.map((s) => s.elderId)).toEqual([full.id]);
+    expect((await mine(elder.id)).map((b) => b.menuId)).toEqual([tuesday.id]);
+  });
+
+  it('a run claimed by an instance that then died is finished once its lease is over', async () => {
+    const world = await makeCanteen(api);
+    const elder = await makeElder(api, world, { age: 75 });
+    expect((await order(world, elder.id, { weekdays: [2] })).status).toBe(201);
+    const find = jest.spyOn(StandingOrderModel, 'find').mockImplementationOnce(() => {
+      throw new Error('store went away');
+    });
+    const tuesday = await makeMenu(api, world, { date: TUESDAY });
+    await honoured();
+    find.mockRestore();
+    // The instance that claimed it died holding the claim (a failure here would have released it).
+    const held = new Date(api.clock.now().getTime() + 60_000);
+    await MenuModel.updateOne({ _id: tuesday.id }, { $set: { standingOrdersClaimUntil: held } });
+
+    await api.running.events.emit('system.started', {});
+    await honoured();
+    expect(await mine(elder.id)).toEqual([]);
+    api.clock.advance(2 * 60_000);
+    await api.scheduler.runDue();
+    await honoured();
+    expect((await mine(elder.id)).map((b) => b.menuId)).toEqual([tuesday.id]);
+  });
+
   it('honours hundreds of orders on one menu, oldest first, and never overbooks', async () => {
     const world = await makeCanteen(api);
     const elders = await makeEldersInBulk(api, world, 150, bornYearsBefore(TUESDAY, 72));

@@ -2,7 +2,6 @@
  * Two API instances, one database, one Redis: what one instance delivers reaches a user's socket
  * on the other, once. Redis is a real redis-server child process on a free loopback port.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Types } from 'mongoose';
 import { ManualClock } from '../clock';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo';
@@ -15,11 +14,9 @@ import {
   type RealtimeInstance,
   type TestClient,
 } from './testing';
-import { freePort } from '../../test-support/free-port';
+import { startRedisServer, type RedisServer } from '../../test-support/instances';
 
-const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
-
-let redis: ChildProcess;
+let redis: RedisServer;
 let store: EmbeddedMongo;
 let a: RealtimeInstance;
 let b: RealtimeInstance;
@@ -27,15 +24,14 @@ const auth = new FakeAuthenticator();
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
-  redis = await startRedis(port);
+  redis = await startRedisServer();
   store = await startEmbeddedMongo({ dbPath: null });
   const shared = {
     mongoUri: store.uri,
     dbName: 'realtime-redis',
     authenticator: auth,
     clock: new ManualClock(),
-    env: { REDIS_URL: `redis://127.0.0.1:${port}` },
+    env: { REDIS_URL: redis.url },
   };
   [a, b] = await Promise.all([startRealtimeInstance(shared), startRealtimeInstance(shared)]);
 });
@@ -44,11 +40,7 @@ afterAll(async () => {
   for (const client of clients) client.close();
   await Promise.allSettled([a?.stop(), b?.stop()]);
   await store?.close();
-  if (redis && redis.exitCode === null) {
-    const exited = new Promise((resolve) => redis.once('exit', resolve));
-    redis.kill('SIGTERM');
-    await exited;
-  }
+  await redis?.stop();
 });
 
 const decided = (householdId: string) => ({
@@ -108,23 +100,3 @@ it('catches up on either instance: seqs are per user across instances', async ()
   expect(await onB.caughtUp()).toEqual({ seq: 2, complete: true });
   expect(onB.seqs).toEqual([1, 2]);
 });
-
-/** Resolves once redis-server says it accepts connections. */
-function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve(child);
-    });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)),
-    );
-  });
-}
