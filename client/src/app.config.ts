@@ -30,6 +30,19 @@ export default defineAppConfig({
         'pages/memberships/index',
       ],
     },
+    {
+      root: 'packages/daycare',
+      pages: [
+        'pages/centres/index',
+        'pages/centre/index',
+        'pages/enquire/index',
+        'pages/enquiries/index',
+        'pages/enquiry/index',
+        'pages/inbox/index',
+        'pages/classes/index',
+        'pages/demand/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

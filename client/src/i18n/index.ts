@@ -7,12 +7,13 @@
 import { DEFAULT_LOCALE, formatMessage, type Locale, type MessageParams } from '@linli/shared/i18n';
 import * as common from './messages/common';
 import * as kit from './messages/kit';
+import * as daycare from './messages/daycare';
 import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals };
+export const AREAS = { common, kit, notices, me, staff, meals, daycare };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

@@ -9,6 +9,7 @@ import { api } from './api';
 import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
+import { daycareChanged } from './daycare';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
@@ -56,7 +57,7 @@ realtime?.onEvent((event, payload) => {
   } else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
     wellnessAlertsChanged.emit();
-  }
+  } else if (event === 'daycare.enquiryChanged' || event === 'daycare.message') daycareChanged.emit();
 });
 realtime?.onResync(() => {
   noticesChanged();
@@ -69,4 +70,5 @@ realtime?.onResync(() => {
 realtime?.onCaughtUp(() => {
   mealsChanged({ kind: 'resync' });
   membershipQueueChanged.emit();
+  daycareChanged.emit();
 });

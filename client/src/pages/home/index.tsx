@@ -35,7 +35,7 @@ interface Service {
  */
 const SERVICES: Service[] = [
   { key: 'meals', name: 'serviceMeals', icon: 'meals', url: '/pages/meals/index' },
-  { key: 'daycare', name: 'serviceDaycare', icon: 'daycare' },
+  { key: 'daycare', name: 'serviceDaycare', icon: 'daycare', url: '/packages/daycare/pages/centres/index' },
   { key: 'repairs', name: 'serviceRepairs', icon: 'repairs' },
   { key: 'votes', name: 'serviceVotes', icon: 'votes' },
   { key: 'pledges', name: 'servicePledges', icon: 'pledges' },

@@ -8,6 +8,7 @@ import { listCommunityNames } from '../../../../services/communities';
 import { committeeCommunityIds, publisherCommunityIds, roleName } from '../../../../services/roles';
 import { Page } from '../../../../components/page';
 import { MealsStaffLinks } from '../../components/meals-links';
+import { DaycareStaffLinks } from '../../components/daycare-links';
 import { usePreferences } from '../../../../hooks/use-preferences';
 
 interface Tool {
@@ -64,6 +65,7 @@ export default function StaffHome() {
           </View>
         </View>
       )}
+      {user && <DaycareStaffLinks user={user} />}
       <Text className="section-title">{t('staffGrantsTitle')}</Text>
       {user && user.grants.length === 0 && <Text className="hint">{t('staffNoGrants')}</Text>}
       {user?.grants.map((grant, index) => (
