@@ -35,6 +35,14 @@ import { auditPages, signInAsStaffUser, visit, type Finding } from './support/pa
 
 const PAGES = 'packages/daycare/pages';
 
+/** A Field's native input (Taro h5 puts the test id on its wrapper or on the input itself). */
+function control(page: Page, testId: string, tag: 'input' | 'textarea' = 'input') {
+  return page
+    .locator(`[data-testid="${testId}"] ${tag}`)
+    .or(page.locator(`${tag}[data-testid="${testId}"]`))
+    .first();
+}
+
 describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on both sides', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -93,18 +101,16 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
 
     await parent.getByTestId('daycare-enquire').click();
     await parent
-      .getByTestId('daycare-step')
+      .locator('.page-subtitle')
       .filter({ hasText: '第 1 步，共 3 步' })
       .waitFor({ timeout: 20_000 });
-    await parent.getByTestId('daycare-nickname').locator('input').fill('小米粒');
-    await parent.getByTestId('daycare-birth-month').locator('input').fill('2030-08');
-    await expect(parent.getByTestId('daycare-start').locator('input').inputValue()).resolves.toBe(
-      '2031-04-01',
-    );
+    await control(parent, 'daycare-nickname').fill('小米粒');
+    await control(parent, 'daycare-birth-month').fill('2030-08');
+    await expect(control(parent, 'daycare-start').inputValue()).resolves.toBe('2031-04-01');
     await parent.getByTestId('daycare-next').click();
 
     // Step 2: the class the child would join at the start, and its places, before anything is sent.
-    await parent.getByTestId('daycare-step').filter({ hasText: '第 2 步' }).waitFor();
+    await parent.locator('.page-subtitle').filter({ hasText: '第 2 步' }).waitFor();
     const availability = parent.getByTestId('daycare-availability');
     await availability.waitFor({ timeout: 20_000 });
     await expect(availability.getByTestId('daycare-derived-class').textContent()).resolves.toBe('乳儿班');
@@ -116,10 +122,10 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
     await parent.getByTestId('daycare-next').click();
 
     // Step 3: the consent in its own words; nothing can be sent before she agrees.
-    await parent.getByTestId('daycare-step').filter({ hasText: '第 3 步' }).waitFor();
+    await parent.locator('.page-subtitle').filter({ hasText: '第 3 步' }).waitFor();
     await expect(parent.getByTestId('daycare-consent-text').textContent()).resolves.toContain('敏感个人信息');
     await expect(parent.getByTestId('daycare-send').getAttribute('aria-disabled')).resolves.toBe('true');
-    await parent.getByTestId('daycare-questions').locator('textarea').fill('可以先来看看午睡的地方吗？');
+    await control(parent, 'daycare-questions', 'textarea').fill('可以先来看看午睡的地方吗？');
     await parent.getByTestId('daycare-consent-toggle').click();
     await settledShot(parent, 'daycare-enquire-consent.png');
     await parent.getByTestId('daycare-send').click();
@@ -142,7 +148,7 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
     await item.locator('[role="button"]').click();
     await centre.getByTestId('daycare-reply').waitFor({ timeout: 20_000 });
     await markWindow(parent);
-    await centre.getByTestId('daycare-reply-text').locator('textarea').fill('欢迎来园参观，请选一个时段。');
+    await control(centre, 'daycare-reply-text', 'textarea').fill('欢迎来园参观，请选一个时段。');
     await centre.getByTestId('daycare-reply-send').click();
     await centre
       .locator('[data-testid="daycare-enquiry"][data-status="replied"]')

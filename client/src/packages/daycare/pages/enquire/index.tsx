@@ -156,11 +156,7 @@ export default function DaycareEnquirePage() {
 
   return (
     <Page title="daycareEnquireTitle">
-      <PageHeader
-        title={t('daycareEnquireTitle')}
-        subtitle={t('daycareStepOf', { step, steps: 3 })}
-        testId="daycare-step"
-      />
+      <PageHeader title={t('daycareEnquireTitle')} subtitle={t('daycareStepOf', { step, steps: 3 })} />
       {failure && (
         <Text className="error" {...{ role: 'alert' }} data-testid="daycare-enquire-error">
           {failure}
