@@ -8,11 +8,12 @@
  *   2. 陈女士 opens Daycare from Home, sees the centre's fees net of the subsidy and its classes,
  *      and enquires in three steps: the derived class and its places are shown before sending and
  *      the consent's own words before she agrees;
- *   3. the enquiry reaches the centre's open inbox without a reload; the centre replies;
- *   4. her open enquiry turns "replied" without a reload and offers the centre's visit slots; she
- *      books one, and the centre's page shows it booked, live;
- *   5. the centre marks the visit and offers a place; her page shows the offer live; she accepts
- *      and the centre's page shows her enrolled, live.
+ *   3. the enquiry reaches the centre's open inbox without a reload; the centre opens a visit slot
+ *      a minute or two ahead (so the visit can be marked within the test) and replies;
+ *   4. her open enquiry turns "replied" without a reload and offers that slot; she books it, and
+ *      the centre's page shows it booked, live;
+ *   5. once the slot's time has come the centre marks the visit and offers a place; her page shows
+ *      the offer live; she accepts and the centre's page shows her enrolled, live.
  * Then every daycare page is audited (axe, and in care mode sizes measured) as the parent, the
  * centre and the committee. Screenshots go to test-output/daycare-*.png.
  */
@@ -34,6 +35,7 @@ import {
 import { auditPages, signInAsStaffUser, visit, type Finding } from './support/page-audit';
 
 const PAGES = 'packages/daycare/pages';
+const TODAY = '2031-03-04';
 
 /** A Field's native input (Taro h5 puts the test id on its wrapper or on the input itself). */
 function control(page: Page, testId: string, tag: 'input' | 'textarea' = 'input') {
@@ -60,7 +62,15 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
   }
   const problems = () => apps.flatMap((app) => realProblems(app.problems));
 
+  /** The server's clock as near as the test can tell (it started at MEALS_TEST_MOMENT, then runs on). */
+  let startedAt = 0;
+  const serverNow = () => Date.parse(MEALS_TEST_MOMENT) + (Date.now() - startedAt);
+  /** 'HH:mm' in Shanghai. */
+  const shanghaiClock = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(11, 16);
+  let slotAt = 0;
+
   beforeAll(async () => {
+    startedAt = Date.now();
     server = await startServer({ clockStartsAt: MEALS_TEST_MOMENT });
     url = server.url;
     browser = await launchChromium();
@@ -145,6 +155,19 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
     await expect(notReloaded(centre)).resolves.toBe(true);
     await settledShot(centre, 'daycare-inbox.png');
 
+    // A visit slot starting in a minute or two, so that the visit can be marked once it has happened.
+    slotAt = Math.ceil((serverNow() + 90_000) / 60_000) * 60_000;
+    await centre.getByTestId('daycare-open-classes').click();
+    await control(centre, 'daycare-slot-date').fill(TODAY);
+    await control(centre, 'daycare-slot-time').fill(shanghaiClock(slotAt));
+    await control(centre, 'daycare-slot-places').fill('3');
+    await centre.getByTestId('daycare-add-slot').click();
+    await centre
+      .getByTestId('daycare-calendar-slot')
+      .filter({ hasText: `03-04 ${shanghaiClock(slotAt)}` })
+      .waitFor({ timeout: 20_000 });
+    await centre.goBack();
+
     await item.locator('[role="button"]').click();
     await centre.getByTestId('daycare-reply').waitFor({ timeout: 20_000 });
     await markWindow(parent);
@@ -160,7 +183,7 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
       .locator('[data-testid="daycare-enquiry"][data-status="replied"]')
       .waitFor({ timeout: 20_000 });
     await expect(parent.getByTestId('daycare-conversation').textContent()).resolves.toContain('欢迎来园参观');
-    const slot = parent.getByTestId('daycare-slot').first();
+    const slot = parent.getByTestId('daycare-slot').filter({ hasText: `03-04 ${shanghaiClock(slotAt)}` });
     await slot.waitFor({ timeout: 20_000 });
     await expect(notReloaded(parent)).resolves.toBe(true);
     await settledShot(parent, 'daycare-book-visit.png');
@@ -178,10 +201,16 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
   }, 90_000);
 
   it('lets the centre mark the visit and offer a place; she sees the offer live and accepts', async () => {
-    await centre.getByTestId('daycare-markVisited').click();
-    await centre
-      .locator('[data-testid="daycare-enquiry"][data-status="visited"]')
-      .waitFor({ timeout: 20_000 });
+    // The server takes "visited" only once the visit has begun: wait for the slot's minute.
+    await new Promise((r) => setTimeout(r, Math.max(0, slotAt - serverNow()) + 3000));
+    const visited = centre.locator('[data-testid="daycare-enquiry"][data-status="visited"]');
+    for (let attempt = 0; attempt < 6 && !(await visited.isVisible()); attempt++) {
+      // The test's idea of the server's clock runs a little ahead of it (the server took a while to start).
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 5000));
+      await centre.getByTestId('daycare-markVisited').click();
+      await visited.waitFor({ timeout: 5000 }).catch(() => undefined);
+    }
+    await visited.waitFor({ timeout: 20_000 });
     await markWindow(parent);
     await centre.getByTestId('daycare-offer').click();
     await centre
@@ -205,7 +234,7 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
       .waitFor({ timeout: 20_000 });
     await expect(notReloaded(centre)).resolves.toBe(true);
     expect(problems()).toEqual([]);
-  }, 90_000);
+  }, 240_000);
 
   it('audits every daycare page as the parent, the centre and the committee, in both modes', async () => {
     const findings: Finding[] = [];
