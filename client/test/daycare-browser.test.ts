@@ -17,6 +17,8 @@
  * Then every daycare page is audited (axe, and in care mode sizes measured) as the parent, the
  * centre and the committee. Screenshots go to test-output/daycare-*.png.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   MEALS_TEST_MOMENT,
@@ -24,6 +26,7 @@ import {
   markWindow,
   notReloaded,
   openApp,
+  outDir,
   realProblems,
   settledShot,
   signInAsResident,
@@ -100,7 +103,7 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
     // ¥2,600 a month less the ¥800 inclusive subsidy.
     await expect(card.textContent()).resolves.toContain('¥1800.00');
     await settledShot(parent, 'daycare-centres.png');
-    await card.click();
+    await card.getByTestId('daycare-open-centre').click();
     const infant = parent.getByTestId('daycare-class').filter({ hasText: '乳儿班' });
     await infant.waitFor({ timeout: 20_000 });
     await expect(infant.textContent()).resolves.toContain('余 6 个名额');
@@ -272,6 +275,8 @@ describe('daycare in Chromium: enquire, reply, visit, offer, accept, live on bot
     await committee.getByTestId('daycare-demand-band').first().waitFor({ timeout: 20_000 });
     await settledShot(committee, 'daycare-demand.png');
     expect(audited).toBe(18);
+    if (findings.length > 0)
+      fs.writeFileSync(path.join(outDir, 'daycare-audit.json'), JSON.stringify(findings, null, 2));
     expect(findings).toEqual([]);
     expect(problems()).toEqual([]);
   }, 240_000);

@@ -6,6 +6,7 @@ export const zhCN = {
   daycareNoCentresHint: '加入社区房屋后，可以看到为本社区服务的托育机构。',
   daycareFromFee: '全日托补贴后 {net} 起/月',
   daycareCentreTitle: '托育机构',
+  daycareSeeCentre: '收费、班级和参观时段',
   daycarePhoto: '{name}的照片 {n}',
   daycareFees: '收费（已扣除普惠补贴）',
   daycareFullDay: '全日托',
@@ -145,6 +146,8 @@ export const zhCN = {
   daycareDemandEnquiries: '{name}每月新咨询',
   daycareDemandWaiting: '{name}月末候补',
   daycareTotal: '合计',
+  daycareDemandPeriod: '统计时段',
+  daycareDemandMonths: '近 {months} 个月',
   daycareStaffInbox: '托育咨询收件箱',
   daycareStaffDemand: '社区托育需求',
 };
@@ -157,6 +160,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   daycareNoCentresHint: 'Once you have joined a home in the community, its daycare centres show here.',
   daycareFromFee: 'full day from {net} a month after subsidy',
   daycareCentreTitle: 'Daycare centre',
+  daycareSeeCentre: 'Fees, classes and visit times',
   daycarePhoto: 'Photo {n} of {name}',
   daycareFees: 'Fees (after the inclusive subsidy)',
   daycareFullDay: 'Full day',
@@ -296,6 +300,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   daycareDemandEnquiries: '{name}: new enquiries a month',
   daycareDemandWaiting: '{name}: waiting at the end of each month',
   daycareTotal: 'Total',
+  daycareDemandPeriod: 'Period',
+  daycareDemandMonths: 'last {months} months',
   daycareStaffInbox: 'Daycare enquiries inbox',
   daycareStaffDemand: 'Daycare demand in the community',
 };

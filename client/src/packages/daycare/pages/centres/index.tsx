@@ -41,18 +41,18 @@ export default function DaycareCentresPage() {
         {(items) => (
           <View>
             {items.map((centre) => (
-              <Card
-                key={centre.id}
-                title={centre.name}
-                testId="daycare-centre"
-                label={`${centre.name} ${fromLine(centre)}`}
-                onTap={() => open(`${DAYCARE_PAGES}/centre/index?id=${centre.id}`)}
-              >
+              <Card key={centre.id} title={centre.name} testId="daycare-centre">
                 <CentreSummary centre={centre} />
-                <ListItem title={fromLine(centre)} />
                 {centre.classes.map((cls) => (
                   <ListItem key={cls.id} title={cls.name} detail={placesLine(cls)} />
                 ))}
+                <ListItem
+                  title={t('daycareSeeCentre')}
+                  detail={fromLine(centre)}
+                  label={`${t('daycareSeeCentre')} ${fromLine(centre)}`}
+                  testId="daycare-open-centre"
+                  onTap={() => open(`${DAYCARE_PAGES}/centre/index?id=${centre.id}`)}
+                />
               </Card>
             ))}
           </View>

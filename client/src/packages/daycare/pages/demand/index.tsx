@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { BarChart } from '../../../../components/bar-chart';
 import { Card } from '../../../../components/card';
+import { Choice } from '../../../../components/choice';
 import { Page } from '../../../../components/page';
 import { PageHeader } from '../../../../components/page-header';
 import { RemoteView } from '../../../../components/remote-view';
@@ -19,10 +21,26 @@ export default function DaycareDemandPage() {
   usePreferences();
   const { user } = useUser();
   const communityId = user ? (committeeCommunityIds(user)[0] ?? '') : '';
-  const source = useRemote(() => demand(communityId), communityId !== '', [daycareChanged], communityId);
+  const [months, setMonths] = useState<'6' | '12'>('6');
+  const source = useRemote(
+    () => demand(communityId, Number(months)),
+    communityId !== '',
+    [daycareChanged],
+    `${communityId}:${months}`,
+  );
   return (
     <Page title="daycareDemandTitle">
       <PageHeader title={t('daycareDemandTitle')} subtitle={t('daycareDemandHint')} />
+      <Choice
+        label={t('daycareDemandPeriod')}
+        options={[
+          { value: '6', label: t('daycareDemandMonths', { months: 6 }) },
+          { value: '12', label: t('daycareDemandMonths', { months: 12 }) },
+        ]}
+        selected={months}
+        onSelect={setMonths}
+        testId="daycare-demand-period"
+      />
       {user && communityId === '' && <Text className="hint">{t('daycareDemandNoCommittee')}</Text>}
       <RemoteView
         source={source}

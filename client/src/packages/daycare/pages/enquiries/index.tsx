@@ -51,7 +51,7 @@ export default function DaycareEnquiriesPage() {
                   title={enquiryTitle(e, 'family')}
                   detail={enquiryDetail(e)}
                   value={<StatusBadge state={e.status} label={e.statusLabel} />}
-                  label={`${enquiryTitle(e, 'family')} ${e.statusLabel}`}
+                  label={`${enquiryTitle(e, 'family')} ${enquiryDetail(e)} ${e.statusLabel}`}
                   onTap={() => open(`${DAYCARE_PAGES}/enquiry/index?id=${e.id}`)}
                 />
               </View>

@@ -89,7 +89,7 @@ export default function DaycareInboxPage() {
                   title={enquiryTitle(e, 'centre')}
                   detail={enquiryDetail(e)}
                   value={<StatusBadge state={e.status} label={e.statusLabel} />}
-                  label={`${enquiryTitle(e, 'centre')} ${e.statusLabel}`}
+                  label={`${enquiryTitle(e, 'centre')} ${enquiryDetail(e)} ${e.statusLabel}`}
                   onTap={() => open(`${DAYCARE_PAGES}/enquiry/index?id=${e.id}`)}
                 />
               </View>
