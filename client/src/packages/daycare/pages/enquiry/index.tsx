@@ -260,32 +260,6 @@ export default function DaycareEnquiryPage() {
                 ))}
               </ButtonRow>
 
-              {e.actions.includes('decline') && (
-                <Card title={t('daycareDecline')}>
-                  <Field
-                    label={t('daycareDeclineReason')}
-                    value={reason}
-                    onChange={setReason}
-                    maxLength={200}
-                    testId="daycare-decline-reason"
-                  />
-                  <Action
-                    kind="danger"
-                    label={t('daycareDecline')}
-                    disabled={reason.trim() === ''}
-                    busy={busy === 'decline'}
-                    testId="daycare-decline"
-                    onTap={() =>
-                      void run(
-                        'decline',
-                        () => move(e.id, 'decline', { reason: reason.trim() }),
-                        'daycareDeclineAsk',
-                      )
-                    }
-                  />
-                </Card>
-              )}
-
               {e.status !== 'prepared' && (
                 <>
                   <SectionTitle>{t('daycareConversation')}</SectionTitle>
@@ -330,6 +304,32 @@ export default function DaycareEnquiryPage() {
                     )}
                   </Card>
                 </>
+              )}
+
+              {e.actions.includes('decline') && (
+                <Card title={t('daycareDecline')}>
+                  <Field
+                    label={t('daycareDeclineReason')}
+                    value={reason}
+                    onChange={setReason}
+                    maxLength={200}
+                    testId="daycare-decline-reason"
+                  />
+                  <Action
+                    kind="danger"
+                    label={t('daycareDecline')}
+                    disabled={reason.trim() === ''}
+                    busy={busy === 'decline'}
+                    testId="daycare-decline"
+                    onTap={() =>
+                      void run(
+                        'decline',
+                        () => move(e.id, 'decline', { reason: reason.trim() }),
+                        'daycareDeclineAsk',
+                      )
+                    }
+                  />
+                </Card>
               )}
 
               <SectionTitle>{t('daycareTimeline')}</SectionTitle>
