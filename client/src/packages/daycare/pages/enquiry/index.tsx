@@ -271,10 +271,12 @@ export default function DaycareEnquiryPage() {
                         className={`daycare-message ${m.mine ? 'daycare-message-mine' : 'daycare-message-theirs'}`}
                         data-testid="daycare-message"
                       >
-                        <Text className="label">
-                          {t(m.from === 'centre' ? 'daycareFromCentre' : 'daycareFromFamily')} ·{' '}
-                          {shanghaiTime(m.at)}
-                        </Text>
+                        <View>
+                          <Text className="label">
+                            {t(m.from === 'centre' ? 'daycareFromCentre' : 'daycareFromFamily')} ·{' '}
+                            {shanghaiTime(m.at)}
+                          </Text>
+                        </View>
                         <Text>{m.text}</Text>
                       </View>
                     ))}
