@@ -166,7 +166,7 @@ export default function DaycareEnquiryPage() {
               )}
 
               {e.actions.includes('confirm') && (
-                <Card title={t('daycareConfirmTitle')} variant="highlight" testId="daycare-confirm">
+                <Card title={t('daycareConfirmTitle')} variant="outlined" testId="daycare-confirm">
                   <Text className="hint">{DAYCARE_CONSENT.text[locale]}</Text>
                   <Toggle label={t('daycareConsentAgree')} on={agreed} onChange={setAgreed} />
                   <Action
@@ -187,7 +187,7 @@ export default function DaycareEnquiryPage() {
               )}
 
               {e.actions.includes('bookVisit') && (
-                <Card title={t('daycareBookVisit')} variant="highlight" testId="daycare-book">
+                <Card title={t('daycareBookVisit')} variant="outlined" testId="daycare-book">
                   {slots.length === 0 && <Text className="hint">{t('daycareNoSlots')}</Text>}
                   {slots.map((slot) => (
                     <ListItem
@@ -214,7 +214,7 @@ export default function DaycareEnquiryPage() {
               )}
 
               {e.actions.includes('reply') && (
-                <Card title={t('daycareReply')} variant="highlight" testId="daycare-reply">
+                <Card title={t('daycareReply')} variant="outlined" testId="daycare-reply">
                   {templates.length > 0 && (
                     <Choice
                       label={t('daycareTemplates')}
@@ -291,6 +291,7 @@ export default function DaycareEnquiryPage() {
                           testId="daycare-message-text"
                         />
                         <Action
+                          kind="secondary"
                           label={t('daycareMessageSend')}
                           disabled={text.trim() === ''}
                           busy={busy === 'message'}
