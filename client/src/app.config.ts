@@ -43,6 +43,40 @@ export default defineAppConfig({
         'pages/demand/index',
       ],
     },
+    {
+      root: 'packages/pledges',
+      pages: [
+        'pages/index/index',
+        'pages/project/index',
+        'pages/mine/index',
+        'pages/points/index',
+        'pages/convention/index',
+        'pages/create/index',
+        'pages/fulfil/index',
+        'pages/redemptions/index',
+        'pages/signatures/index',
+      ],
+    },
+    {
+      root: 'packages/emergency',
+      pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index'],
+    },
+    {
+      root: 'packages/repairs',
+      pages: [
+        'pages/report/index',
+        'pages/mine/index',
+        'pages/public/index',
+        'pages/detail/index',
+        'pages/queue/index',
+        'pages/jobs/index',
+        'pages/figures/index',
+      ],
+    },
+    {
+      root: 'packages/consultations',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/dashboard/index', 'pages/compose/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

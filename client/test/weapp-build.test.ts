@@ -128,7 +128,10 @@ describe('weapp build', () => {
           unnamed.push(`${path.relative(dir, file)}: ${props.slice(0, 160)}`);
       }
     }
-    expect(handlers).toBeGreaterThan(20);
+    // A floor that shows the scan finds handlers at all. Pages reach taps through the kit (Action,
+    // ListItem, Card, Choice…), so most handler sites are the kit's own in common.js, and the count
+    // falls as pages move onto it (16 when the last pages did); the names are what this test checks.
+    expect(handlers).toBeGreaterThan(10);
     expect(unnamed).toEqual([]);
   });
 

@@ -28,6 +28,9 @@ import { SubsidyPolicyModel } from '../src/modules/meals/subsidy-policy-model';
 import { createSubsidyLedger } from '../src/modules/meals/subsidy-ledger';
 import { formatRate, runLoad } from './load';
 import { startStoreProcess } from './store-process';
+import { benchNotices } from './notices';
+import { benchVotes } from './votes';
+import { ratioLowerIsBetter, type Figure } from './report';
 
 // Plain JS so the worker needs no TypeScript loader. Each request has its own token and body.
 const BOOKING_WORKER = `
@@ -83,7 +86,7 @@ interface HttpRun {
   p99: number;
 }
 
-function httpLoad(workerData: {
+export function httpLoad(workerData: {
   url: string;
   warmUrl?: string;
   concurrency: number;
@@ -111,7 +114,17 @@ function cpuSeconds(statPath: string): number {
  * process's main thread (the API; the HTTP load runs in a worker thread and is not counted) and by
  * the store process. CPU time, not wall time, so other work on the machine does not inflate it.
  */
-async function withCost<T>(storePid: number, calls: number, work: () => Promise<T>) {
+export interface CostPerCall {
+  operations: number;
+  apiCpuMs: number;
+  storeCpuMs: number;
+}
+
+export async function withCost<T>(
+  storePid: number,
+  calls: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; perCall: CostPerCall; cost: string }> {
   const storeStat = `/proc/${storePid}/stat`;
   const mainStat = `/proc/${process.pid}/task/${process.pid}/stat`;
   let operations = 0;
@@ -129,6 +142,11 @@ async function withCost<T>(storePid: number, calls: number, work: () => Promise<
   const perCall = (seconds: number) => ((seconds * 1000) / calls).toFixed(2);
   return {
     result,
+    perCall: {
+      operations: operations / calls,
+      apiCpuMs: ((main1 - main0) * 1000) / calls,
+      storeCpuMs: ((store1 - store0) * 1000) / calls,
+    },
     cost:
       `per booking: ${(operations / calls).toFixed(1)} database operations, CPU ${perCall(main1 - main0)} ms in the API's main thread and ${perCall(store1 - store0)} ms in the store\n` +
       `    operations: ${[...byKind]
@@ -138,7 +156,7 @@ async function withCost<T>(storePid: number, calls: number, work: () => Promise<
   };
 }
 
-const fmtStatuses = (s: Record<string, number>) =>
+export const fmtStatuses = (s: Record<string, number>) =>
   Object.entries(s)
     .map(([code, n]) => `${n}×${code}`)
     .join(', ');
@@ -156,9 +174,11 @@ const POLICY: SubsidyPolicy = {
   monthlyCapFen: 10_000_000,
 };
 
-export async function benchMeals(print: (line: string) => void): Promise<void> {
+export async function benchMeals(print: (line: string) => void): Promise<Figure[]> {
+  const figures: Figure[] = [];
   const concurrency = 50;
-  const measured = 4_000;
+  // 5,000 elders in all: the fan-out connects a socket for each.
+  const measured = 4_500;
   const warm = 500;
   const dbPath = mkdtempSync(path.join(os.tmpdir(), 'linli-bench-meals-'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'linli-bench-meals-data-'));
@@ -273,7 +293,11 @@ export async function benchMeals(print: (line: string) => void): Promise<void> {
     const requestsFor = (from: number, to: number, menuId: string) =>
       elderTokens.slice(from, to).map((token) => ({ token, body: { menuId, mode: 'pickup' } }));
     await httpLoad({ url, concurrency, requests: requestsFor(0, warm, String(httpMenu._id)) });
-    const { result: overHttp, cost: httpCost } = await withCost(store.pid, measured, async () => {
+    const {
+      result: overHttp,
+      cost: httpCost,
+      perCall: httpPerCall,
+    } = await withCost(store.pid, measured, async () => {
       const run = await httpLoad({
         url,
         concurrency,
@@ -332,12 +356,33 @@ export async function benchMeals(print: (line: string) => void): Promise<void> {
       });
     };
     await runLoad(concurrency, warm, (i) => directBooking(i));
-    const { result: direct, cost: directCost } = await withCost(store.pid, measured, () =>
+    const {
+      result: direct,
+      cost: directCost,
+      perCall: directPerCall,
+    } = await withCost(store.pid, measured, () =>
       runLoad(concurrency, measured, (i) => directBooking(warm + i)),
     );
     print(`  same writes through mongoose     c=${concurrency} ${formatRate(direct)}`);
     print(`    ${directCost}`);
     print(`  ratio HTTP ÷ mongoose: ${((overHttp.perSecond / direct.perSecond) * 100).toFixed(0)} %`);
+    const costLine = (who: string, c: typeof httpPerCall) =>
+      `${who}: ${c.operations.toFixed(1)} database operations per booking; CPU per operation ${(c.apiCpuMs / c.operations).toFixed(3)} ms in the API's main thread, ${(c.storeCpuMs / c.operations).toFixed(3)} ms in the store (per booking ${c.apiCpuMs.toFixed(2)} ms and ${c.storeCpuMs.toFixed(2)} ms)`;
+    figures.push({
+      id: 'meals.booking',
+      label: 'POST /meals/bookings against the same writes through mongoose',
+      value: overHttp.perSecond,
+      unit: '/s',
+      ceiling: { label: 'the same writes through mongoose, same store', value: direct.perSecond },
+      ratio: overHttp.perSecond / direct.perSecond,
+      aim: 0.5,
+      details: [
+        `over HTTP c=${concurrency}: p50 ${overHttp.p50.toFixed(2)} ms, p99 ${overHttp.p99.toFixed(2)} ms; ${fmtStatuses(overHttp.statuses)}`,
+        costLine('over HTTP', httpPerCall),
+        costLine('through mongoose', directPerCall),
+        httpCost.split('\n')[1].trim(),
+      ],
+    });
 
     // 3. A burst: 500 elders at once for a slot of 200 seats, on connections opened beforehand.
     const burst = await httpLoad({
@@ -350,11 +395,55 @@ export async function benchMeals(print: (line: string) => void): Promise<void> {
     print(
       `  burst: 500 at once, 200 seats    p50 ${burst.p50.toFixed(2)} ms, p99 ${burst.p99.toFixed(2)} ms, all answered in ${(burst.seconds * 1000).toFixed(0)} ms (${fmtStatuses(burst.statuses)}; seats taken ${seatsTaken})`,
     );
+    // The floor: the store takes seats no faster than the direct writes above, so the 200th seat
+    // cannot go before 200 of those; the 300 refused are one conditional update each on top.
+    const floorMs = (200 / direct.perSecond) * 1000;
+    figures.push({
+      id: 'meals.burst',
+      label: 'burst: 500 requests at once for 200 seats, until all are answered',
+      value: burst.seconds * 1000,
+      unit: 'ms',
+      ceiling: {
+        label: "floor set by the store's own write rate (200 bookings through mongoose)",
+        value: floorMs,
+      },
+      ratio: ratioLowerIsBetter(burst.seconds * 1000, floorMs),
+      details: [
+        `p50 ${burst.p50.toFixed(2)} ms, p99 ${burst.p99.toFixed(2)} ms`,
+        `${fmtStatuses(burst.statuses)}; seats taken ${seatsTaken}`,
+      ],
+    });
     await running.events.drain();
+
+    figures.push(
+      ...(await benchNotices(print, {
+        running,
+        storePid: store.pid,
+        communityId: community.id,
+        elderTokens,
+        tokens,
+      })),
+    );
+    const committee = await UserModel.create({
+      displayName: '压测居委（投票）',
+      grants: [{ role: 'committee', communityId: community.id }],
+    });
+    print('');
+    figures.push(
+      ...(await benchVotes(print, {
+        running,
+        storePid: store.pid,
+        communityId: community.id,
+        elderIds: elders.map((e) => String(e._id)),
+        elderTokens,
+        committeeToken: tokens.signAccessToken(String(committee._id)),
+      })),
+    );
   } finally {
     await running?.stop();
     await store.stop('SIGTERM');
     rmSync(dbPath, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
+  return figures;
 }

@@ -47,3 +47,19 @@ export const LivenessSchema = z
   })
   .meta({ id: 'Liveness' });
 export type Liveness = z.infer<typeof LivenessSchema>;
+
+/**
+ * One move in a workflow record's history as the API shows it: the view counterpart of the server's
+ * `workflowHistorySchema()` (platform/workflow.ts). `at` is an ISO time; who made the move is left to
+ * each service, which knows whether the viewer may see it. Services extend or narrow this rather than
+ * define their own copy.
+ */
+export const WorkflowHistoryEntryView = z.object({
+  action: z.string(),
+  from: z.string(),
+  to: z.string(),
+  role: z.string(),
+  at: z.string(),
+  note: z.string().optional(),
+});
+export type WorkflowHistoryEntryView = z.infer<typeof WorkflowHistoryEntryView>;

@@ -6,7 +6,7 @@
  * estimated window; the centre's console figures and the committee's demand. Money in fen.
  */
 import { z } from 'zod';
-import { ObjectIdSchema } from './common';
+import { ObjectIdSchema, WorkflowHistoryEntryView } from './common';
 import type { LocalizedText } from './i18n';
 import { MealDateSchema, MonthSchema, TimeOfDaySchema } from './meals';
 
@@ -426,13 +426,7 @@ export const AvailabilityView = z
   .meta({ id: 'DaycareAvailability' });
 export const PreviewView = z.object({ items: z.array(AvailabilityView) }).meta({ id: 'DaycarePreview' });
 
-export const EnquiryHistoryEntryView = z.object({
-  action: z.string(),
-  from: z.string(),
-  to: z.string(),
-  role: z.string(),
-  at: z.string(),
-  note: z.string().optional(),
+export const EnquiryHistoryEntryView = WorkflowHistoryEntryView.extend({
   label: z.string().meta({ description: 'The new status in words' }),
 });
 

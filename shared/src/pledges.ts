@@ -9,7 +9,7 @@
  * Money is integer fen; times are ISO 8601 in UTC.
  */
 import { z } from 'zod';
-import { ObjectIdSchema } from './common';
+import { ObjectIdSchema, WorkflowHistoryEntryView } from './common';
 import { UploadIdsSchema, UploadViewSchema } from './uploads';
 import type { LocalizedText } from './i18n';
 
@@ -258,15 +258,7 @@ export const ProjectView = ProjectSummaryView.extend({
       at: z.string(),
     }),
   ),
-  history: z.array(
-    z.object({
-      action: z.string(),
-      from: z.string(),
-      to: z.string(),
-      at: z.string(),
-      note: z.string().optional(),
-    }),
-  ),
+  history: z.array(WorkflowHistoryEntryView.omit({ role: true })),
   /** Public list: anonymous pledgers are 匿名邻居; no ids, no households. */
   pledges: z.array(PledgeView),
   mine: z.array(PledgeView),

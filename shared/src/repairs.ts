@@ -4,7 +4,7 @@
  * Money is integer fen; times are ISO instants (UTC), shown in Asia/Shanghai.
  */
 import { z } from 'zod';
-import { ObjectIdSchema, PageQuerySchema, pageOf } from './common';
+import { ObjectIdSchema, PageQuerySchema, WorkflowHistoryEntryView, pageOf } from './common';
 import type { LocalizedText } from './i18n';
 
 /** Where a category's problems are: a shared part of the community, or inside a household. */
@@ -204,14 +204,10 @@ export const FOLLOW_UP_ANSWERS = ['fixed', 'partly', 'notFixed'] as const;
 export type FollowUpAnswer = (typeof FOLLOW_UP_ANSWERS)[number];
 export const FollowUpBody = z.object({ answer: z.enum(FOLLOW_UP_ANSWERS) });
 
-export const TicketHistoryEntryView = z.object({
-  action: z.string(),
+export const TicketHistoryEntryView = WorkflowHistoryEntryView.extend({
   from: z.string().nullable(),
-  to: z.string(),
   /** Hidden (null) in public views; staff and the reporter see who. */
   byName: z.string().nullable(),
-  role: z.string(),
-  at: z.string(),
   note: z.string(),
   photos: z.array(z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() })),
 });
@@ -265,6 +261,13 @@ export const QueueQuery = PageQuerySchema.extend({
   buildingId: ObjectIdSchema.optional(),
   overdue: z.boolean().optional(),
 });
+
+/** The technicians an operator may dispatch a ticket of a team to, in a community. */
+export const TechniciansQuery = z.object({ providerId: ObjectIdSchema });
+export const TechnicianList = z.object({
+  items: z.array(z.object({ id: ObjectIdSchema, name: z.string() })),
+});
+export type TechnicianList = z.infer<typeof TechnicianList>;
 
 export const SimilarQuery = z.object({
   categoryId: ObjectIdSchema,

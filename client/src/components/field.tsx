@@ -14,6 +14,8 @@ interface FieldProps {
   /** The server's word on this field (see fieldErrors / fieldMessagesOf), shown under it. */
   error?: string;
   testId?: string;
+  /** The keyboard's done / Enter on a one-line field (serve the code just typed). */
+  onConfirm?: () => void;
 }
 
 /**
@@ -32,6 +34,7 @@ export function Field({
   maxLength,
   error,
   testId,
+  onConfirm,
 }: FieldProps) {
   const name = error ? `${label}: ${error}` : label;
   const native = { 'aria-label': name, 'aria-invalid': error ? 'true' : undefined };
@@ -62,6 +65,7 @@ export function Field({
           ariaLabel={name}
           nativeProps={native}
           onInput={(e) => onChange(e.detail.value)}
+          onConfirm={onConfirm}
         />
       )}
       {error && (
@@ -73,6 +77,19 @@ export function Field({
           {error}
         </Text>
       )}
+    </View>
+  );
+}
+
+/**
+ * What a refused form says that no field shows (FormErrors.form, a failed lookup), above its
+ * buttons; read out at once. Renders nothing without a message.
+ */
+export function FormError({ message, testId }: { message: string | null | undefined; testId?: string }) {
+  if (!message) return null;
+  return (
+    <View className="form-error" {...{ role: 'alert' }} data-testid={testId}>
+      <Text>{message}</Text>
     </View>
   );
 }

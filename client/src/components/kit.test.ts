@@ -6,9 +6,12 @@
 import { ApiError } from '../services/api-error';
 import { barShares } from './bar-chart';
 import { formErrorsOf } from './field-errors';
+import { HELP_CANCEL_SECONDS, secondsLeft } from './help-button';
+import { photosLeft } from './photo-strip';
 import { listState } from './list-state';
 import { subsidyText } from './price-for-me';
 import { progressShare } from './progress-bar';
+import { ratingBody } from './rating-prompt';
 import { STATE_TONES, toneOf } from './status-tones';
 
 jest.mock('@tarojs/components', () => ({}));
@@ -71,6 +74,15 @@ describe('progress and bars', () => {
   });
 });
 
+describe('photos', () => {
+  it('counts the photos still allowed, never below none', () => {
+    expect(photosLeft(0, 4)).toBe(4);
+    expect(photosLeft(3, 4)).toBe(1);
+    expect(photosLeft(4, 4)).toBe(0);
+    expect(photosLeft(6, 4)).toBe(0);
+  });
+});
+
 describe('form errors', () => {
   const refused = new ApiError('请检查填写的内容', 400, 'VALIDATION_FAILED', 'r1', {
     fields: [
@@ -108,5 +120,27 @@ describe('the price for me', () => {
       },
     };
     expect(subsidyText(quote)).toBe('80岁以上 ¥6.00 · 独居 ¥1.00');
+  });
+});
+
+describe('the help button and the rating prompt', () => {
+  it('counts the cancel window down by whole seconds from the press, and never below 0', () => {
+    const pressed = 1_000_000;
+    expect(HELP_CANCEL_SECONDS).toBe(3);
+    expect(secondsLeft(pressed, pressed)).toBe(3);
+    expect(secondsLeft(pressed, pressed + 1)).toBe(3);
+    expect(secondsLeft(pressed, pressed + 2_000)).toBe(1);
+    expect(secondsLeft(pressed, pressed + 2_999)).toBe(1);
+    expect(secondsLeft(pressed, pressed + 3_000)).toBe(0);
+    expect(secondsLeft(pressed, pressed + 60_000)).toBe(0);
+  });
+
+  it('sends a score for every question, or names the first one still unanswered', () => {
+    const questions = [{ key: 'taste' }, { key: 'portion' }, { key: 'onTime' }];
+    expect(ratingBody(questions, { taste: '4', portion: '5', onTime: '3' })).toEqual({
+      scores: { taste: 4, portion: 5, onTime: 3 },
+    });
+    expect(ratingBody(questions, { taste: '4', onTime: '3' })).toEqual({ missing: 'portion' });
+    expect(ratingBody(questions, {})).toEqual({ missing: 'taste' });
   });
 });

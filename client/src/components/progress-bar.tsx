@@ -17,12 +17,14 @@ export function ProgressBar({
   value,
   max,
   valueText,
+  valueTestId,
 }: {
   label: string;
   value: number;
   max: number;
   /** The figures as shown (12 / 20 户); default value / max. */
   valueText?: string;
+  valueTestId?: string;
 }) {
   const shown = valueText ?? `${value} / ${max}`;
   const percent = Math.round(progressShare(value, max) * 100);
@@ -30,7 +32,9 @@ export function ProgressBar({
     <View className="progress">
       <View className="progress-head">
         <Text>{label}</Text>
-        <Text className="strong">{shown}</Text>
+        <Text className="strong" data-testid={valueTestId}>
+          {shown}
+        </Text>
       </View>
       <View
         className="progress-track"

@@ -12,14 +12,22 @@ export const STATE_TONES: Record<string, Tone> = {
   new: 'warning',
   waitlisted: 'warning',
   paused: 'warning',
+  conditional: 'warning',
   draft: 'neutral',
   // under way
   booked: 'primary',
+  pledged: 'primary',
   accepted: 'info',
   assigned: 'info',
   inProgress: 'info',
+  onTheWay: 'info',
+  quoteApproved: 'info',
+  reopened: 'warning',
+  quoted: 'warning',
   replied: 'info',
   visitBooked: 'info',
+  discussion: 'info',
+  voting: 'primary',
   open: 'danger',
   // done well
   approved: 'success',
@@ -32,6 +40,8 @@ export const STATE_TONES: Record<string, Tone> = {
   acknowledged: 'success',
   enrolled: 'success',
   offered: 'success',
+  fulfilled: 'success',
+  done: 'success',
   // ended otherwise
   rejected: 'danger',
   revoked: 'danger',
@@ -42,6 +52,9 @@ export const STATE_TONES: Record<string, Tone> = {
   noShow: 'neutral',
   ended: 'neutral',
   closed: 'neutral',
+  dropped: 'neutral',
+  lapsed: 'neutral',
+  merged: 'neutral',
 };
 
 export function toneOf(state: string): Tone {

@@ -6,14 +6,30 @@
  */
 import { DEFAULT_LOCALE, formatMessage, type Locale, type MessageParams } from '@linli/shared/i18n';
 import * as common from './messages/common';
+import * as emergency from './messages/emergency';
+import * as consultations from './messages/consultations';
 import * as kit from './messages/kit';
 import * as daycare from './messages/daycare';
 import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
+import * as pledges from './messages/pledges';
+import * as repairs from './messages/repairs';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals, daycare };
+export const AREAS = {
+  common,
+  kit,
+  notices,
+  me,
+  staff,
+  meals,
+  pledges,
+  emergency,
+  repairs,
+  consultations,
+  daycare,
+};
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

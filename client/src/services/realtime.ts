@@ -5,14 +5,19 @@
  */
 import Taro from '@tarojs/taro';
 import type { RealtimeEvents } from '@linli/shared/realtime';
+import { t } from '../i18n';
 import { api } from './api';
 import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
 import { daycareChanged } from './daycare';
+import { consultationsChanged } from './consultations-live';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
 import { noticesChanged } from './notices';
+import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
+import { emergencyChanged } from './emergency';
+import { repairsChanged } from './repairs';
 import { RealtimeClient } from './realtime-client';
 import { createConnect } from './realtime-connect';
 
@@ -41,7 +46,16 @@ realtime?.onEvent((event, payload) => {
   else if (event === 'membership.decided') homesChanged();
   else if (event === 'membership.queueChanged') membershipQueueChanged.emit();
   else if (event === 'carerLink.changed') carerLinksChanged.emit();
-  else if (event === 'meal.bookingChanged')
+  else if (event === 'pledge.progress' || event === 'pledge.changed') pledgesChanged.emit();
+  else if (event === 'points.changed' || event === 'points.redemptionChanged') pointsChanged.emit();
+  else if (event === 'convention.published') conventionChanged.emit();
+  else if (event === 'consultation.statusChanged' || event === 'consultation.turnoutChanged')
+    consultationsChanged.emit();
+  else if (event === 'consultation.reminder') {
+    const { title } = payload as RealtimeEvents['consultation.reminder'];
+    consultationsChanged.emit();
+    void Taro.showToast({ title: `${t('consVote')}：${title}`, icon: 'none', duration: 4000 });
+  } else if (event === 'meal.bookingChanged')
     mealsChanged({ kind: 'booking', payload: payload as RealtimeEvents['meal.bookingChanged'] });
   else if (event === 'meal.rosterChanged')
     mealsChanged({ kind: 'roster', payload: payload as RealtimeEvents['meal.rosterChanged'] });
@@ -54,6 +68,9 @@ realtime?.onEvent((event, payload) => {
     mealsChanged({ kind: 'skipped', payload: skip });
     // Nobody chose this day by hand: say so wherever the person is, or they expect a meal.
     void Taro.showToast({ title: skippedLine(skip), icon: 'none', duration: 4000 });
+  } else if (event === 'emergency.alertChanged') emergencyChanged.emit();
+  else if (event === 'repair.ticketChanged' || event === 'repair.overdue') {
+    repairsChanged.emit();
   } else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
     wellnessAlertsChanged.emit();
@@ -64,6 +81,7 @@ realtime?.onResync(() => {
   homesChanged();
   carerLinksChanged.emit();
   wellnessAlertsChanged.emit();
+  emergencyChanged.emit();
 });
 // Room events (a canteen's roster, the committee's approvals queue) are not replayed: after every
 // (re)connect, those views refetch.
@@ -71,4 +89,9 @@ realtime?.onCaughtUp(() => {
   mealsChanged({ kind: 'resync' });
   membershipQueueChanged.emit();
   daycareChanged.emit();
+  pledgesChanged.emit();
+  pointsChanged.emit();
+  conventionChanged.emit();
+  repairsChanged.emit();
+  consultationsChanged.emit();
 });

@@ -113,9 +113,10 @@ export function buildModules(deps: ModuleDeps): Modules {
       getCommunity: (id) => communities.service.getCommunity(id),
       listBuildings: (id) => communities.service.listBuildings(id),
       householdsOf: async (communityId) =>
-        (await communities.service.listHouseholds(communityId, { page: 1, pageSize: 1_000_000 })).items.map(
-          (h) => ({ ...h, areaCenti: h.areaCentiSquareMetres }),
-        ),
+        (await communities.service.allHouseholdsOf(communityId)).map((h) => ({
+          ...h,
+          areaCenti: h.areaCentiSquareMetres,
+        })),
       getHousehold: async (id) => {
         const h = await communities.service.getHousehold(id);
         return { ...h, areaCenti: h.areaCentiSquareMetres };

@@ -32,7 +32,8 @@ export function appContentSecurityPolicy(html: string, host: string): string {
     "default-src 'self'",
     "base-uri 'self'",
     `script-src 'self' ${inlineScriptHashes(html).join(' ')}`.trim(),
-    `connect-src 'self' ws://${host} wss://${host}`,
+    // blob:: Taro's h5 uploadFile reads the picked photo (a blob: URL of this page) with an XHR.
+    `connect-src 'self' ws://${host} wss://${host} blob:`,
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "style-src 'self' 'unsafe-inline'",

@@ -317,6 +317,38 @@ describe('applyTransition against the embedded store', () => {
     expect((await Tickets.findById(ticket._id).lean())?.history).toEqual([]);
   });
 
+  it('removes `unset` fields in the same update, and only when the move is made', async () => {
+    const ticket = await Tickets.create({ status: 'submitted', assignee: 'tech-a', acceptedBy: 'u-x' });
+    // A refused move (reopen starts only from done) leaves them in place.
+    await expect(move(ticket._id, 'reopen', ['reporter'], { unset: ['assignee'] })).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(await Tickets.findById(ticket._id).lean()).toMatchObject({ assignee: 'tech-a' });
+
+    const updated = await move(ticket._id, 'accept', ['operator'], {
+      set: { acceptedBy: 'u-operator' },
+      unset: ['assignee'],
+    });
+    expect(updated.status).toBe('accepted');
+    expect(updated.acceptedBy).toBe('u-operator');
+    expect(updated).not.toHaveProperty('assignee');
+    expect(await Tickets.findById(ticket._id).lean()).not.toHaveProperty('assignee');
+  });
+
+  it('refuses to unset status or history, or to set and unset one field', async () => {
+    const ticket = await Tickets.create({ status: 'submitted', assignee: 'tech-a' });
+    await expect(move(ticket._id, 'accept', ['operator'], { unset: ['status'] })).rejects.toThrow(
+      /may not change status/,
+    );
+    await expect(
+      move(ticket._id, 'accept', ['operator'], { set: { assignee: 'b' }, unset: ['assignee'] }),
+    ).rejects.toThrow(/both set and unset/);
+    expect(await Tickets.findById(ticket._id).lean()).toMatchObject({
+      status: 'submitted',
+      assignee: 'tech-a',
+    });
+  });
+
   it('refuses to set status or history through `set`', async () => {
     const ticket = await Tickets.create({ status: 'submitted' });
     await expect(move(ticket._id, 'accept', ['operator'], { set: { status: 'done' } })).rejects.toThrow(

@@ -232,6 +232,8 @@ export interface ApplyTransitionOptions<T> {
   photos?: readonly unknown[];
   /** More fields to set in the same update (who accepted it, when it is due). */
   set?: Record<string, unknown>;
+  /** Fields to remove in the same update (the assignee when a ticket goes back to the queue). */
+  unset?: readonly string[];
   /** More conditions the record must meet (assigned to this technician, in this community). */
   extraFilter?: Record<string, unknown>;
   clock: Clock;
@@ -246,16 +248,33 @@ const MAX_TRANSITION_ATTEMPTS = 5;
 
 /**
  * Makes a move with one conditional update (`_id`, the state planned from, `extraFilter`) that sets
- * the new status and `set` and pushes a history entry. When nothing matched it reads the record
+ * the new status and `set`, removes `unset` and pushes a history entry. When nothing matched it reads the record
  * again: gone → 404; now in a state the move is not possible from → the 409/403 `plan` gives; in a
  * state the move still starts from → tries again (bounded); same state but `extraFilter` failed →
  * 409 Conflict. Resolves with the updated document (lean).
  */
 export async function applyTransition<T>(options: ApplyTransitionOptions<T>): Promise<T> {
-  const { model, id, flow, action, roles, by, note, photos, set = {}, extraFilter = {}, clock } = options;
+  const {
+    model,
+    id,
+    flow,
+    action,
+    roles,
+    by,
+    note,
+    photos,
+    set = {},
+    unset = [],
+    extraFilter = {},
+    clock,
+  } = options;
   const resource = options.resource ?? 'resource';
   for (const field of ['status', 'history'])
-    if (field in set) throw new TypeError(`applyTransition: set may not change ${field}`);
+    if (field in set || unset.includes(field))
+      throw new TypeError(`applyTransition: set and unset may not change ${field}`);
+  for (const field of unset)
+    if (field in set) throw new TypeError(`applyTransition: ${field} is both set and unset`);
+  const removing = unset.length ? { $unset: Object.fromEntries(unset.map((field) => [field, ''])) } : {};
 
   let state = options.state ?? guessState(flow, action, roles);
   for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt += 1) {
@@ -275,7 +294,7 @@ export async function applyTransition<T>(options: ApplyTransitionOptions<T>): Pr
       model
         .findOneAndUpdate(
           { ...extraFilter, _id: id, status: state } as never,
-          { $set: { ...set, status: planned.to }, $push: { history: entry } } as never,
+          { $set: { ...set, status: planned.to }, ...removing, $push: { history: entry } } as never,
           { returnDocument: 'after' },
         )
         .lean<T>()

@@ -1,16 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { Me } from '@linli/shared/identity-api';
 import type { NoticeView, UnreadCountView } from '@linli/shared/notices';
 import { useUser } from '../../hooks/use-user';
 import { usePreferences } from '../../hooks/use-preferences';
-import { useRemote } from '../../hooks/use-remote';
 import { t, type MessageKey } from '../../i18n';
 import { listNotices, refreshUnreadBadge, subscribeNotices } from '../../services/notices';
 import { openNoticePage } from '../../services/notice-format';
-import { listPendingMemberships, membershipQueueChanged } from '../../services/memberships';
-import { committeeCommunityIds } from '../../services/roles';
 import { roleOf } from '../../components/a11y';
 import { Card } from '../../components/card';
 import { Icon, type IconName } from '../../components/icon';
@@ -20,6 +16,8 @@ import { PageHeader, SectionTitle } from '../../components/page-header';
 import { ServiceTile } from '../../components/service-tile';
 import { ErrorState, Skeleton } from '../../components/states';
 import { QuickMealCard } from '../../components/quick-meal-card';
+import { HelpButton } from '../../components/help-button';
+import { StaffQueues } from '../../components/staff-queues';
 
 interface Service {
   key: string;
@@ -36,9 +34,9 @@ interface Service {
 const SERVICES: Service[] = [
   { key: 'meals', name: 'serviceMeals', icon: 'meals', url: '/pages/meals/index' },
   { key: 'daycare', name: 'serviceDaycare', icon: 'daycare', url: '/packages/daycare/pages/centres/index' },
-  { key: 'repairs', name: 'serviceRepairs', icon: 'repairs' },
-  { key: 'votes', name: 'serviceVotes', icon: 'votes' },
-  { key: 'pledges', name: 'servicePledges', icon: 'pledges' },
+  { key: 'repairs', name: 'serviceRepairs', icon: 'repairs', url: '/packages/repairs/pages/mine/index' },
+  { key: 'votes', name: 'serviceVotes', icon: 'votes', url: '/packages/consultations/pages/list/index' },
+  { key: 'pledges', name: 'servicePledges', icon: 'pledges', url: '/packages/pledges/pages/index/index' },
 ];
 
 /** Unread notices (for the count) and the unread emergencies (shown as a banner until opened). */
@@ -71,42 +69,9 @@ function useUnread(signedIn: boolean): { unread: UnreadCountView | null; emergen
 
 const openNotices = () => void Taro.switchTab({ url: '/pages/notices/index' });
 
-/** A committee member's queue: household requests waiting in their communities. */
-function StaffQueues({ user }: { user: Me }) {
-  const communities = committeeCommunityIds(user);
-  const pending = useRemote(
-    async () => {
-      const pages = await Promise.all(communities.map((id) => listPendingMemberships(id)));
-      return pages.reduce((sum, page) => sum + page.total, 0);
-    },
-    communities.length > 0,
-    [membershipQueueChanged],
-  );
-  return (
-    <Card title={t('staffQueuesTitle')}>
-      {communities.length > 0 && (
-        <ListItem
-          icon="approvals"
-          title={t('staffQueueApprovals', { count: pending.data ?? '…' })}
-          label={t('staffQueueApprovals', { count: pending.data ?? '…' })}
-          testId="queue-approvals"
-          onTap={() => void Taro.navigateTo({ url: '/packages/staff/pages/memberships/index' })}
-        />
-      )}
-      <ListItem
-        icon="staff"
-        title={t('staffEntry')}
-        label={t('staffEntry')}
-        testId="staff-entry"
-        onTap={() => void Taro.navigateTo({ url: '/packages/staff/pages/index/index' })}
-      />
-    </Card>
-  );
-}
-
 export default function Home() {
   const { user, error, reload } = useUser();
-  usePreferences();
+  const { careMode } = usePreferences();
   const { unread, emergencies } = useUnread(user !== null);
   const unreadCount = unread?.total ?? 0;
   return (
@@ -134,6 +99,7 @@ export default function Home() {
         !error && <Skeleton cards={1} rows={2} />
       )}
       {error && <ErrorState message={error} onRetry={reload} />}
+      {user && careMode && user.homes.length > 0 && <HelpButton />}
 
       {user && (
         <View data-testid="next-for-me">

@@ -3,9 +3,13 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { MEMBERSHIP_RELATIONS, type MembershipRelation } from '@linli/shared/identity';
 import { Action } from '../../components/action';
+import { Card } from '../../components/card';
 import { Choice } from '../../components/choice';
-import { Field } from '../../components/field';
+import { Field, FormError } from '../../components/field';
+import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
+import { ErrorState, Skeleton } from '../../components/states';
 import { useRemote } from '../../hooks/use-remote';
 import { useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
@@ -30,6 +34,11 @@ export default function HouseholdRequest() {
   const [found, setFound] = useState<FoundHousehold | null>(null);
   const [relation, setRelation] = useState<MembershipRelation>('owner');
   const [problem, setProblem] = useState<string | null>(null);
+  // Which address field is missing, shown under that field.
+  const [missing, setMissing] = useState<{ building: boolean; unit: boolean }>({
+    building: false,
+    unit: false,
+  });
   const [busy, setBusy] = useState(false);
 
   // One community (the usual case): chosen already.
@@ -40,8 +49,10 @@ export default function HouseholdRequest() {
 
   const find = async () => {
     setFound(null);
-    if (!building.trim() || !unit.trim()) {
-      setProblem(t('householdNeedAddress'));
+    const gaps = { building: !building.trim(), unit: !unit.trim() };
+    setMissing(gaps);
+    if (gaps.building || gaps.unit) {
+      setProblem(null);
       return;
     }
     setBusy(true);
@@ -71,66 +82,71 @@ export default function HouseholdRequest() {
   };
 
   // Changing the address forgets what was found for the old one.
-  const edit = (set: (value: string) => void) => (value: string) => {
+  const edit = (set: (value: string) => void, field: 'building' | 'unit') => (value: string) => {
     set(value);
     setFound(null);
+    if (value.trim()) setMissing((m) => ({ ...m, [field]: false }));
   };
 
+  const list = communities.data ?? [];
   return (
     <Page title="householdTitle">
-      <Text className="title">{t('householdTitle')}</Text>
-      <Text className="hint">{t('householdExplain')}</Text>
-      {communities.error && <Text className="error">{communities.error}</Text>}
-      {(communities.data?.length ?? 0) > 1 && (
-        <View>
-          <Text className="field-label">{t('householdCommunity')}</Text>
-          <Choice
-            label={t('householdCommunity')}
-            options={(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            selected={communityId}
-            onSelect={(id) => {
-              setCommunityId(id);
-              setFound(null);
-            }}
+      <PageHeader title={t('householdTitle')} subtitle={t('householdExplain')} />
+      {communities.error && <ErrorState message={communities.error} onRetry={communities.reload} />}
+      {!communities.data && !communities.error && <Skeleton cards={1} rows={2} />}
+      {list.length > 0 && (
+        <Card>
+          {list.length > 1 ? (
+            <View>
+              <Text className="field-label">{t('householdCommunity')}</Text>
+              <Choice
+                label={t('householdCommunity')}
+                options={list.map((c) => ({ value: c.id, label: c.name }))}
+                selected={communityId}
+                onSelect={(id) => {
+                  setCommunityId(id);
+                  setFound(null);
+                }}
+              />
+            </View>
+          ) : (
+            <ListItem icon="household" title={t('householdCommunity')} value={list[0].name} />
+          )}
+          <Field
+            label={t('householdBuilding')}
+            placeholder={t('householdBuildingPlaceholder')}
+            value={building}
+            testId="household-building"
+            maxLength={40}
+            error={missing.building ? t('householdNeedAddress') : undefined}
+            onChange={edit(setBuilding, 'building')}
           />
-        </View>
-      )}
-      {(communities.data?.length ?? 0) === 1 && (
-        <Text className="hint">
-          {t('householdCommunity')}：{communities.data![0].name}
-        </Text>
-      )}
-      <Field
-        label={t('householdBuilding')}
-        placeholder={t('householdBuildingPlaceholder')}
-        value={building}
-        testId="household-building"
-        maxLength={40}
-        onChange={edit(setBuilding)}
-      />
-      <Field
-        label={t('householdUnit')}
-        placeholder={t('householdUnitPlaceholder')}
-        value={unit}
-        testId="household-unit"
-        maxLength={40}
-        onChange={edit(setUnit)}
-      />
-      <Action
-        kind="secondary"
-        label={t('householdFind')}
-        testId="household-find"
-        disabled={busy || !communityId}
-        onTap={() => void find()}
-      />
-      {problem && (
-        <View role="alert">
-          <Text className="error">{problem}</Text>
-        </View>
+          <Field
+            label={t('householdUnit')}
+            placeholder={t('householdUnitPlaceholder')}
+            value={unit}
+            testId="household-unit"
+            maxLength={40}
+            error={missing.unit ? t('householdNeedAddress') : undefined}
+            onChange={edit(setUnit, 'unit')}
+          />
+          <FormError message={problem} testId="household-problem" />
+          <Action
+            kind="secondary"
+            label={t('householdFind')}
+            testId="household-find"
+            busy={busy && !found}
+            disabled={!communityId}
+            onTap={() => void find()}
+          />
+        </Card>
       )}
       {found && (
-        <View className="card" data-testid="household-found">
-          <Text className="tile-name">{t('householdFound', { label: found.label })}</Text>
+        <Card
+          variant="highlight"
+          testId="household-found"
+          title={t('householdFound', { label: found.label })}
+        >
           <Text className="field-label">{t('householdRelation')}</Text>
           <Choice<MembershipRelation>
             label={t('householdRelation')}
@@ -143,10 +159,10 @@ export default function HouseholdRequest() {
             kind="primary"
             label={t('householdSubmit')}
             testId="household-submit"
-            disabled={busy}
+            busy={busy}
             onTap={() => void submit()}
           />
-        </View>
+        </Card>
       )}
     </Page>
   );

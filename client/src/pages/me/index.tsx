@@ -25,6 +25,7 @@ import { leaveMembership, listMyMemberships, membershipsChanged } from '../../se
 import { membershipStatusLabel, relationLabel } from '../../services/membership-format';
 import { updatePreferences } from '../../services/preferences';
 import { roleNames } from '../../services/roles';
+import { EMERGENCY_ALERT_PAGE, EMERGENCY_CARE_PAGE } from '../../services/emergency';
 
 export const ME_PAGE = '/pages/me/index';
 
@@ -145,6 +146,22 @@ export default function MePage() {
       </View>
 
       <Card>
+        <ListItem
+          icon="emergency"
+          title={t('emergencyEntry')}
+          label={t('emergencyEntry')}
+          testId="emergency-entry"
+          onTap={() => void Taro.navigateTo({ url: EMERGENCY_ALERT_PAGE })}
+        />
+        {(carerLinks.data ?? []).some((l) => l.carerId === user?.id && l.status === 'confirmed') && (
+          <ListItem
+            icon="wellness"
+            title={t('careEntry')}
+            label={t('careEntry')}
+            testId="care-entry"
+            onTap={() => void Taro.navigateTo({ url: EMERGENCY_CARE_PAGE })}
+          />
+        )}
         <ListItem
           icon="carers"
           title={t('carersEntry')}

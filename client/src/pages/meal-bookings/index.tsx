@@ -18,6 +18,7 @@ import { dayLabel, mealName, modeName, statusName } from '../../services/meals-l
 import { PriceLines } from '../../components/booking-sheet';
 import { QrCode } from '../../components/qr-code';
 import { Page } from '../../components/page';
+import { RatingPrompt } from '../../components/rating-prompt';
 
 const PAGE_SIZE = 20;
 
@@ -147,6 +148,14 @@ export default function MealBookingsPage() {
       <PageHeader title={t('mealsMyBookings')} />
       {error && <ErrorState message={error} onRetry={() => void load(shown.current)} />}
       {loading && items.length === 0 && <Skeleton cards={2} rows={3} />}
+      {/* Asked again when a booking on screen is served (its rating becomes due). */}
+      <RatingPrompt
+        service="meals"
+        refreshKey={items
+          .filter((b) => b.status === 'served')
+          .map((b) => b.id)
+          .join(',')}
+      />
       {!loading && !error && items.length === 0 && (
         <EmptyState
           title={t('mealsBookingsEmpty')}

@@ -14,6 +14,8 @@ import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, Skeleton } from '../../components/states';
+import { RatingPrompt } from '../../components/rating-prompt';
+import { ServiceScore } from '../../components/service-score';
 import { usePreferences } from '../../hooks/use-preferences';
 
 /** The coming week's menus of the canteens serving the resident's community, by day. */
@@ -45,10 +47,12 @@ export default function MealsPage() {
           onTap={() => void Taro.navigateTo({ url: '/pages/standing-orders/index' })}
         />
       </Card>
+      <RatingPrompt service="meals" />
       {meals.canteens.map((canteen) => (
         <Card key={canteen.providerId} testId="canteen-info" title={canteen.name}>
           <Text className="hint">{canteen.address || t('mealsCanteenNoAddress')}</Text>
           <Text className="hint">{servingHoursText(canteen.servingHours)}</Text>
+          <ServiceScore service="meals" providerId={canteen.providerId} />
         </Card>
       ))}
       {!meals.loading && !meals.error && meals.diners.length === 0 && (

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Action } from '../../components/action';
-import { Field } from '../../components/field';
+import { Action, ButtonRow } from '../../components/action';
+import { Card } from '../../components/card';
+import { Field, FormError } from '../../components/field';
+import { ListItem } from '../../components/list-item';
 import { Page } from '../../components/page';
+import { PageHeader } from '../../components/page-header';
 import { SIGN_IN_PAGE, useUser } from '../../hooks/use-user';
 import { t } from '../../i18n';
 import { messageOf } from '../../services';
@@ -70,26 +73,22 @@ export default function MyDataPage() {
 
   return (
     <Page title="myDataTitle">
-      <Text className="title">{t('myDataTitle')}</Text>
-      <View className="card">
-        <Text className="tile-name">{t('exportTitle')}</Text>
+      <PageHeader title={t('myDataTitle')} />
+      <Card title={t('exportTitle')}>
         <Text className="hint">{t('exportHint')}</Text>
+        <FormError message={exportError} testId="export-error" />
         <Action
           kind="secondary"
           label={t('exportButton')}
           testId="export"
-          disabled={busy}
+          busy={busy && !confirming}
           onTap={() => void runExport()}
         />
-        {exportError && <Text className="error">{exportError}</Text>}
         {data && (
           <View data-testid="export-result">
             <Text className="hint">{t('exportDone', { date: formatDate(data.exportedAt) })}</Text>
             {summariseExport(data).map(({ section, count }) => (
-              <View className="row" key={section}>
-                <Text className="label">{exportSectionLabel(section)}</Text>
-                <Text>{count}</Text>
-              </View>
+              <ListItem key={section} title={exportSectionLabel(section)} value={String(count)} />
             ))}
             <Action
               kind="primary"
@@ -102,10 +101,9 @@ export default function MyDataPage() {
             </Text>
           </View>
         )}
-      </View>
+      </Card>
 
-      <View className="card">
-        <Text className="tile-name">{t('deleteTitle')}</Text>
+      <Card title={t('deleteTitle')} variant="flagged">
         <Text className="hint">{t('deleteHint')}</Text>
         {!confirming ? (
           <Action
@@ -121,26 +119,30 @@ export default function MyDataPage() {
               value={typed}
               maxLength={20}
               testId="delete-word"
+              error={deleteError ?? undefined}
               onChange={setTyped}
             />
-            {deleteError && <Text className="error">{deleteError}</Text>}
-            <Action
-              kind="danger"
-              label={t('deleteForever')}
-              testId="delete-forever"
-              disabled={!confirmed || busy}
-              onTap={() => void remove()}
-            />
-            <Action
-              label={t('commonCancel')}
-              onTap={() => {
-                setConfirming(false);
-                setTyped('');
-              }}
-            />
+            <ButtonRow>
+              <Action
+                label={t('commonCancel')}
+                onTap={() => {
+                  setConfirming(false);
+                  setTyped('');
+                  setDeleteError(null);
+                }}
+              />
+              <Action
+                kind="danger"
+                label={t('deleteForever')}
+                testId="delete-forever"
+                disabled={!confirmed}
+                busy={busy}
+                onTap={() => void remove()}
+              />
+            </ButtonRow>
           </View>
         )}
-      </View>
+      </Card>
     </Page>
   );
 }

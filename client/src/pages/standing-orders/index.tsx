@@ -28,10 +28,15 @@ import { toggleWeekday } from '../../services/meals-format';
 import { isoWeekdayName, mealName, modeName, skippedLine, weekdaysText } from '../../services/meals-labels';
 import { Action } from '../../components/action';
 import { Choice } from '../../components/choice';
-import { Field } from '../../components/field';
+import { Field, FormError } from '../../components/field';
 import { Page } from '../../components/page';
 import { usePreferences } from '../../hooks/use-preferences';
-import { ErrorState } from '../../components/states';
+import { EmptyState, ErrorState, Skeleton } from '../../components/states';
+import { Card } from '../../components/card';
+import { formErrorsOf } from '../../components/field-errors';
+import { PageHeader } from '../../components/page-header';
+import { StatusBadge } from '../../components/status-badge';
+import { ButtonRow } from '../../components/action';
 
 function OrderCard({
   order,
@@ -55,18 +60,19 @@ function OrderCard({
     if (confirm) await act(() => deleteStandingOrder(order.id));
   };
   return (
-    <View className="card" data-testid="standing-order" data-status={order.status}>
-      <View className="menu-head">
-        <Text className="menu-meal">
+    <Card testId="standing-order" data={{ status: order.status }}>
+      <View className="card-head">
+        <Text className="card-title">
           {t('standingLine', {
             days: weekdaysText(order.weekdays),
             meal: mealName(order.meal),
             mode: modeName(order.mode),
           })}
         </Text>
-        <Text className={`tag ${order.status === 'paused' ? 'status-cancelled' : 'status-booked'}`}>
-          {t(order.status === 'paused' ? 'standingPaused' : 'standingActive')}
-        </Text>
+        <StatusBadge
+          state={order.status}
+          label={t(order.status === 'paused' ? 'standingPaused' : 'standingActive')}
+        />
       </View>
       <Text className="hint">{order.canteenName}</Text>
       {order.elder.id !== viewerId && (
@@ -75,7 +81,7 @@ function OrderCard({
       {order.dietaryNote && (
         <Text className="booking-line">{t('mealsNoteLine', { note: order.dietaryNote })}</Text>
       )}
-      <View className="btn-row">
+      <ButtonRow>
         {order.actions.includes('pause') && (
           <Action
             inline
@@ -102,8 +108,8 @@ function OrderCard({
             onTap={() => void remove()}
           />
         )}
-      </View>
-    </View>
+      </ButtonRow>
+    </Card>
   );
 }
 
@@ -128,6 +134,7 @@ export default function StandingOrdersPage() {
   const [mode, setMode] = useState<MealMode>('pickup');
   const [note, setNote] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
+  const [noteError, setNoteError] = useState<string | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const generation = useRef(0);
 
@@ -170,6 +177,7 @@ export default function StandingOrdersPage() {
 
   const save = async () => {
     setFormError(null);
+    setNoteError(undefined);
     if (weekdays.length === 0) return setFormError(t('standingPickDays'));
     if (!elderId || !providerId) return;
     setSaving(true);
@@ -186,7 +194,9 @@ export default function StandingOrdersPage() {
       void Taro.showToast({ title: t('standingCreated'), icon: 'none', duration: 3000 });
       await load();
     } catch (e) {
-      setFormError(messageOf(e));
+      const errors = formErrorsOf(e, messageOf(e), ['dietaryNote']);
+      setNoteError(errors.fields.dietaryNote);
+      setFormError(errors.form);
     } finally {
       setSaving(false);
     }
@@ -194,21 +204,28 @@ export default function StandingOrdersPage() {
 
   return (
     <Page className="meals">
-      <Text className="title">{t('standingTitle')}</Text>
-      <Text className="hint">{t('standingIntro')}</Text>
+      <PageHeader title={t('standingTitle')} subtitle={t('standingIntro')} />
       {skips.map((line, i) => (
-        <View key={i} className="error" role="status" data-testid="standing-skipped">
-          <Text>{line}</Text>
+        <View key={i} className="banner" role="status" data-testid="standing-skipped">
+          <Text className="banner-text">{line}</Text>
         </View>
       ))}
       {error && <ErrorState message={error} onRetry={() => void load()} />}
-      {loading && <Text className="hint">{t('loading')}</Text>}
-      {!loading && diners.length === 0 && <Text className="hint">{t('mealsNobodyEligible')}</Text>}
+      {loading && <Skeleton cards={2} rows={3} />}
+      {!loading && !error && diners.length === 0 && (
+        <EmptyState
+          title={t('mealsNobodyEligible')}
+          action={{
+            label: t('carersEntry'),
+            onTap: () => void Taro.navigateTo({ url: '/pages/carers/index' }),
+          }}
+        />
+      )}
       {!loading && diners.length > 0 && providers.length === 0 && (
-        <Text className="hint">{t('standingNoCanteen')}</Text>
+        <EmptyState title={t('standingNoCanteen')} />
       )}
       {diners.length > 0 && providers.length > 0 && (
-        <View className="card" data-testid="standing-form">
+        <Card testId="standing-form">
           {diners.length > 1 && (
             <>
               <Text className="field-label">{t('standingFor')}</Text>
@@ -261,22 +278,26 @@ export default function StandingOrdersPage() {
             onSelect={setMode}
             testId="standing-mode"
           />
-          <Field label={t('standingNote')} value={note} onChange={setNote} maxLength={200} />
-          {formError && (
-            <View className="error" role="alert">
-              <Text>{formError}</Text>
-            </View>
-          )}
+          <Field
+            label={t('standingNote')}
+            value={note}
+            onChange={setNote}
+            maxLength={200}
+            error={noteError}
+          />
+          <FormError message={formError} />
           <Action
             kind="primary"
             label={t('standingCreate')}
-            disabled={saving}
+            busy={saving}
             testId="standing-create"
             onTap={() => void save()}
           />
-        </View>
+        </Card>
       )}
-      {!loading && orders.length === 0 && <Text className="hint">{t('standingEmpty')}</Text>}
+      {!loading && !error && diners.length > 0 && orders.length === 0 && (
+        <EmptyState icon="standing" title={t('standingEmpty')} />
+      )}
       {orders.map((order) => (
         <OrderCard key={order.id} order={order} viewerId={user?.id ?? ''} onChanged={() => void load()} />
       ))}

@@ -18,10 +18,14 @@ import { shanghaiDate } from '../../services/meals-format';
 import { dayLabel, mealName } from '../../services/meals-labels';
 import { committeeCommunityIds } from '../../services/roles';
 import { Action } from '../../components/action';
-import { Field } from '../../components/field';
+import { Card } from '../../components/card';
+import { Field, FormError } from '../../components/field';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../components/field-errors';
 import { Page } from '../../components/page';
+import { PageHeader, SectionTitle } from '../../components/page-header';
 import { usePreferences } from '../../hooks/use-preferences';
-import { ErrorState } from '../../components/states';
+import { EmptyState, ErrorState, Skeleton } from '../../components/states';
+import { StatusBadge } from '../../components/status-badge';
 
 function AlertCard({
   alert,
@@ -33,38 +37,39 @@ function AlertCard({
   canAcknowledge: boolean;
 }) {
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
   const open = alert.status === 'open';
   const address = [alert.buildingName, alert.unit].filter(Boolean).join(' ');
 
   const acknowledge = async () => {
-    setError(null);
-    if (!note.trim()) return setError(t('wellnessAckNeedNote'));
+    setErrors(NO_ERRORS);
+    if (!note.trim()) return setErrors({ fields: {}, form: t('wellnessAckNeedNote') });
     setSaving(true);
     try {
       await acknowledgeAlert(alert.id, { note: note.trim() });
       void Taro.showToast({ title: t('wellnessAckDone'), icon: 'none' });
       wellnessAlertsChanged.emit();
     } catch (e) {
-      setError(messageOf(e));
+      setErrors(formErrorsOf(e, messageOf(e), ['note']));
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <View
-      className={`card wellness-alert ${open ? 'wellness-open' : ''} ${highlighted ? 'wellness-highlighted' : ''}`}
-      data-testid="wellness-alert"
-      data-alert-id={alert.id}
-      data-status={alert.status}
+    <Card
+      className={`wellness-alert ${open ? 'wellness-open' : ''} ${highlighted ? 'wellness-highlighted' : ''}`}
+      variant={open ? 'flagged' : highlighted ? 'highlight' : 'plain'}
+      testId="wellness-alert"
+      data={{ 'alert-id': alert.id, status: alert.status }}
     >
-      <View className="menu-head">
-        <Text className="menu-meal">{alert.elder.displayName}</Text>
-        <Text className={`tag ${open ? 'status-noShow' : 'status-served'}`}>
-          {t(open ? 'wellnessOpen' : 'wellnessAcknowledged')}
-        </Text>
+      <View className="card-head">
+        <Text className="card-title">{alert.elder.displayName}</Text>
+        <StatusBadge
+          state={open ? 'nobodyAnswered' : 'acknowledged'}
+          label={t(open ? 'wellnessOpen' : 'wellnessAcknowledged')}
+        />
       </View>
       <Text className="booking-line">
         {t('wellnessLine', {
@@ -84,22 +89,19 @@ function AlertCard({
             placeholder={t('wellnessAckPlaceholder')}
             maxLength={500}
             testId="wellness-ack-note"
+            error={errors.fields.note}
           />
-          {error && (
-            <View className="error" role="alert">
-              <Text>{error}</Text>
-            </View>
-          )}
+          <FormError message={errors.form} />
           <Action
             kind="primary"
             label={t('wellnessAck')}
-            disabled={saving}
+            busy={saving}
             testId="wellness-ack"
             onTap={() => void acknowledge()}
           />
         </View>
       )}
-    </View>
+    </Card>
   );
 }
 
@@ -132,8 +134,7 @@ export default function WellnessPage() {
 
   return (
     <Page className="meals">
-      <Text className="title">{t('wellnessTitle')}</Text>
-      <Text className="hint">{t('wellnessIntro')}</Text>
+      <PageHeader title={t('wellnessTitle')} subtitle={t('wellnessIntro')} />
       {(mine.error || committee.error) && (
         <ErrorState
           message={(mine.error ?? committee.error)!}
@@ -145,11 +146,13 @@ export default function WellnessPage() {
       )}
       {(committee.data ?? []).map((group) => (
         <View key={group.communityId} data-testid="wellness-community">
-          <Text className="section-title">{t('wellnessCommunity', { name: group.name })}</Text>
+          <SectionTitle>{t('wellnessCommunity', { name: group.name })}</SectionTitle>
           {group.alerts.length === 0 && (
-            <Text className="hint" data-testid="wellness-community-empty">
-              {t('wellnessCommunityEmpty')}
-            </Text>
+            <EmptyState
+              icon="wellness"
+              title={t('wellnessCommunityEmpty')}
+              testId="wellness-community-empty"
+            />
           )}
           {first(group.alerts).map((alert) => (
             <AlertCard key={alert.id} alert={alert} highlighted={alert.id === focus} canAcknowledge />
@@ -158,12 +161,10 @@ export default function WellnessPage() {
       ))}
       {(!isCommittee || (mine.data?.items.length ?? 0) > 0) && (
         <View data-testid="wellness-mine">
-          {isCommittee && <Text className="section-title">{t('wellnessMine')}</Text>}
-          {mine.loading && !mine.data && <Text className="hint">{t('loading')}</Text>}
+          {isCommittee && <SectionTitle>{t('wellnessMine')}</SectionTitle>}
+          {!mine.data && !mine.error && <Skeleton cards={1} rows={2} />}
           {mine.data && mine.data.items.length === 0 && (
-            <Text className="hint" data-testid="wellness-empty">
-              {t('wellnessEmpty')}
-            </Text>
+            <EmptyState icon="wellness" title={t('wellnessEmpty')} testId="wellness-empty" />
           )}
           {first(mine.data?.items ?? []).map((alert) => (
             <AlertCard key={alert.id} alert={alert} highlighted={alert.id === focus} canAcknowledge={false} />

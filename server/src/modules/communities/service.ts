@@ -296,6 +296,17 @@ export function createCommunitiesService() {
       return { ...found, items: await householdsWithBuildings(found.items) };
     },
 
+    /**
+     * Every household of a community, ordered by building and unit: for a whole-community roll
+     * (a vote's electorate), where paging would only have to be undone.
+     */
+    async allHouseholdsOf(communityId: string): Promise<Household[]> {
+      const docs = await HouseholdModel.find({ communityId })
+        .sort({ buildingId: 1, unit: 1 })
+        .lean<HouseholdDoc[]>();
+      return householdsWithBuildings(docs);
+    },
+
     async countHouseholds(communityId: string): Promise<number> {
       return HouseholdModel.countDocuments({ communityId });
     },

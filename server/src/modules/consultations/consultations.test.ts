@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { connectClient } from '../../platform/realtime/testing';
 import { startTestApi, type TestApi } from '../../test-support/api';
+import { UserModel } from '../identity/user-model';
 import { makeCarer } from '../meals/test-people';
 import {
   addToHousehold,
@@ -306,6 +307,14 @@ describe('results, receipts and the committee’s tools', () => {
       non.body.items.map((i: { buildingName: string; unit: string }) => `${i.buildingName} ${i.unit}`),
     ).toEqual(['2号楼 102', '2号楼 103']);
     expect(non.body.items[0].people[0].displayName).toBe('2栋102');
+  });
+
+  it('shows the committee non-voters’ phones masked, never in full', async () => {
+    const [first] = (await get(`/consultations/${c.id}/non-voters`, world.committee.auth)).body.items;
+    await UserModel.updateOne({ _id: first.people[0].id }, { $set: { phone: '13812341234' } });
+    const non = await get(`/consultations/${c.id}/non-voters`, world.committee.auth);
+    expect(non.body.items[0].people[0].phone).toBe('138****1234');
+    expect(JSON.stringify(non.body)).not.toContain('13812341234');
   });
 
   it('a reminder reaches those who have not voted and never those who have', async () => {

@@ -4,19 +4,12 @@
  * developer's; a second run adds nothing. The demo committee then sees the gauges.
  */
 import request from 'supertest';
-import { EventBus } from '../../platform/events';
 import type { UploadService } from '../../platform/uploads';
-import { captureLogger, testConfig } from '../../platform/testing';
 import { startTestApi, type TestApi } from '../../test-support/api';
-import { createAuditService } from '../audit/service';
-import { createCommunitiesService } from '../communities/service';
 import { seedDemo } from '../demo/seed';
-import type { DomainEvents } from '../domain-events';
-import { createIdentityModule } from '../identity';
+import { demoTestServices } from '../demo/test-services';
 import { UserModel } from '../identity/user-model';
-import { createCanteenService } from '../meals/canteen-service';
 import { tokenFor } from '../meals/test-factories';
-import { createMembershipCore } from '../membership';
 import { createConsultationsModule } from '.';
 
 let api: TestApi;
@@ -27,20 +20,7 @@ afterAll(() => api.stop());
 
 function services() {
   const real = api.running.uploads;
-  const { logger } = captureLogger();
-  const events = new EventBus<DomainEvents>(logger);
-  const realtime = {
-    toUsers: async () => {},
-    toRoom: async () => {},
-    connectedUsers: async () => new Set<string>(),
-  };
-  const deps = {
-    config: testConfig(),
-    logger,
-    events,
-    clock: api.clock,
-    realtime,
-    wechat: undefined,
+  const { seed, deps, audit, membership, identity } = demoTestServices(api, {
     // The server already handles the consultation jobs; this second copy of the modules must not.
     scheduler: { handle: () => {}, schedule: async () => {}, cancel: async () => {}, runDue: async () => 0 },
     // As for the scheduler: the server registered the upload access of these record kinds already.
@@ -53,20 +33,15 @@ function services() {
       removeByUploader: (id: string) => real.removeByUploader(id),
       registerAccess: () => {},
     },
-  };
-  const communities = createCommunitiesService();
-  const audit = createAuditService({ clock: api.clock });
-  const core = createMembershipCore({ ...deps, communities, audit });
-  const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
-  const membership = core.complete(identity.users);
-  const canteens = createCanteenService({ communities, clock: api.clock, events });
+  });
+  const { communities } = seed;
   const consultations = createConsultationsModule({
     ...deps,
     communities: {
       getCommunity: (id) => communities.getCommunity(id),
       listBuildings: (id) => communities.listBuildings(id),
       householdsOf: async (id) =>
-        (await communities.listHouseholds(id, { page: 1, pageSize: 100_000 })).items.map((h) => ({
+        (await communities.allHouseholdsOf(id)).map((h) => ({
           ...h,
           areaCenti: h.areaCentiSquareMetres,
         })),
@@ -80,15 +55,7 @@ function services() {
     users: identity.users,
     audit,
   });
-  return {
-    clock: api.clock,
-    logger,
-    communities,
-    users: identity.users,
-    ...membership,
-    canteens,
-    consultations,
-  };
+  return { ...seed, consultations };
 }
 
 it('seeds an open consultation and an owners’ decision on the maintenance fund, once', async () => {

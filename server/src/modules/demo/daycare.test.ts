@@ -4,19 +4,12 @@
  */
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../../test-support/api';
-import { createAuditService } from '../audit/service';
-import { createCommunitiesService } from '../communities/service';
 import { createCentreService } from '../daycare/centres/service';
 import { createEnquiryService } from '../daycare/enquiries/service';
 import { EnquiryModel } from '../daycare/enquiries/model';
 import { VisitSlotModel } from '../daycare/centres/model';
-import { createIdentityModule } from '../identity';
-import { createMembershipCore } from '../membership';
-import { EventBus } from '../../platform/events';
-import { captureLogger, testConfig } from '../../platform/testing';
-import type { DomainEvents } from '../domain-events';
-import { createCanteenService } from '../meals/canteen-service';
 import { DEMO_PASSWORD, seedDemo } from './seed';
+import { demoTestServices } from './test-services';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -25,50 +18,24 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 function services() {
-  const { logger } = captureLogger();
-  const events = new EventBus<DomainEvents>(logger);
-  const realtime = {
-    toUsers: async () => {},
-    toRoom: async () => {},
-    connectedUsers: async () => new Set<string>(),
-  };
-  const deps = {
-    config: testConfig(),
-    logger,
-    events,
-    clock: api.clock,
-    realtime,
-    wechat: undefined,
-    scheduler: api.scheduler,
-    uploads: api.running.uploads,
-  };
-  const communities = createCommunitiesService();
-  const audit = createAuditService({ clock: api.clock });
-  const core = createMembershipCore({ ...deps, communities, audit });
-  const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
-  const membership = core.complete(identity.users);
-  const canteens = createCanteenService({ communities, clock: api.clock, events });
+  const { seed, deps, audit, membership } = demoTestServices(api);
   // Daycare's services as the module builds them (the running server already handles its jobs).
-  const centres = createCentreService({ communities, clock: api.clock, uploads: api.running.uploads });
+  const centres = createCentreService({
+    communities: seed.communities,
+    clock: api.clock,
+    uploads: api.running.uploads,
+  });
   const enquiries = createEnquiryService({
     centres,
     clock: api.clock,
-    events,
+    events: deps.events,
     scheduler: api.scheduler,
     audit,
     carerLinks: membership.carerLinks,
     homesOf: (userId) => membership.memberships.homesOf(userId),
     retentionDays: 180,
   });
-  return {
-    clock: api.clock,
-    logger,
-    communities,
-    users: identity.users,
-    ...membership,
-    canteens,
-    daycare: { centres, enquiries },
-  };
+  return { ...seed, daycare: { centres, enquiries } };
 }
 
 it('seeds an inclusive centre with three classes, visit slots and enquiries in different states, once', async () => {

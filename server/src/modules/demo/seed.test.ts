@@ -3,16 +3,9 @@
  */
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../../test-support/api';
-import { createAuditService } from '../audit/service';
-import { createCommunitiesService } from '../communities/service';
-import { createIdentityModule } from '../identity';
-import { createMembershipCore } from '../membership';
-import { EventBus } from '../../platform/events';
-import { captureLogger, testConfig } from '../../platform/testing';
-import type { DomainEvents } from '../domain-events';
-import { createCanteenService } from '../meals/canteen-service';
 import { addDays, shanghaiDate } from '../meals/booking-window';
 import { tokenFor } from '../meals/test-factories';
+import { demoTestServices } from './test-services';
 import { DEMO_MENU_DAYS, DEMO_PASSWORD, birthDateYearsAgo, seedDemo } from './seed';
 import mongoose from 'mongoose';
 import { UserModel } from '../identity/user-model';
@@ -25,30 +18,7 @@ afterAll(() => api.stop());
 
 /** The services wired as modules/index.ts wires them, over the test server's database. */
 function services() {
-  const { logger } = captureLogger();
-  const events = new EventBus<DomainEvents>(logger);
-  const realtime = {
-    toUsers: async () => {},
-    toRoom: async () => {},
-    connectedUsers: async () => new Set<string>(),
-  };
-  const deps = {
-    config: testConfig(),
-    logger,
-    events,
-    clock: api.clock,
-    realtime,
-    wechat: undefined,
-    scheduler: api.scheduler,
-    uploads: api.running.uploads,
-  };
-  const communities = createCommunitiesService();
-  const audit = createAuditService({ clock: api.clock });
-  const core = createMembershipCore({ ...deps, communities, audit });
-  const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
-  const membership = core.complete(identity.users);
-  const canteens = createCanteenService({ communities, clock: api.clock, events });
-  return { clock: api.clock, logger, communities, users: identity.users, ...membership, canteens };
+  return demoTestServices(api).seed;
 }
 
 async function counts() {

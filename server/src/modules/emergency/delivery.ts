@@ -10,10 +10,10 @@
  */
 import { Types } from 'mongoose';
 import { shanghaiMinute, type Clock } from '../../platform/clock';
-import { isDuplicateKey } from '../../platform/database-errors';
 import type { Logger } from '../../platform/logger';
 import type { RealtimeDelivery } from '../../platform/realtime/delivery';
-import { WeChatApiError, WeChatErrcode, type WeChatClient } from '../../platform/wechat/wechat-client';
+import { sendConsentedMessage } from '../../platform/wechat/consented-message';
+import type { WeChatClient } from '../../platform/wechat/wechat-client';
 import type { DomainEventBus, DomainEvents } from '../domain-events';
 import type { UserService } from '../identity';
 import type { SubscriptionService } from '../notices';
@@ -34,8 +34,8 @@ export interface EmergencyDeliveryDeps {
 
 type AlertChanged = DomainEvents['emergency.alertChanged'];
 
-/** The mini-program page the message opens. */
-export const EMERGENCY_PAGE = 'pages/emergency/alert/index';
+/** The mini-program page the message opens (client/src/packages/emergency, ?id= shows the call). */
+export const EMERGENCY_PAGE = 'packages/emergency/pages/alert/index';
 
 export function deliverEmergencyAlerts(deps: EmergencyDeliveryDeps): void {
   const log = deps.logger.child({ module: 'emergency', component: 'delivery' });
@@ -80,16 +80,15 @@ export function deliverEmergencyAlerts(deps: EmergencyDeliveryDeps): void {
     name: string,
   ) {
     const key = { alert: new Types.ObjectId(e.alertId), user: new Types.ObjectId(userId), round };
-    if (!(await deps.subscriptions.take(userId, 'emergency'))) return;
-    try {
-      await EmergencyMessageModel.create({ ...key, outcome: 'sending', at: deps.clock.now() });
-    } catch (err) {
-      await deps.subscriptions.giveBack(userId, 'emergency');
-      if (isDuplicateKey(err)) return;
-      throw err;
-    }
-    try {
-      await wechat.sendSubscribeMessage({
+    const sent = await sendConsentedMessage({
+      consents: deps.subscriptions,
+      template: 'emergency',
+      userId,
+      log: EmergencyMessageModel,
+      key,
+      wechat,
+      clock: deps.clock,
+      message: {
         toOpenid: openid,
         templateId,
         page: `${EMERGENCY_PAGE}?id=${e.alertId}`,
@@ -98,16 +97,12 @@ export function deliverEmergencyAlerts(deps: EmergencyDeliveryDeps): void {
           thing2: round === 'escalated' ? '紧急呼叫无人响应，请立即处理' : '发起紧急呼叫，请尽快响应',
           time3: shanghaiMinute(e.raisedAt),
         },
-      });
-      await EmergencyMessageModel.updateOne(key, { $set: { outcome: 'sent', at: deps.clock.now() } });
-    } catch (err) {
-      const errcode = err instanceof WeChatApiError ? err.errcode : undefined;
-      await EmergencyMessageModel.updateOne(key, {
-        $set: { outcome: 'failed', errcode, at: deps.clock.now() },
-      });
-      if (errcode === WeChatErrcode.UserRefused) await deps.subscriptions.clear(userId, 'emergency');
-      else await deps.subscriptions.giveBack(userId, 'emergency');
-      log.warn({ err, alertId: e.alertId, userId, errcode }, 'WeChat did not take an emergency message');
-    }
+      },
+    });
+    if (sent.outcome === 'failed')
+      log.warn(
+        { err: sent.err, alertId: e.alertId, userId, errcode: sent.errcode },
+        'WeChat did not take an emergency message',
+      );
   }
 }

@@ -13,8 +13,8 @@ import { Types } from 'mongoose';
 import { shanghaiMinute, type Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { RealtimeDelivery } from '../../platform/realtime/delivery';
-import { WeChatApiError, WeChatErrcode, type WeChatClient } from '../../platform/wechat/wechat-client';
-import { isDuplicateKey } from '../../platform/database-errors';
+import { sendConsentedMessage } from '../../platform/wechat/consented-message';
+import type { WeChatClient } from '../../platform/wechat/wechat-client';
 import type { DomainEventBus, DomainEvents } from '../domain-events';
 import type { UserService } from '../identity';
 import type { CarerLinkService } from '../membership';
@@ -94,16 +94,16 @@ export function deliverWellnessAlerts(deps: WellnessDeliveryDeps): void {
     elderName: string,
   ) {
     const key = { alert: new Types.ObjectId(e.alertId), user: new Types.ObjectId(userId) };
-    if (!(await deps.subscriptions.take(userId, 'wellness'))) return;
-    try {
-      await WellnessMessageModel.create({ ...key, outcome: 'sending', at: deps.clock.now() });
-    } catch (err) {
-      await deps.subscriptions.giveBack(userId, 'wellness');
-      if (isDuplicateKey(err)) return; // already sent for this alert (another instance, a replay)
-      throw err;
-    }
-    try {
-      await wechat.sendSubscribeMessage({
+    // A replayed event or a second instance finds the log entry and sends nothing.
+    const sent = await sendConsentedMessage({
+      consents: deps.subscriptions,
+      template: 'wellness',
+      userId,
+      log: WellnessMessageModel,
+      key,
+      wechat,
+      clock: deps.clock,
+      message: {
         toOpenid: openid,
         templateId,
         page: `${WELLNESS_PAGE}?id=${e.alertId}`,
@@ -112,17 +112,12 @@ export function deliverWellnessAlerts(deps: WellnessDeliveryDeps): void {
           thing2: '送餐无人应答，请确认老人安好',
           time3: shanghaiMinute(e.raisedAt),
         },
-      });
-      await WellnessMessageModel.updateOne(key, { $set: { outcome: 'sent', at: deps.clock.now() } });
-    } catch (err) {
-      const errcode = err instanceof WeChatApiError ? err.errcode : undefined;
-      await WellnessMessageModel.updateOne(key, {
-        $set: { outcome: 'failed', errcode, at: deps.clock.now() },
-      });
-      // As for notices: 43101 means our count of consents was wrong; otherwise the consent is kept.
-      if (errcode === WeChatErrcode.UserRefused) await deps.subscriptions.clear(userId, 'wellness');
-      else await deps.subscriptions.giveBack(userId, 'wellness');
-      log.warn({ err, alertId: e.alertId, userId, errcode }, 'WeChat did not take a wellness message');
-    }
+      },
+    });
+    if (sent.outcome === 'failed')
+      log.warn(
+        { err: sent.err, alertId: e.alertId, userId, errcode: sent.errcode },
+        'WeChat did not take a wellness message',
+      );
   }
 }

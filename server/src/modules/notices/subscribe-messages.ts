@@ -9,10 +9,10 @@ import { Types } from 'mongoose';
 import { shanghaiMinute, type Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { RealtimeDelivery } from '../../platform/realtime/delivery';
-import { WeChatApiError, WeChatErrcode, type WeChatClient } from '../../platform/wechat/wechat-client';
+import { sendConsentedMessage } from '../../platform/wechat/consented-message';
+import type { WeChatClient } from '../../platform/wechat/wechat-client';
 import type { DomainEventBus, DomainEvents } from '../domain-events';
 import type { AudienceResolver } from './audience';
-import { isDuplicateKey } from './model';
 import { NoticeMessageModel } from './subscription-model';
 import type { SubscriptionService } from './subscriptions';
 import './events';
@@ -51,16 +51,15 @@ export function sendNoticeSubscribeMessages(deps: SubscribeMessageDeps): void {
 
   async function sendOne(userId: string, openid: string, event: DomainEvents['notice.published']) {
     const key = { notice: new Types.ObjectId(event.noticeId), user: new Types.ObjectId(userId) };
-    if (!(await deps.subscriptions.take(userId, 'notice'))) return;
-    try {
-      await NoticeMessageModel.create({ ...key, outcome: 'sending', at: deps.clock.now() });
-    } catch (err) {
-      await deps.subscriptions.giveBack(userId, 'notice');
-      if (isDuplicateKey(err)) return; // already sent for this notice (another instance, a replay)
-      throw err;
-    }
-    try {
-      await wechat!.sendSubscribeMessage({
+    const sent = await sendConsentedMessage({
+      consents: deps.subscriptions,
+      template: 'notice',
+      userId,
+      log: NoticeMessageModel,
+      key,
+      wechat: wechat!,
+      clock: deps.clock,
+      message: {
         toOpenid: openid,
         templateId: templateId!,
         page: `pages/notice-detail/index?id=${event.noticeId}`,
@@ -69,16 +68,12 @@ export function sendNoticeSubscribeMessages(deps: SubscribeMessageDeps): void {
           thing2: NOTICE_CATEGORY_NAMES[event.category]['zh-CN'],
           time3: shanghaiMinute(event.publishedAt),
         },
-      });
-      await NoticeMessageModel.updateOne(key, { $set: { outcome: 'sent', at: deps.clock.now() } });
-    } catch (err) {
-      const errcode = err instanceof WeChatApiError ? err.errcode : undefined;
-      await NoticeMessageModel.updateOne(key, { $set: { outcome: 'failed', errcode, at: deps.clock.now() } });
-      // 43101: the user holds no consent after all, so our count was wrong. Anything else: the
-      // consent was not used up, so the resident keeps it for the next notice.
-      if (errcode === WeChatErrcode.UserRefused) await deps.subscriptions.clear(userId, 'notice');
-      else await deps.subscriptions.giveBack(userId, 'notice');
-      log.warn({ err, noticeId: event.noticeId, userId, errcode }, 'WeChat did not take a notice message');
-    }
+      },
+    });
+    if (sent.outcome === 'failed')
+      log.warn(
+        { err: sent.err, noticeId: event.noticeId, userId, errcode: sent.errcode },
+        'WeChat did not take a notice message',
+      );
   }
 }

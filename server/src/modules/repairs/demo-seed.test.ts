@@ -3,15 +3,8 @@
  * built through the repairs services; running the seed again adds nothing.
  */
 import { startTestApi, type TestApi } from '../../test-support/api';
-import { EventBus } from '../../platform/events';
-import { captureLogger, testConfig } from '../../platform/testing';
-import { createAuditService } from '../audit/service';
-import { createCommunitiesService } from '../communities/service';
 import { DEMO_COMMUNITY_CODE, seedDemo } from '../demo/seed';
-import type { DomainEvents } from '../domain-events';
-import { createIdentityModule } from '../identity';
-import { createCanteenService } from '../meals/canteen-service';
-import { createMembershipCore } from '../membership';
+import { demoTestServices } from '../demo/test-services';
 import { createCategoryService } from './categories/service';
 import { RepairTicketModel } from './tickets/model';
 import { createTicketService } from './tickets/service';
@@ -23,29 +16,8 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 function services() {
-  const { logger } = captureLogger();
-  const events = new EventBus<DomainEvents>(logger);
-  const realtime = {
-    toUsers: async () => {},
-    toRoom: async () => {},
-    connectedUsers: async () => new Set<string>(),
-  };
-  const deps = {
-    config: testConfig(),
-    logger,
-    events,
-    clock: api.clock,
-    realtime,
-    wechat: undefined,
-    scheduler: api.scheduler,
-    uploads: api.running.uploads,
-  };
-  const communities = createCommunitiesService();
-  const audit = createAuditService({ clock: api.clock });
-  const core = createMembershipCore({ ...deps, communities, audit });
-  const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
-  const membership = core.complete(identity.users);
-  const canteens = createCanteenService({ communities, clock: api.clock, events });
+  const { seed, deps, audit, membership, identity } = demoTestServices(api);
+  const { communities } = seed;
   const categories = createCategoryService({ communities });
   const tickets = createTicketService({
     categories,
@@ -53,20 +25,12 @@ function services() {
     memberships: membership.memberships,
     users: identity.users,
     audit,
-    events,
+    events: deps.events,
     clock: api.clock,
     scheduler: api.scheduler,
     uploads: undefined,
   });
-  return {
-    clock: api.clock,
-    logger,
-    communities,
-    users: identity.users,
-    ...membership,
-    canteens,
-    repairs: { categories, tickets },
-  };
+  return { ...seed, repairs: { categories, tickets } };
 }
 
 it('seeds categories, two technicians and tickets in different states, once', async () => {

@@ -18,7 +18,7 @@ import { open311Api } from './open311/routes';
 import { repairsPersonalData } from './personal-data';
 import { TICKET_UPLOAD_KIND } from './ports';
 import { deliverRepairEvents } from './realtime';
-import { sightOf } from './policy';
+import { isTeamTechnician, sightOf } from './policy';
 import { createTicketLists } from './tickets/lists';
 import { ticketViewer } from './tickets/presenter';
 import { ticketRoutes } from './tickets/routes';
@@ -34,7 +34,7 @@ export interface RepairsModuleDeps extends ModuleDeps {
   audit: Pick<AuditService, 'record'>;
   subscriptions: Pick<SubscriptionService, 'take' | 'giveBack' | 'clear'>;
   wechatOpenidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
-  staffIdsWithRole(role: 'committee', communityId: string): Promise<string[]>;
+  staffIdsWithRole(role: 'committee' | 'technician', communityId: string): Promise<string[]>;
 }
 
 export function createRepairsModule(deps: RepairsModuleDeps) {
@@ -63,12 +63,25 @@ export function createRepairsModule(deps: RepairsModuleDeps) {
     templateId: deps.config.wechat.templates.repair,
   });
 
+  /** Technicians hold a grant per (community, team): those of this team, by name. */
+  async function techniciansOf(communityId: string, providerId: string) {
+    const users = await deps.users.getUsers(await deps.staffIdsWithRole('technician', communityId));
+    return [...users.values()]
+      .filter(
+        (u) =>
+          !u.deleted &&
+          isTeamTechnician({ userId: u.id, grants: u.grants, homes: [], tags: [] }, communityId, providerId),
+      )
+      .map((u) => ({ id: u.id, name: u.displayName }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  }
+
   const api: ApiModule = {
     name: 'repairs',
     basePath: API_V1,
     routes: [
       ...categoryRoutes(categories),
-      ...ticketRoutes({ tickets, lists, viewer }),
+      ...ticketRoutes({ tickets, lists, viewer, techniciansOf }),
       ...figureRoutes({ clock: deps.clock, categories, users: deps.users }),
     ],
   };

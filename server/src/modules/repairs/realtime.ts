@@ -45,7 +45,7 @@ repairMessageSchema.index({ user: 1 });
 export const RepairMessageModel = mongoose.model<RepairMessageDoc>('RepairMessage', repairMessageSchema);
 
 /** The mini-program page a message opens. */
-export const REPAIR_PAGE = 'pages/repairs/detail/index';
+export const REPAIR_PAGE = 'packages/repairs/pages/detail/index';
 
 export interface RepairDeliveryDeps {
   events: DomainEventBus;

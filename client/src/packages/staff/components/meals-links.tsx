@@ -1,7 +1,7 @@
-import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { RoleGrant } from '@linli/shared/identity';
 import { t } from '../../../i18n';
+import { ListItem } from '../../../components/list-item';
 
 /**
  * The meals entries under a grant on the staff home: an operator opens their canteen (a provider
@@ -11,31 +11,27 @@ export function MealsStaffLinks({ grant }: { grant: RoleGrant }) {
   const open = (url: string) => void Taro.navigateTo({ url });
   if (grant.role === 'operator')
     return (
-      <View
-        className="staff-link"
-        role="button"
-        ariaLabel={t('canteenEntry')}
-        data-testid="canteen-entry"
-        onClick={() =>
+      <ListItem
+        icon="canteen"
+        title={t('canteenEntry')}
+        label={t('canteenEntry')}
+        testId="canteen-entry"
+        onTap={() =>
           open(
             `/packages/staff/pages/canteen/index?providerId=${grant.providerId}&communityId=${grant.communityId}`,
           )
         }
-      >
-        <Text>{t('canteenEntry')} ›</Text>
-      </View>
+      />
     );
   if (grant.role === 'committee')
     return (
-      <View
-        className="staff-link"
-        role="button"
-        ariaLabel={t('canteenPolicyEntry')}
-        data-testid="subsidy-entry"
-        onClick={() => open(`/packages/staff/pages/subsidy/index?communityId=${grant.communityId}`)}
-      >
-        <Text>{t('canteenPolicyEntry')} ›</Text>
-      </View>
+      <ListItem
+        icon="subsidy"
+        title={t('canteenPolicyEntry')}
+        label={t('canteenPolicyEntry')}
+        testId="subsidy-entry"
+        onTap={() => open(`/packages/staff/pages/subsidy/index?communityId=${grant.communityId}`)}
+      />
     );
   return null;
 }

@@ -9,6 +9,7 @@ import {
   APPROVAL_OPTIONS,
   CIVIL_CODE_278,
   formatCentiArea,
+  maskPhone,
   type LocalizedText,
   type OwnerMatter,
 } from '@linli/shared';
@@ -133,7 +134,12 @@ export function createTurnout(deps: {
       };
     },
 
-    /** Electors with no ballot yet, by building and door, with the people who could cast it. */
+    /**
+     * Electors with no ballot yet, by building and door, with the people who could cast it. The
+     * committee knocks on doors and reminds through the app: a list they may print or forward
+     * needs to say who, not how to ring them, so phones are masked (138****1234) as identity shows
+     * them to anyone but the person themself.
+     */
     async nonVoters(c: ConsultationDoc, page: { page: number; pageSize: number }) {
       const electors = await electorate.ofConsultation(String(c._id));
       const voted = new Set((await ballots.ofConsultation(c._id)).map((b) => b.voterKey));
@@ -155,7 +161,7 @@ export function createTurnout(deps: {
           people: e.voterIds.flatMap((id) => {
             const p = people.get(String(id));
             return p
-              ? [{ id: p.id, displayName: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }]
+              ? [{ id: p.id, displayName: p.displayName, ...(p.phone ? { phone: maskPhone(p.phone) } : {}) }]
               : [];
           }),
           ...(c.eligibility === 'owner' ? { areaCenti: e.areaCenti } : {}),

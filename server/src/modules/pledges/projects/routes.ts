@@ -6,6 +6,7 @@
  */
 import {
   CancelProjectBody,
+  type ErrorCode,
   CodeBody,
   ConfirmPledgeBody,
   CreatePledgeBody,
@@ -41,6 +42,30 @@ export interface ProjectRouteDeps {
   communities: Pick<CommunitiesService, 'getHouseholds'>;
   clock: Clock;
   uploads: UploadService;
+}
+
+/**
+ * A project move as a row of the table in projectRoutes. A move with a body re-reads it with the
+ * same schema: validated already in front of the handler, so that only gives it its type.
+ */
+interface ProjectMove {
+  move: 'open' | 'cancel' | 'complete';
+  summary: string;
+  body?: z.ZodType;
+  errors: readonly ErrorCode[];
+  run(actor: Actor, project: ProjectDoc, body: unknown): Promise<ProjectDoc>;
+}
+
+/** A step on one pledge as a row of the table in projectRoutes. */
+interface PledgeStep {
+  step: 'withdraw' | 'confirm' | 'check-in' | 'check-out';
+  summary: string;
+  auth: 'signedIn' | readonly ['committee'];
+  body?: z.ZodType;
+  may(actor: Actor, pledge: PledgeDoc, project: ProjectDoc): boolean;
+  /** What the 403 says was refused. */
+  refused: string;
+  run(actor: Actor, pledge: PledgeDoc, project: ProjectDoc, body: unknown): Promise<PledgeDoc>;
 }
 
 export function projectRoutes(deps: ProjectRouteDeps): Route[] {
@@ -121,6 +146,140 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
   const onePledge = async (actor: Actor, pledge: PledgeDoc, project: ProjectDoc) =>
     (await showPledges(actor, [pledge], new Map([[String(project._id), project]])))[0];
 
+  /**
+   * The committee's workflow moves on a project, each `POST /pledges/projects/:projectId/<move>`
+   * answering the project as it now stands. One row per move; the route is built from it below.
+   */
+  const projectMoves: ProjectMove[] = [
+    {
+      move: 'open',
+      summary: 'Open a draft for pledges; the deadline job is scheduled',
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'VALIDATION_FAILED'],
+      run: async (actor, project) => {
+        const opened = await projects.open(actor, project);
+        await pledges.settle(String(opened._id)); // no thresholds: active at once
+        return projects.get(String(opened._id));
+      },
+    },
+    {
+      move: 'cancel',
+      summary: 'Cancel a project with a reason; pledgers are told and nothing is collected',
+      body: CancelProjectBody,
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+      run: async (actor, project, body) => {
+        const { reason } = CancelProjectBody.parse(body);
+        const cancelled = await projects.move(
+          project,
+          'cancel',
+          { userId: actor.userId, role: 'committee' },
+          { note: reason, set: { cancelReason: reason } },
+        );
+        if (!cancelled) throw NotFound('pledgeProject');
+        await pledges.ended(cancelled, reason);
+        return cancelled;
+      },
+    },
+    {
+      move: 'complete',
+      summary: 'Mark an active project done',
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+      run: async (actor, project) => {
+        const done = await projects.move(project, 'complete', { userId: actor.userId, role: 'committee' });
+        if (!done) throw NotFound('pledgeProject');
+        await pledges.ended(done, '项目已完成');
+        return done;
+      },
+    },
+  ];
+
+  function projectMoveRoute({ move, summary, body, errors, run }: ProjectMove): Route {
+    return route({
+      method: 'post',
+      path: `/pledges/projects/:projectId/${move}`,
+      summary,
+      auth: ['committee'],
+      input: body ? { params: ProjectParams, body } : { params: ProjectParams },
+      responses: { 200: ProjectView },
+      errors,
+      handler: async (ctx) => {
+        const { actor } = ctx.state;
+        const project = await runBy(actor, ctx.input.params.projectId);
+        return show(actor, await run(actor, project, ctx.input.body));
+      },
+    });
+  }
+
+  const committeeOf = (actor: Actor, project: ProjectDoc) =>
+    isCommitteeOf(actor, String(project.communityId));
+
+  /**
+   * What happens to one pledge, each `POST /pledges/pledges/:pledgeId/<step>` answering the pledge:
+   * withdrawn by its pledger, goods or money confirmed received, a volunteer checked in or out.
+   * `may` is the policy rule the handler checks before `run`.
+   */
+  const pledgeSteps: PledgeStep[] = [
+    {
+      step: 'withdraw',
+      summary: 'Withdraw my pledge before the project activates (the committee: a paper pledge)',
+      auth: 'signedIn',
+      may: (actor, pledge, project) =>
+        (pledge.userId !== null && String(pledge.userId) === actor.userId) ||
+        (Boolean(pledge.paper) && committeeOf(actor, project)),
+      refused: 'withdraw this pledge',
+      run: (_actor, pledge, project) => pledges.withdraw(project, pledge),
+    },
+    {
+      step: 'confirm',
+      summary: 'Record goods or money received for a pledge (nothing is paid here); earns its points',
+      auth: ['committee'],
+      body: ConfirmPledgeBody,
+      may: committeeOfPledge,
+      refused: 'confirm fulfilment',
+      run: (actor, pledge, project, body) => {
+        const { received, note } = ConfirmPledgeBody.parse(body);
+        return fulfilment.confirm(actor, project, pledge, received, note);
+      },
+    },
+    {
+      step: 'check-in',
+      summary: 'Check a volunteer in to their slot (the committee, at the activity)',
+      auth: ['committee'],
+      may: committeeOfPledge,
+      refused: 'check volunteers in',
+      run: (actor, pledge, project) => fulfilment.checkIn(actor, project, pledge),
+    },
+    {
+      step: 'check-out',
+      summary: "Check a volunteer out: hours from the two times, capped by the slot's length; earns points",
+      auth: ['committee'],
+      may: committeeOfPledge,
+      refused: 'check volunteers out',
+      run: (actor, pledge, project) => fulfilment.checkOut(actor, project, pledge),
+    },
+  ];
+
+  function committeeOfPledge(actor: Actor, _pledge: PledgeDoc, project: ProjectDoc): boolean {
+    return committeeOf(actor, project);
+  }
+
+  function pledgeStepRoute({ step, summary, auth, body, may, refused, run }: PledgeStep): Route {
+    return route({
+      method: 'post',
+      path: `/pledges/pledges/:pledgeId/${step}`,
+      summary,
+      auth,
+      input: body ? { params: PledgeParams, body } : { params: PledgeParams },
+      responses: { 200: PledgeView },
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+      handler: async (ctx) => {
+        const { actor } = ctx.state;
+        const { pledge, project } = await pledgeOf(actor, ctx.input.params.pledgeId);
+        authorize(may(actor, pledge, project), refused);
+        return onePledge(actor, await run(actor, pledge, project, ctx.input.body), project);
+      },
+    });
+  }
+
   return [
     route({
       method: 'post',
@@ -199,62 +358,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
         return show(actor, updated);
       },
     }),
-    route({
-      method: 'post',
-      path: '/pledges/projects/:projectId/open',
-      summary: 'Open a draft for pledges; the deadline job is scheduled',
-      auth: ['committee'],
-      input: { params: ProjectParams },
-      responses: { 200: ProjectView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'VALIDATION_FAILED'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const project = await runBy(actor, ctx.input.params.projectId);
-        const opened = await projects.open(actor, project);
-        await pledges.settle(String(opened._id)); // no thresholds: active at once
-        return show(actor, await projects.get(String(opened._id)));
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/pledges/projects/:projectId/cancel',
-      summary: 'Cancel a project with a reason; pledgers are told and nothing is collected',
-      auth: ['committee'],
-      input: { params: ProjectParams, body: CancelProjectBody },
-      responses: { 200: ProjectView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const { reason } = ctx.input.body;
-        const project = await runBy(actor, ctx.input.params.projectId);
-        const cancelled = await projects.move(
-          project,
-          'cancel',
-          { userId: actor.userId, role: 'committee' },
-          { note: reason, set: { cancelReason: reason } },
-        );
-        if (!cancelled) throw NotFound('pledgeProject');
-        await pledges.ended(cancelled, reason);
-        return show(actor, cancelled);
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/pledges/projects/:projectId/complete',
-      summary: 'Mark an active project done',
-      auth: ['committee'],
-      input: { params: ProjectParams },
-      responses: { 200: ProjectView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const project = await runBy(actor, ctx.input.params.projectId);
-        const done = await projects.move(project, 'complete', { userId: actor.userId, role: 'committee' });
-        if (!done) throw NotFound('pledgeProject');
-        await pledges.ended(done, '项目已完成');
-        return show(actor, done);
-      },
-    }),
+    ...projectMoves.map(projectMoveRoute),
     route({
       method: 'post',
       path: '/pledges/projects/:projectId/pledges',
@@ -314,77 +418,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
         items: await showPledges(ctx.state.actor, await pledges.mine(ctx.state.actor.userId)),
       }),
     }),
-    route({
-      method: 'post',
-      path: '/pledges/pledges/:pledgeId/withdraw',
-      summary: 'Withdraw my pledge before the project activates (the committee: a paper pledge)',
-      auth: 'signedIn',
-      input: { params: PledgeParams },
-      responses: { 200: PledgeView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const { pledge, project } = await pledgeOf(actor, ctx.input.params.pledgeId);
-        const mine = pledge.userId !== null && String(pledge.userId) === actor.userId;
-        authorize(
-          mine || (Boolean(pledge.paper) && isCommitteeOf(actor, String(project.communityId))),
-          'withdraw this pledge',
-        );
-        return onePledge(actor, await pledges.withdraw(project, pledge), project);
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/pledges/pledges/:pledgeId/confirm',
-      summary: 'Record goods or money received for a pledge (nothing is paid here); earns its points',
-      auth: ['committee'],
-      input: { params: PledgeParams, body: ConfirmPledgeBody },
-      responses: { 200: PledgeView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const { pledge, project } = await pledgeOf(actor, ctx.input.params.pledgeId);
-        authorize(isCommitteeOf(actor, String(project.communityId)), 'confirm fulfilment');
-        const done = await fulfilment.confirm(
-          actor,
-          project,
-          pledge,
-          ctx.input.body.received,
-          ctx.input.body.note,
-        );
-        return onePledge(actor, done, project);
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/pledges/pledges/:pledgeId/check-in',
-      summary: 'Check a volunteer in to their slot (the committee, at the activity)',
-      auth: ['committee'],
-      input: { params: PledgeParams },
-      responses: { 200: PledgeView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const { pledge, project } = await pledgeOf(actor, ctx.input.params.pledgeId);
-        authorize(isCommitteeOf(actor, String(project.communityId)), 'check volunteers in');
-        return onePledge(actor, await fulfilment.checkIn(actor, project, pledge), project);
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/pledges/pledges/:pledgeId/check-out',
-      summary: "Check a volunteer out: hours from the two times, capped by the slot's length; earns points",
-      auth: ['committee'],
-      input: { params: PledgeParams },
-      responses: { 200: PledgeView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
-      handler: async (ctx) => {
-        const { actor } = ctx.state;
-        const { pledge, project } = await pledgeOf(actor, ctx.input.params.pledgeId);
-        authorize(isCommitteeOf(actor, String(project.communityId)), 'check volunteers out');
-        return onePledge(actor, await fulfilment.checkOut(actor, project, pledge), project);
-      },
-    }),
+    ...pledgeSteps.map(pledgeStepRoute),
     route({
       method: 'get',
       path: '/pledges/projects/:projectId/needs/:needId/codes',

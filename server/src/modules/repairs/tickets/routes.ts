@@ -10,15 +10,17 @@ import {
   QueueQuery,
   ReportTicketBody,
   SimilarQuery,
+  TechnicianList,
+  TechniciansQuery,
   TicketPage,
   TicketView,
   TransitionBody,
 } from '@linli/shared';
 import { z } from 'zod';
-import { NotFound } from '../../../platform/errors';
+import { Forbidden, NotFound } from '../../../platform/errors';
 import { route, type Route } from '../../../platform/routes';
 import { CommunityParams, TicketParams } from '../params';
-import { livesIn } from '../policy';
+import { isTeamOperator, livesIn } from '../policy';
 import type { TicketLists } from './lists';
 import type { ticketViewer } from './presenter';
 import type { TicketService } from './service';
@@ -27,6 +29,8 @@ export function ticketRoutes(deps: {
   tickets: TicketService;
   lists: TicketLists;
   viewer: ReturnType<typeof ticketViewer>;
+  /** The live technicians of a team in a community, by name. */
+  techniciansOf(communityId: string, providerId: string): Promise<TechnicianList['items']>;
 }): Route[] {
   const { tickets, lists, viewer } = deps;
   return [
@@ -101,6 +105,22 @@ export function ticketRoutes(deps: {
         );
         const page = await lists.queue(teams, q, { page: p, pageSize });
         return { ...page, items: await viewer.showAll(actor, page.items) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/repairs/communities/:communityId/technicians',
+      summary: "The technicians of a team in a community, for the team's operator to dispatch to",
+      auth: ['operator'],
+      input: { params: CommunityParams, query: TechniciansQuery },
+      responses: { 200: TechnicianList },
+      errors: ['FORBIDDEN'],
+      handler: async (ctx) => {
+        const { communityId } = ctx.input.params;
+        const { providerId } = ctx.input.query;
+        if (!isTeamOperator(ctx.state.actor, communityId, providerId))
+          throw Forbidden('only an operator of this team in this community lists its technicians');
+        return { items: await deps.techniciansOf(communityId, providerId) };
       },
     }),
     route({

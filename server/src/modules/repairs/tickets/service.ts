@@ -18,6 +18,7 @@ import type { Clock } from '../../../platform/clock';
 import type { Actor } from '../../../platform/context';
 import { isDuplicateKey } from '../../../platform/database-errors';
 import { BadRequest, Conflict, NotFound, ValidationFailed } from '../../../platform/errors';
+import { applyTransition } from '../../../platform/workflow';
 import type { AuditService } from '../../audit';
 import type { CommunitiesService } from '../../communities';
 import type { DomainEventBus } from '../../domain-events';
@@ -283,21 +284,12 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** Moves a ticket as `actor` (or the system), or answers why not. */
     async transition(actor: Actor | 'system', ticketId: string, body: TransitionBody): Promise<TicketDoc> {
       const system = actor === 'system';
-      let t = system ? await find(ticketId) : await movable(actor, ticketId);
+      const t = system ? await find(ticketId) : await movable(actor, ticketId);
       if (!t) throw NotFound('repairTicket');
-      for (let attempt = 0; ; attempt++) {
-        const roles: TicketRole[] = system ? ['system'] : rolesOn(actor, t);
-        const plan = ticketFlow.plan(t.status, body.action, roles);
-        const moved = await apply(actor, t, plan.to, body, roles);
-        if (moved) return moved;
-        const fresh = await find(ticketId);
-        if (!fresh || attempt >= 3)
-          throw Conflict({
-            'zh-CN': '工单刚被他人更新，请刷新后重试',
-            en: 'the ticket just changed; refresh and try again',
-          });
-        t = fresh;
-      }
+      const roles: TicketRole[] = system ? ['system'] : rolesOn(actor, t);
+      // Planned here first so a refused move answers before any photo is attached.
+      const plan = ticketFlow.plan(t.status, body.action, roles);
+      return apply(actor, t, plan.to, body, roles);
     },
 
     async meToo(actor: Actor, ticketId: string): Promise<TicketDoc> {
@@ -421,8 +413,8 @@ export function createTicketService(deps: TicketServiceDeps) {
   ) {
     const now = clock.now();
     const byId = actor === 'system' ? null : actor.userId;
-    const set: Record<string, unknown> = { status: to, open: isOpen(to) };
-    const unset: Record<string, ''> = {};
+    const set: Record<string, unknown> = { open: isOpen(to) };
+    const unset: string[] = [];
     const extra: Record<string, unknown> = {};
     const note = body.note ?? '';
     if (NEEDS_REASON.includes(body.action) && !note)
@@ -480,9 +472,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       case 'reopen':
       case 'followUpReopen':
         // Back to the team's queue: the operator assigns it again, or a technician claims it.
-        unset.assigneeId = '';
-        unset.resolvedAt = '';
-        unset.closedAt = '';
+        unset.push('assigneeId', 'resolvedAt', 'closedAt');
         break;
       case 'merge': {
         if (!body.intoTicketId || body.intoTicketId === String(t._id))
@@ -507,25 +497,24 @@ export function createTicketService(deps: TicketServiceDeps) {
         break;
     }
     const photos = actor === 'system' ? [] : await attachPhotos(actor, body.photos, t._id);
-    const entry: HistoryEntry = {
+    // One conditional update on the state planned from (and `extra`); a race re-reads and lets the
+    // flow answer for the state the ticket is in now (409 naming the allowed next states).
+    const moved = await applyTransition<TicketDoc>({
+      model: RepairTicketModel,
+      id: t._id,
+      flow: ticketFlow,
       action: body.action,
-      from: t.status,
-      to,
-      by: byId ? oid(byId) : null,
-      role:
-        roles.find((r) => ticketFlow.table.some((x) => x.action === body.action && x.by.includes(r))) ??
-        roles[0] ??
-        'system',
-      at: now,
+      roles,
+      by: byId,
       note,
       photos,
-    };
-    const moved = await RepairTicketModel.findOneAndUpdate(
-      { _id: t._id, status: t.status, ...extra },
-      { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { history: entry } },
-      { returnDocument: 'after' },
-    ).lean<TicketDoc>();
-    if (!moved) return undefined;
+      set,
+      unset,
+      extraFilter: extra,
+      clock,
+      state: t.status,
+      resource: 'repairTicket',
+    });
     await afterMove(moved, body.action);
     if (body.action === 'merge') await followSurvivor(moved, String(moved.mergedInto));
     if (actor !== 'system' && roles.includes('operator') && !roles.includes('reporter') && moved.reporterId)

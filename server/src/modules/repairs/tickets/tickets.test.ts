@@ -331,3 +331,28 @@ describe('photos on moves', () => {
     expect(seenByReporter.history.at(-1).photos).toHaveLength(1);
   });
 });
+
+describe('the technicians an operator dispatches to', () => {
+  it("lists the team's technicians in the community, and nobody else's, to its operator only", async () => {
+    // A technician of the same team in another community, and one of another team here: neither listed.
+    const elsewhere = await makeRepairWorld(api);
+    const otherTeamHere = await makeStaff(api, {
+      grants: [{ role: 'technician', communityId: world.community.id, providerId: elsewhere.team.id }],
+    });
+    const path = `/repairs/communities/${world.community.id}/technicians?providerId=${world.team.id}`;
+    const listed = await (await as(api, world.operator)).get(path);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i: { id: string }) => i.id).sort()).toEqual(
+      [world.techA.id, world.techB.id].sort(),
+    );
+    expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(otherTeamHere.id);
+    expect(listed.body.items[0]).toEqual({ id: expect.any(String), name: expect.any(String) });
+
+    // Another team's operator, a technician and the committee are refused.
+    for (const who of [elsewhere.operator, world.techA]) {
+      const refused = await (await as(api, who)).get(path);
+      expect(refused.status).toBe(403);
+    }
+    expect((await (await as(api, world.committee)).get(path)).status).toBe(403);
+  });
+});

@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useUser } from '../../../../hooks/use-user';
+import { useRemote } from '../../../../hooks/use-remote';
 import { t, type MessageKey } from '../../../../i18n';
-import { messageOf } from '../../../../services';
 import { listCommunityNames } from '../../../../services/communities';
 import { committeeCommunityIds, publisherCommunityIds, roleName } from '../../../../services/roles';
+import { Card } from '../../../../components/card';
+import type { IconName } from '../../../../components/icon';
+import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
+import { PageHeader, SectionTitle } from '../../../../components/page-header';
+import { EmptyState, ErrorState, Skeleton } from '../../../../components/states';
 import { MealsStaffLinks } from '../../components/meals-links';
 import { DaycareStaffLinks } from '../../components/daycare-links';
 import { usePreferences } from '../../../../hooks/use-preferences';
@@ -15,72 +18,93 @@ interface Tool {
   key: string;
   name: MessageKey;
   url: string;
+  icon?: IconName;
 }
+
+/** Each tool's icon by its key (a tool without one shows the workbench's). */
+const TOOL_ICONS: Record<string, IconName> = {
+  compose: 'compose',
+  notices: 'notices',
+  approvals: 'approvals',
+  wellness: 'wellness',
+};
 
 /** The staff member's work (by the rights they hold) and their grants. */
 export default function StaffHome() {
   // Re-renders in place when the language or care mode changes (nothing typed is lost).
   usePreferences();
-  const { user, error } = useUser();
-  const [names, setNames] = useState<Record<string, string>>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!user || user.grants.length === 0) return;
-    listCommunityNames()
-      .then(setNames)
-      .catch((e: unknown) => setLoadError(messageOf(e)));
-  }, [user]);
+  const { user, error, reload } = useUser();
+  const communities = useRemote(listCommunityNames, (user?.grants.length ?? 0) > 0);
+  const names = communities.data ?? {};
 
   const tools: Tool[] = [];
   if (user && publisherCommunityIds(user).length > 0) {
     tools.push({ key: 'compose', name: 'staffCompose', url: '/packages/staff/pages/notice-compose/index' });
     tools.push({ key: 'notices', name: 'staffNoticeList', url: '/packages/staff/pages/notice-list/index' });
   }
+  if (user?.grants.some((g) => g.role === 'operator')) {
+    tools.push({
+      key: 'repairs-queue',
+      name: 'repairsStaffQueue',
+      url: '/packages/repairs/pages/queue/index',
+    });
+  }
+  if (user?.grants.some((g) => g.role === 'technician')) {
+    tools.push({ key: 'repairs-jobs', name: 'repairsStaffJobs', url: '/packages/repairs/pages/jobs/index' });
+  }
   if (user && committeeCommunityIds(user).length > 0) {
     tools.push({ key: 'approvals', name: 'staffApprovals', url: '/packages/staff/pages/memberships/index' });
     tools.push({ key: 'wellness', name: 'wellnessStaffLink', url: '/pages/wellness/index' });
+    tools.push({ key: 'pledges', name: 'servicePledges', url: '/packages/pledges/pages/index/index' });
+    tools.push({ key: 'emergency', name: 'staffEmergency', url: '/packages/emergency/pages/care/index' });
+    tools.push({
+      key: 'evaluations',
+      name: 'staffEvaluations',
+      url: '/packages/emergency/pages/evaluations/index',
+    });
+    tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
   }
 
   return (
     <Page title="staffHomeTitle">
-      {(error || loadError) && <Text className="error">{error ?? loadError}</Text>}
+      <PageHeader title={t('staffHomeTitle')} />
+      {error && <ErrorState message={error} onRetry={reload} />}
+      {!user && !error && <Skeleton cards={2} rows={3} />}
+      {communities.error && <ErrorState message={communities.error} onRetry={communities.reload} />}
       {tools.length > 0 && (
-        <View>
-          <Text className="title">{t('staffTools')}</Text>
-          <View className="card">
-            {tools.map((tool) => (
-              <View
-                key={tool.key}
-                className="menu-item"
-                role="button"
-                ariaLabel={t(tool.name)}
-                data-testid={`staff-tool-${tool.key}`}
-                onClick={() => void Taro.navigateTo({ url: tool.url })}
-              >
-                <Text>{t(tool.name)}</Text>
-                <Text className="menu-more">›</Text>
-              </View>
-            ))}
-          </View>
-        </View>
+        <Card title={t('staffTools')}>
+          {tools.map((tool) => (
+            <ListItem
+              key={tool.key}
+              icon={tool.icon ?? TOOL_ICONS[tool.key] ?? 'staff'}
+              title={t(tool.name)}
+              label={t(tool.name)}
+              testId={`staff-tool-${tool.key}`}
+              onTap={() => void Taro.navigateTo({ url: tool.url })}
+            />
+          ))}
+        </Card>
       )}
       {user && <DaycareStaffLinks user={user} />}
-      <Text className="section-title">{t('staffGrantsTitle')}</Text>
-      {user && user.grants.length === 0 && <Text className="hint">{t('staffNoGrants')}</Text>}
+      <SectionTitle>{t('staffGrantsTitle')}</SectionTitle>
+      {user && user.grants.length === 0 && <EmptyState title={t('staffNoGrants')} icon="staff" />}
       {user?.grants.map((grant, index) => (
-        <View className="card" key={index} data-testid="grant">
-          <Text className="tile-name">{roleName(grant.role)}</Text>
-          <Text className="hint">
-            {grant.role === 'admin'
-              ? t('staffAllCommunities')
-              : t('staffCommunity', { name: names[grant.communityId] ?? grant.communityId })}
-          </Text>
-          {(grant.role === 'operator' || grant.role === 'technician') && (
-            <Text className="hint">{t('staffProvider', { id: grant.providerId })}</Text>
-          )}
+        <Card key={index} testId="grant" title={roleName(grant.role)}>
+          <ListItem
+            icon="household"
+            title={
+              grant.role === 'admin'
+                ? t('staffAllCommunities')
+                : t('staffCommunity', { name: names[grant.communityId] ?? grant.communityId })
+            }
+            detail={
+              grant.role === 'operator' || grant.role === 'technician'
+                ? t('staffProvider', { id: grant.providerId })
+                : undefined
+            }
+          />
           <MealsStaffLinks grant={grant} />
-        </View>
+        </Card>
       ))}
     </Page>
   );

@@ -2,9 +2,14 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { MembershipView } from '@linli/shared/membership';
-import { Action } from '../../../../components/action';
-import { Field } from '../../../../components/field';
+import { Action, ButtonRow } from '../../../../components/action';
+import { Card } from '../../../../components/card';
+import { Field, FormError } from '../../../../components/field';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../../components/field-errors';
 import { Page } from '../../../../components/page';
+import { PageHeader } from '../../../../components/page-header';
+import { RemoteView } from '../../../../components/remote-view';
+import { StatusBadge } from '../../../../components/status-badge';
 import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
@@ -15,7 +20,7 @@ import {
   membershipQueueChanged,
   rejectMembership,
 } from '../../../../services/memberships';
-import { relationLabel } from '../../../../services/membership-format';
+import { membershipStatusLabel, relationLabel } from '../../../../services/membership-format';
 import { formatDate } from '../../../../services/notice-format';
 import { committeeCommunityIds } from '../../../../services/roles';
 import { CommunityPicker, useStaffCommunity } from '../../components/community-picker';
@@ -27,7 +32,7 @@ const REASON_MIN = 2;
 function Request({ membership, onDecided }: { membership: MembershipView; onDecided: () => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const name = membership.applicant
     ? membership.applicant.realName
@@ -38,59 +43,61 @@ function Request({ membership, onDecided }: { membership: MembershipView; onDeci
 
   const decide = async (decision: () => Promise<unknown>, toast: string) => {
     setBusy(true);
-    setProblem(null);
+    setErrors(NO_ERRORS);
     try {
       await decision();
       void Taro.showToast({ title: toast, icon: 'none' });
       onDecided();
     } catch (e) {
-      setProblem(messageOf(e));
+      setErrors(formErrorsOf(e, messageOf(e), rejecting ? ['reason'] : []));
       setBusy(false);
     }
   };
   const reject = () => {
     if (reason.trim().length < REASON_MIN) {
-      setProblem(t('rejectReasonTooShort'));
+      setErrors({ fields: { reason: t('rejectReasonTooShort') }, form: null });
       return;
     }
     void decide(() => rejectMembership(membership.id, reason), t('rejectedToast'));
   };
 
   return (
-    <View className="card" data-testid="membership-request">
-      <Text className="tile-name">
-        {t('approvalsApplicant', { name, household, relation: relationLabel(membership.relation) })}
-      </Text>
-      <Text className="notice-date">
-        {t('approvalsRequestedAt', { date: formatDate(membership.requestedAt) })}
-      </Text>
-      {problem && <Text className="error">{problem}</Text>}
+    <Card testId="membership-request">
+      <View className="card-head">
+        <Text className="card-title">
+          {t('approvalsApplicant', { name, household, relation: relationLabel(membership.relation) })}
+        </Text>
+        <StatusBadge state={membership.status} label={membershipStatusLabel(membership.status)} />
+      </View>
+      <Text className="hint">{t('approvalsRequestedAt', { date: formatDate(membership.requestedAt) })}</Text>
       {!rejecting ? (
-        <View className="actions">
-          {membership.actions.includes('approve') && (
-            <Action
-              inline
-              kind="primary"
-              label={t('approveLabel', { name, household })}
-              testId="approve"
-              disabled={busy}
-              onTap={() => void decide(() => approveMembership(membership.id), t('approvedToast'))}
-            >
-              {t('membershipApprove')}
-            </Action>
-          )}
-          {membership.actions.includes('reject') && (
-            <Action
-              inline
-              label={t('rejectLabel', { name, household })}
-              testId="reject"
-              disabled={busy}
-              onTap={() => setRejecting(true)}
-            >
-              {t('membershipReject')}
-            </Action>
-          )}
-        </View>
+        <>
+          <FormError message={errors.form} />
+          <ButtonRow>
+            {membership.actions.includes('reject') && (
+              <Action
+                kind="secondary"
+                label={t('rejectLabel', { name, household })}
+                testId="reject"
+                disabled={busy}
+                onTap={() => setRejecting(true)}
+              >
+                {t('membershipReject')}
+              </Action>
+            )}
+            {membership.actions.includes('approve') && (
+              <Action
+                kind="primary"
+                label={t('approveLabel', { name, household })}
+                testId="approve"
+                busy={busy}
+                onTap={() => void decide(() => approveMembership(membership.id), t('approvedToast'))}
+              >
+                {t('membershipApprove')}
+              </Action>
+            )}
+          </ButtonRow>
+        </>
       ) : (
         <View>
           <Field
@@ -99,15 +106,29 @@ function Request({ membership, onDecided }: { membership: MembershipView; onDeci
             value={reason}
             maxLength={200}
             testId="reject-reason"
+            error={errors.fields.reason}
             onChange={setReason}
           />
-          <View className="actions">
-            <Action inline kind="danger" label={t('rejectConfirm')} disabled={busy} onTap={reject} />
-            <Action inline label={t('commonCancel')} onTap={() => setRejecting(false)} />
-          </View>
+          <FormError message={errors.form} />
+          <ButtonRow>
+            <Action
+              label={t('commonCancel')}
+              onTap={() => {
+                setRejecting(false);
+                setErrors(NO_ERRORS);
+              }}
+            />
+            <Action
+              kind="danger"
+              label={t('rejectConfirm')}
+              testId="reject-confirm"
+              busy={busy}
+              onTap={reject}
+            />
+          </ButtonRow>
         </View>
       )}
-    </View>
+    </Card>
   );
 }
 
@@ -134,19 +155,35 @@ export default function MembershipApprovals() {
 
   return (
     <Page title="approvalsTitle">
-      <Text className="title">{t('approvalsTitle')}</Text>
+      <PageHeader
+        title={t('approvalsTitle')}
+        subtitle={pending.data ? t('approvalsWaiting', { count: pending.data.total }) : undefined}
+        action={
+          <Action
+            inline
+            kind="secondary"
+            label={t('commonRefresh')}
+            testId="approvals-refresh"
+            onTap={pending.reload}
+          />
+        }
+      />
       <CommunityPicker
         ids={staff.ids}
         names={staff.names}
         communityId={staff.communityId}
         onChange={staff.setCommunityId}
       />
-      <Action label={t('commonRefresh')} testId="approvals-refresh" onTap={pending.reload} />
-      {pending.error && <Text className="error">{pending.error}</Text>}
-      {pending.data?.items.length === 0 && <Text className="hint">{t('approvalsEmpty')}</Text>}
-      {pending.data?.items.map((m) => (
-        <Request key={m.id} membership={m} onDecided={pending.reload} />
-      ))}
+      <RemoteView
+        source={pending}
+        isEmpty={(page) => page.items.length === 0}
+        empty={{
+          title: t('approvalsEmpty'),
+          action: { label: t('commonRefresh'), onTap: pending.reload },
+        }}
+      >
+        {(page) => page.items.map((m) => <Request key={m.id} membership={m} onDecided={pending.reload} />)}
+      </RemoteView>
     </Page>
   );
 }

@@ -23,10 +23,12 @@ import {
 } from '../../../../services/meals-format';
 import { dayLabel, dishTagName, mealName, chipDay } from '../../../../services/meals-labels';
 import { Dishes } from '../../../../components/menu-card';
-import { Field } from '../../../../components/field';
+import { Field, FormError } from '../../../../components/field';
 import { Page } from '../../../../components/page';
+import { PageHeader, SectionTitle } from '../../../../components/page-header';
+import { EmptyState, ErrorState } from '../../../../components/states';
 import { usePreferences } from '../../../../hooks/use-preferences';
-import { Action } from '../../../../components/action';
+import { Action, ButtonRow } from '../../../../components/action';
 
 const DAYS = 7;
 
@@ -88,11 +90,7 @@ function WithdrawBox({ menu, today, onDone }: { menu: MenuView; today: string; o
         maxLength={200}
         testId="withdraw-reason"
       />
-      {error && (
-        <View className="error" role="alert">
-          <Text>{error}</Text>
-        </View>
-      )}
+      <FormError message={error} />
       <Action kind="danger" label={t('menuWithdraw')} testId="menu-withdraw" onTap={() => void withdraw()} />
     </View>
   );
@@ -235,8 +233,8 @@ export default function MenuPlanner() {
 
   return (
     <Page className="meals">
-      <Text className="title">{t('canteenPlanner')}</Text>
-      {error && <Text className="error">{error}</Text>}
+      <PageHeader title={t('canteenPlanner')} />
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
 
       <View className="card" data-testid="menu-form">
         <Text className="tile-name">
@@ -370,13 +368,9 @@ export default function MenuPlanner() {
           value={deliveries}
           onInput={(e) => setDeliveries(e.detail.value)}
         />
-        {formError && (
-          <View className="error" role="alert">
-            <Text>{formError}</Text>
-          </View>
-        )}
+        <FormError message={formError} />
         {editing ? (
-          <View className="btn-row">
+          <ButtonRow>
             <Action label={t('menuCancelEdit')} onTap={stopEditing} />
             <Action
               kind="primary"
@@ -385,9 +379,9 @@ export default function MenuPlanner() {
               testId="menu-save-edit"
               onTap={() => void save(false)}
             />
-          </View>
+          </ButtonRow>
         ) : (
-          <View className="btn-row">
+          <ButtonRow>
             <Action label={t('plannerSaveDraft')} disabled={busy} onTap={() => void save(false)} />
             <Action
               kind="primary"
@@ -396,12 +390,12 @@ export default function MenuPlanner() {
               testId="menu-publish"
               onTap={() => void save(true)}
             />
-          </View>
+          </ButtonRow>
         )}
       </View>
 
-      <Text className="hint">{t('plannerNextDays')}</Text>
-      {days.length === 0 && !error && <Text className="hint">{t('plannerNone')}</Text>}
+      <SectionTitle>{t('plannerNextDays')}</SectionTitle>
+      {days.length === 0 && !error && <EmptyState icon="calendar" title={t('plannerNone')} />}
       {days.map((day) => (
         <View key={day.date} className="meal-day">
           <Text className="meal-day-title">{dayLabel(day.date, today)}</Text>
@@ -441,7 +435,7 @@ export default function MenuPlanner() {
                   </Text>
                 )}
                 {menu.status !== 'withdrawn' && (
-                  <View className="btn-row">
+                  <ButtonRow>
                     <Action label={t('menuEdit')} testId="menu-edit" onTap={() => startEditing(menu)} />
                     {menu.status === 'draft' && (
                       <Action
@@ -454,7 +448,7 @@ export default function MenuPlanner() {
                     {menu.status === 'draft' && (
                       <Action kind="primary" label={t('plannerPublish')} onTap={() => void publish(menu)} />
                     )}
-                  </View>
+                  </ButtonRow>
                 )}
                 {menu.status === 'published' && (
                   <WithdrawBox

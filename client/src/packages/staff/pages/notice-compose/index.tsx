@@ -9,15 +9,19 @@ import {
   NOTICE_TITLE_MAX,
   type NoticeCategory,
 } from '@linli/shared/notices';
-import { Action } from '../../../../components/action';
+import { Action, ButtonRow } from '../../../../components/action';
+import { Card } from '../../../../components/card';
 import { Choice } from '../../../../components/choice';
-import { Field } from '../../../../components/field';
+import { Field, FormError } from '../../../../components/field';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../../components/field-errors';
 import { Page } from '../../../../components/page';
+import { PageHeader } from '../../../../components/page-header';
+import { Tag } from '../../../../components/status-badge';
 import { Toggle } from '../../../../components/toggle';
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
-import { categoryLabel } from '../../../../services/notice-format';
+import { CATEGORY_TONES, categoryLabel } from '../../../../services/notice-format';
 import {
   audienceOf,
   audienceSummary,
@@ -50,9 +54,14 @@ export default function NoticeCompose() {
   const [showProblems, setShowProblems] = useState(false);
   const [previewing, setPreviewing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // What the server refused at publishing: under the title or text, or as a sentence.
+  const [refused, setRefused] = useState<FormErrors>(NO_ERRORS);
 
-  const change = (patch: Partial<NoticeDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const change = (patch: Partial<NoticeDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    // An edit answers the server's refusal: its messages go until the next publish.
+    setRefused(NO_ERRORS);
+  };
 
   useEffect(() => {
     if (!staff.communityId) return;
@@ -65,7 +74,7 @@ export default function NoticeCompose() {
 
   const problems = draftProblems(draft);
   const problemFor = (field: string) =>
-    showProblems ? problems.find((p) => p.field === field)?.message : undefined;
+    (showProblems ? problems.find((p) => p.field === field)?.message : undefined) ?? refused.fields[field];
   const buildingNames = Object.fromEntries((buildings ?? []).map((b) => [b.id, b.name]));
   const audience = audienceOf(draft);
 
@@ -88,13 +97,16 @@ export default function NoticeCompose() {
       return;
     }
     setBusy(true);
-    setError(null);
+    setRefused(NO_ERRORS);
     try {
       await publishNotice(body);
       void Taro.showToast({ title: t('composePublished'), icon: 'success' });
       void Taro.redirectTo({ url: NOTICE_LIST_PAGE });
     } catch (e) {
-      setError(messageOf(e));
+      const errors = formErrorsOf(e, messageOf(e), ['title', 'body']);
+      setRefused(errors);
+      // A field the server refused is fixed on the form, where its message sits under it.
+      if (Object.keys(errors.fields).length > 0) setPreviewing(false);
     } finally {
       setBusy(false);
     }
@@ -103,27 +115,29 @@ export default function NoticeCompose() {
   if (previewing && audience) {
     return (
       <Page title="composeTitle">
-        <Text className="title">{t('composePreviewTitle')}</Text>
-        <View className="card preview" data-testid="compose-preview">
+        <PageHeader title={t('composePreviewTitle')} />
+        <Card className="preview" variant="outlined" testId="compose-preview">
           <View className="notice-head">
-            <Text className={`tag tag-${draft.category}`}>{categoryLabel(draft.category)}</Text>
-            {draft.pinned && <Text className="tag tag-pinned">{t('noticePinned')}</Text>}
+            <Tag label={categoryLabel(draft.category)} tone={CATEGORY_TONES[draft.category]} />
+            {draft.pinned && <Tag label={t('noticePinned')} tone="warning" />}
           </View>
           <Text className="notice-title notice-unread">{draft.title.trim()}</Text>
           <Text className="notice-body">{draft.body.trim()}</Text>
-        </View>
+        </Card>
         <Text className="hint" data-testid="compose-audience">
           {t('composeAudienceLine', { audience: audienceSummary(audience, buildingNames) })}
         </Text>
-        {error && <Text className="error">{error}</Text>}
-        <Action
-          kind="primary"
-          label={t('composePublish')}
-          testId="compose-publish"
-          disabled={busy}
-          onTap={() => void publish()}
-        />
-        <Action label={t('composeEdit')} onTap={() => setPreviewing(false)} />
+        <FormError message={refused.form} testId="compose-error" />
+        <ButtonRow>
+          <Action kind="secondary" label={t('composeEdit')} onTap={() => setPreviewing(false)} />
+          <Action
+            kind="primary"
+            label={t('composePublish')}
+            testId="compose-publish"
+            busy={busy}
+            onTap={() => void publish()}
+          />
+        </ButtonRow>
       </Page>
     );
   }
@@ -136,79 +150,80 @@ export default function NoticeCompose() {
 
   return (
     <Page title="composeTitle">
-      <Text className="title">{t('composeTitle')}</Text>
-      <CommunityPicker
-        ids={staff.ids}
-        names={staff.names}
-        communityId={staff.communityId}
-        onChange={staff.setCommunityId}
-      />
-      <Text className="field-label">{t('composeCategory')}</Text>
-      <Choice<NoticeCategory>
-        label={t('composeCategory')}
-        testId="compose-category"
-        options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
-        selected={draft.category}
-        onSelect={(category) => change({ category })}
-      />
-      <Text className="field-label">{t('composeAudience')}</Text>
-      <Choice<AudienceKind>
-        label={t('composeAudience')}
-        testId="compose-audience-kind"
-        options={audienceKinds}
-        selected={draft.audienceKind}
-        onSelect={(audienceKind) => change({ audienceKind })}
-      />
-      {draft.audienceKind === 'buildings' && (
-        <View>
-          <Text className="field-label">{t('composeBuildings')}</Text>
-          <Choice<string>
-            label={t('composeBuildings')}
-            testId="compose-buildings"
-            options={(buildings ?? []).map((b) => ({ value: b.id, label: b.name }))}
-            selected={draft.buildingIds}
-            onSelect={toggleBuilding}
-          />
-        </View>
-      )}
-      {buildingsRefused && <Text className="hint">{t('composeBuildingsUnavailable')}</Text>}
-      {draft.audienceKind === 'tag' && (
-        <View>
-          <Text className="field-label">{t('composeTag')}</Text>
-          <Choice<ResidentTag>
-            label={t('composeTag')}
-            testId="compose-tag"
-            options={RESIDENT_TAGS.map((tag) => ({ value: tag, label: tagLabel(tag) }))}
-            selected={draft.tag}
-            onSelect={(tag) => change({ tag })}
-          />
-        </View>
-      )}
-      {problemFor('audience') && <Text className="error">{problemFor('audience')}</Text>}
-      <Field
-        label={t('composeTitleField')}
-        placeholder={t('composeTitlePlaceholder')}
-        value={draft.title}
-        maxLength={NOTICE_TITLE_MAX}
-        testId="compose-title"
-        onChange={(title) => change({ title })}
-      />
-      <Text className="hint">
-        {t('composeCount', { count: draft.title.trim().length, max: NOTICE_TITLE_MAX })}
-      </Text>
-      {problemFor('title') && <Text className="error">{problemFor('title')}</Text>}
-      <Field
-        multiline
-        label={t('composeBodyField')}
-        placeholder={t('composeBodyPlaceholder')}
-        value={draft.body}
-        maxLength={NOTICE_BODY_MAX}
-        testId="compose-body"
-        onChange={(body) => change({ body })}
-      />
-      {problemFor('body') && <Text className="error">{problemFor('body')}</Text>}
-      {problemFor('community') && <Text className="error">{problemFor('community')}</Text>}
-      <View className="card">
+      <PageHeader title={t('composeTitle')} />
+      <Card>
+        <CommunityPicker
+          ids={staff.ids}
+          names={staff.names}
+          communityId={staff.communityId}
+          onChange={staff.setCommunityId}
+        />
+        <Text className="field-label">{t('composeCategory')}</Text>
+        <Choice<NoticeCategory>
+          label={t('composeCategory')}
+          testId="compose-category"
+          options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
+          selected={draft.category}
+          onSelect={(category) => change({ category })}
+        />
+        <Text className="field-label">{t('composeAudience')}</Text>
+        <Choice<AudienceKind>
+          label={t('composeAudience')}
+          testId="compose-audience-kind"
+          options={audienceKinds}
+          selected={draft.audienceKind}
+          onSelect={(audienceKind) => change({ audienceKind })}
+        />
+        {draft.audienceKind === 'buildings' && (
+          <View>
+            <Text className="field-label">{t('composeBuildings')}</Text>
+            <Choice<string>
+              label={t('composeBuildings')}
+              testId="compose-buildings"
+              options={(buildings ?? []).map((b) => ({ value: b.id, label: b.name }))}
+              selected={draft.buildingIds}
+              onSelect={toggleBuilding}
+            />
+          </View>
+        )}
+        {buildingsRefused && <Text className="hint">{t('composeBuildingsUnavailable')}</Text>}
+        {draft.audienceKind === 'tag' && (
+          <View>
+            <Text className="field-label">{t('composeTag')}</Text>
+            <Choice<ResidentTag>
+              label={t('composeTag')}
+              testId="compose-tag"
+              options={RESIDENT_TAGS.map((tag) => ({ value: tag, label: tagLabel(tag) }))}
+              selected={draft.tag}
+              onSelect={(tag) => change({ tag })}
+            />
+          </View>
+        )}
+        <FormError message={problemFor('audience')} />
+      </Card>
+      <Card>
+        <Field
+          label={t('composeTitleField')}
+          placeholder={t('composeTitlePlaceholder')}
+          value={draft.title}
+          maxLength={NOTICE_TITLE_MAX}
+          testId="compose-title"
+          error={problemFor('title')}
+          onChange={(title) => change({ title })}
+        />
+        <Text className="hint">
+          {t('composeCount', { count: draft.title.trim().length, max: NOTICE_TITLE_MAX })}
+        </Text>
+        <Field
+          multiline
+          label={t('composeBodyField')}
+          placeholder={t('composeBodyPlaceholder')}
+          value={draft.body}
+          maxLength={NOTICE_BODY_MAX}
+          testId="compose-body"
+          error={problemFor('body')}
+          onChange={(body) => change({ body })}
+        />
         <Toggle
           label={t('composePinned')}
           description={t('composePinnedHint')}
@@ -216,7 +231,8 @@ export default function NoticeCompose() {
           testId="compose-pinned"
           onChange={(pinned) => change({ pinned })}
         />
-      </View>
+      </Card>
+      <FormError message={problemFor('community') ?? refused.form} />
       <Action kind="primary" label={t('composePreview')} testId="compose-preview-button" onTap={preview} />
     </Page>
   );

@@ -2,11 +2,17 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { UnreadResidentView } from '@linli/shared/notices';
 import { Action } from '../../../../components/action';
+import { Card } from '../../../../components/card';
+import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
+import { PageHeader } from '../../../../components/page-header';
+import { RemoteView } from '../../../../components/remote-view';
+import { ErrorState } from '../../../../components/states';
+import { Tag } from '../../../../components/status-badge';
 import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
-import { categoryLabel } from '../../../../services/notice-format';
+import { CATEGORY_TONES, categoryLabel } from '../../../../services/notice-format';
 import { getPublishedNotice, listUnreadResidents } from '../../../../services/staff-notices';
 import { usePreferences } from '../../../../hooks/use-preferences';
 
@@ -15,23 +21,26 @@ const DIALLABLE = /^1\d{10}$/;
 
 function ResidentRow({ resident }: { resident: UnreadResidentView }) {
   const { person, householdLabel } = resident;
+  const detail = person.phone ? `${person.displayName} ${person.phone}` : person.displayName;
   return (
-    <View className="row" data-testid="unread-resident">
-      <View>
-        <Text className="tile-name">{householdLabel}</Text>
-        <Text>{person.displayName}</Text>
-        {person.phone && <Text className="label"> {person.phone}</Text>}
-      </View>
-      {person.phone && DIALLABLE.test(person.phone) && (
-        <Action
-          inline
-          label={t('unreadCall', { name: person.displayName })}
-          onTap={() => void Taro.makePhoneCall({ phoneNumber: person.phone! }).catch(() => undefined)}
-        >
-          📞
-        </Action>
-      )}
-    </View>
+    <ListItem
+      icon="household"
+      testId="unread-resident"
+      title={householdLabel}
+      detail={detail}
+      value={
+        person.phone && DIALLABLE.test(person.phone) ? (
+          <Action
+            inline
+            kind="secondary"
+            label={t('unreadCall', { name: person.displayName })}
+            onTap={() => void Taro.makePhoneCall({ phoneNumber: person.phone! }).catch(() => undefined)}
+          >
+            {t('unreadCallShort')}
+          </Action>
+        ) : undefined
+      }
+    />
   );
 }
 
@@ -52,28 +61,37 @@ export default function NoticeUnread() {
 
   return (
     <Page title="unreadTitle">
+      <PageHeader
+        title={t('unreadTitle')}
+        subtitle={t('unreadHint')}
+        action={<Action inline kind="secondary" label={t('commonRefresh')} onTap={unread.reload} />}
+      />
+      {notice.error && <ErrorState message={notice.error} onRetry={notice.reload} />}
       {notice.data && (
-        <View className="notice-head">
-          <Text className={`tag tag-${notice.data.category}`}>{categoryLabel(notice.data.category)}</Text>
+        <Card variant="outlined">
+          <View className="notice-head">
+            <Tag label={categoryLabel(notice.data.category)} tone={CATEGORY_TONES[notice.data.category]} />
+          </View>
           <Text className="notice-title">{notice.data.title}</Text>
-        </View>
+        </Card>
       )}
-      <Text className="title">{t('unreadTitle')}</Text>
-      <Text className="hint">{t('unreadHint')}</Text>
-      {(notice.error || unread.error) && <Text className="error">{notice.error ?? unread.error}</Text>}
-      {unread.data && (
-        <Text className="tile-name" data-testid="unread-total">
-          {unread.data.total === 0 ? t('unreadNone') : t('unreadTotal', { count: unread.data.total })}
-        </Text>
-      )}
-      {unread.data && unread.data.items.length > 0 && (
-        <View className="card">
-          {unread.data.items.map((resident) => (
-            <ResidentRow key={resident.person.id} resident={resident} />
-          ))}
-        </View>
-      )}
-      <Action label={t('commonRefresh')} onTap={unread.reload} />
+      <RemoteView
+        source={unread}
+        cards={1}
+        isEmpty={(page) => page.total === 0}
+        empty={{ title: t('unreadNone') }}
+      >
+        {(page) => (
+          <Card>
+            <Text className="card-title" data-testid="unread-total">
+              {t('unreadTotal', { count: page.total })}
+            </Text>
+            {page.items.map((resident) => (
+              <ResidentRow key={resident.person.id} resident={resident} />
+            ))}
+          </Card>
+        )}
+      </RemoteView>
     </Page>
   );
 }

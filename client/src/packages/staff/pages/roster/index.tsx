@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   MEALS,
@@ -25,10 +25,14 @@ import {
 } from '../../../../services/meals';
 import { addDays, parsePickupInput, shanghaiDate } from '../../../../services/meals-format';
 import { mealName, modeName, chipDay, statusName } from '../../../../services/meals-labels';
-import { Action } from '../../../../components/action';
+import { Action, ButtonRow } from '../../../../components/action';
+import { Card } from '../../../../components/card';
 import { Choice } from '../../../../components/choice';
-import { ErrorState } from '../../../../components/states';
+import { Field } from '../../../../components/field';
+import { ListItem } from '../../../../components/list-item';
+import { EmptyState, ErrorState, Skeleton } from '../../../../components/states';
 import { Page } from '../../../../components/page';
+import { PageHeader } from '../../../../components/page-header';
 import { usePreferences } from '../../../../hooks/use-preferences';
 
 type Entry = RosterView['entries'][number];
@@ -90,14 +94,9 @@ function EntryRow({ entry, round, onNoShow, onOutcome }: { entry: Entry; round: 
         </View>
       )}
       {entry.status === 'booked' && !delivery && (
-        <View
-          className="link-inline"
-          role="button"
-          ariaLabel={`${t('rosterNoShow')} ${entry.elder.displayName}`}
-          onClick={onNoShow}
-        >
-          <Text>{t('rosterNoShow')}</Text>
-        </View>
+        <Action inline label={`${t('rosterNoShow')} ${entry.elder.displayName}`} onTap={onNoShow}>
+          {t('rosterNoShow')}
+        </Action>
       )}
     </View>
   );
@@ -227,7 +226,7 @@ export default function RosterPage() {
 
   return (
     <Page className="meals">
-      <Text className="title">{t('canteenRoster')}</Text>
+      <PageHeader title={t('canteenRoster')} />
       <Choice<string>
         asTabs
         label={t('canteenRoster')}
@@ -243,23 +242,22 @@ export default function RosterPage() {
         onSelect={setMeal}
       />
       {error && <ErrorState message={error} onRetry={() => void load()} />}
-      {view && !view.menuId && <Text className="hint">{t('rosterNoMenu')}</Text>}
+      {!view && !error && <Skeleton cards={2} rows={3} />}
+      {view && !view.menuId && <EmptyState icon="roster" title={t('rosterNoMenu')} />}
       {view?.menuId && (
-        <View className="card">
-          <Text className="tile-name">{t('rosterServeTitle')}</Text>
-          <Input
-            ariaLabel={t('rosterCodePlaceholder')}
-            nativeProps={{ 'aria-label': t('rosterCodePlaceholder') }}
-            className="input input-bordered code-input"
+        <Card title={t('rosterServeTitle')}>
+          <Field
+            label={t('rosterCodePlaceholder')}
             type="number"
-            maxlength={6}
+            maxLength={6}
             value={code}
             placeholder={t('rosterCodePlaceholder')}
-            data-testid="serve-code"
-            onInput={(e) => setCode(e.detail.value)}
+            testId="serve-code"
+            error={serveError ?? undefined}
+            onChange={setCode}
             onConfirm={() => void serveCode(code)}
           />
-          <View className="btn-row">
+          <ButtonRow>
             <Action
               kind="primary"
               label={t('rosterServe')}
@@ -267,23 +265,18 @@ export default function RosterPage() {
               onTap={() => void serveCode(code)}
             />
             {process.env.TARO_ENV === 'weapp' && <Action label={t('rosterScan')} onTap={() => void scan()} />}
-          </View>
+          </ButtonRow>
           {served && (
             <View className="success" role="status" data-testid="serve-result">
               <Text>✓ {served}</Text>
             </View>
           )}
-          {serveError && (
-            <View className="error" role="alert">
-              <Text>{serveError}</Text>
-            </View>
-          )}
-        </View>
+        </Card>
       )}
       {counts && view?.menuId && (
-        <View className="card" data-testid="roster-counts">
-          <View className="menu-head">
-            <Text className="tile-name" data-testid="roster-total">
+        <Card testId="roster-counts">
+          <View className="card-head">
+            <Text className="card-title" data-testid="roster-total">
               {t('rosterTotal', { total: counts.total })}
             </Text>
             <Text className="hint">{t('rosterLive')}</Text>
@@ -304,16 +297,12 @@ export default function RosterPage() {
           </View>
           <Text className="field-label">{t('rosterByDish')}</Text>
           {Object.entries(counts.byDish).map(([dish, n]) => (
-            <View className="row" key={dish}>
-              <Text>{dish}</Text>
-              <Text>{n}</Text>
-            </View>
+            <ListItem key={dish} title={dish} value={String(n)} />
           ))}
-        </View>
+        </Card>
       )}
       {view && view.deliveries.length > 0 && (
-        <View className="card">
-          <Text className="tile-name">{t('rosterDeliveries')}</Text>
+        <Card title={t('rosterDeliveries')}>
           {view.deliveries.map((group) => (
             <View key={group.buildingName} className="delivery-group" data-testid="delivery-group">
               <Text className="field-label">
@@ -330,12 +319,11 @@ export default function RosterPage() {
               ))}
             </View>
           ))}
-        </View>
+        </Card>
       )}
       {view?.menuId && (
-        <View className="card">
-          <Text className="tile-name">{t('rosterEntries')}</Text>
-          {view.entries.length === 0 && <Text className="hint">{t('rosterEmpty')}</Text>}
+        <Card title={t('rosterEntries')}>
+          {view.entries.length === 0 && <EmptyState icon="roster" title={t('rosterEmpty')} />}
           {view.entries.map((entry) => (
             <EntryRow
               key={entry.bookingId}
@@ -345,10 +333,15 @@ export default function RosterPage() {
               onOutcome={(result) => void outcome(entry, result)}
             />
           ))}
-        </View>
+        </Card>
       )}
       {view?.menuId && (
-        <Action label={t('rosterExport')} testId="roster-export" onTap={() => void download()} />
+        <Action
+          kind="secondary"
+          label={t('rosterExport')}
+          testId="roster-export"
+          onTap={() => void download()}
+        />
       )}
     </Page>
   );

@@ -11,6 +11,11 @@ import { residentTagName } from '../../../../services/meals-labels';
 import { Page } from '../../../../components/page';
 import { usePreferences } from '../../../../hooks/use-preferences';
 import { Action } from '../../../../components/action';
+import { BarChart } from '../../../../components/bar-chart';
+import { Card } from '../../../../components/card';
+import { ListItem } from '../../../../components/list-item';
+import { PageHeader } from '../../../../components/page-header';
+import { EmptyState, ErrorState, Skeleton } from '../../../../components/states';
 
 /**
  * The monthly subsidy settlement the canteen files with civil affairs: served meals per elder
@@ -24,14 +29,18 @@ export default function SettlementPage() {
   const [month, setMonth] = useState(shanghaiDate(new Date()).slice(0, 7));
   const [report, setReport] = useState<SettlementView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
 
   const load = useCallback(async () => {
+    setLoading(true);
     try {
       setReport(await settlement(providerId, month));
       setError(null);
     } catch (e) {
       setReport(null);
       setError(messageOf(e));
+    } finally {
+      setLoading(false);
     }
   }, [providerId, month]);
 
@@ -48,33 +57,40 @@ export default function SettlementPage() {
     }
   };
 
+  // The subsidy by line over every elder: what the canteen claims from each budget.
+  const byLine = new Map<string, number>();
+  for (const elder of report?.elders ?? [])
+    for (const [line, fen] of Object.entries(elder.subsidyByLine))
+      byLine.set(line, (byLine.get(line) ?? 0) + fen);
+
   return (
     <Page className="meals">
-      <Text className="title">{t('canteenSettlement')}</Text>
+      <PageHeader title={t('canteenSettlement')} />
       <View className="month-switch">
-        <View
-          className="chip"
-          role="button"
-          ariaLabel={t('settlementPrev')}
-          onClick={() => setMonth((m) => shiftMonth(m, -1))}
+        <Action
+          inline
+          kind="secondary"
+          label={t('settlementPrev')}
+          onTap={() => setMonth((m) => shiftMonth(m, -1))}
         >
-          <Text>‹</Text>
-        </View>
-        <Text className="tile-name" data-testid="settlement-month">
+          ‹
+        </Action>
+        <Text className="section-title" data-testid="settlement-month">
           {month}
         </Text>
-        <View
-          className="chip"
-          role="button"
-          ariaLabel={t('settlementNext')}
-          onClick={() => setMonth((m) => shiftMonth(m, 1))}
+        <Action
+          inline
+          kind="secondary"
+          label={t('settlementNext')}
+          onTap={() => setMonth((m) => shiftMonth(m, 1))}
         >
-          <Text>›</Text>
-        </View>
+          ›
+        </Action>
       </View>
-      {error && <Text className="error">{error}</Text>}
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
+      {loading && !report && !error && <Skeleton cards={2} rows={3} />}
       {report && (
-        <View className="card" data-testid="settlement-totals">
+        <Card variant="highlight" testId="settlement-totals">
           <Text>
             {t('settlementTotal', {
               meals: report.totals.mealsServed,
@@ -83,14 +99,33 @@ export default function SettlementPage() {
               payable: formatFen(report.totals.payableFen),
             })}
           </Text>
-        </View>
+        </Card>
       )}
-      {report && report.elders.length === 0 && <Text className="hint">{t('settlementEmpty')}</Text>}
+      {byLine.size > 0 && (
+        <Card>
+          <BarChart
+            title={t('settlementByLine')}
+            bars={[...byLine].map(([line, fen]) => ({ label: line, value: fen, valueText: formatFen(fen) }))}
+            total={
+              report
+                ? { label: t('settlementSubsidyTotal'), valueText: formatFen(report.totals.subsidyFen) }
+                : undefined
+            }
+          />
+        </Card>
+      )}
+      {report && report.elders.length === 0 && (
+        <EmptyState
+          icon="settlement"
+          title={t('settlementEmpty')}
+          action={{ label: t('settlementPrev'), onTap: () => setMonth((m) => shiftMonth(m, -1)) }}
+        />
+      )}
       {report?.elders.map((elder, i) => (
-        <View className="card" key={i} data-testid="settlement-elder">
-          <View className="menu-head">
-            <Text className="menu-meal">{elder.name}</Text>
-            <Text>{formatFen(elder.subsidyFen)}</Text>
+        <Card key={i} testId="settlement-elder">
+          <View className="card-head">
+            <Text className="card-title">{elder.name}</Text>
+            <Text className="strong">{formatFen(elder.subsidyFen)}</Text>
           </View>
           <Text className="hint">
             {t('settlementElder', {
@@ -101,15 +136,17 @@ export default function SettlementPage() {
             {elder.tags.length > 0 ? ` · ${elder.tags.map(residentTagName).join('、')}` : ''}
           </Text>
           {Object.entries(elder.subsidyByLine).map(([line, fen]) => (
-            <View className="row" key={line}>
-              <Text className="label">{line}</Text>
-              <Text>{formatFen(fen)}</Text>
-            </View>
+            <ListItem key={line} title={line} value={formatFen(fen)} />
           ))}
-        </View>
+        </Card>
       ))}
       {report && (
-        <Action label={t('settlementExport')} testId="settlement-export" onTap={() => void download()} />
+        <Action
+          kind="secondary"
+          label={t('settlementExport')}
+          testId="settlement-export"
+          onTap={() => void download()}
+        />
       )}
     </Page>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { RESIDENT_TAGS, type ResidentTag } from '@linli/shared/identity';
 import type { SubsidyPolicyView } from '@linli/shared/meals';
@@ -12,7 +12,13 @@ import { residentTagName } from '../../../../services/meals-labels';
 import { formatDate } from '../../../../services/notice-format';
 import { Page } from '../../../../components/page';
 import { usePreferences } from '../../../../hooks/use-preferences';
-import { Action } from '../../../../components/action';
+import { Action, ButtonRow } from '../../../../components/action';
+import { Card } from '../../../../components/card';
+import { Field, FormError } from '../../../../components/field';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../../components/field-errors';
+import { ListItem } from '../../../../components/list-item';
+import { PageHeader, SectionTitle } from '../../../../components/page-header';
+import { EmptyState, ErrorState, Skeleton } from '../../../../components/states';
 
 interface TierDraft {
   minAge: string;
@@ -58,7 +64,7 @@ export default function SubsidyPage() {
   const [policy, setPolicy] = useState<SubsidyPolicyView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const canEdit = Boolean(user?.grants.some((g) => g.role === 'committee' && g.communityId === communityId));
 
@@ -90,68 +96,79 @@ export default function SubsidyPage() {
     }));
     const extras = RESIDENT_TAGS.map((tag) => [tag, parseYuan(draft.extras[tag] || '0')] as const);
     const cap = parseYuan(draft.cap);
-    if (eligibilityAge === null || tiers.some((tier) => tier.minAge === null || tier.maxAge === null))
-      return setFormError(t('policyBadAge'));
-    if (
-      cap === null ||
-      tiers.some((tier) => tier.subsidyFen === null) ||
-      extras.some(([, fen]) => fen === null)
-    )
-      return setFormError(t('plannerBadPrice'));
-    setFormError(null);
+    // Each unreadable entry is marked under its own field, by the body path the server would name.
+    const local: Record<string, string> = {};
+    if (eligibilityAge === null) local.eligibilityAge = t('policyBadAge');
+    tiers.forEach((tier, i) => {
+      if (tier.minAge === null) local[`ageTiers.${i}.minAge`] = t('policyBadAge');
+      if (tier.maxAge === null) local[`ageTiers.${i}.maxAge`] = t('policyBadAge');
+      if (tier.subsidyFen === null) local[`ageTiers.${i}.subsidyFen`] = t('plannerBadPrice');
+    });
+    extras.forEach(([tag, fen]) => {
+      if (fen === null) local[`tagExtras.${tag}`] = t('plannerBadPrice');
+    });
+    if (cap === null) local.monthlyCapFen = t('plannerBadPrice');
+    if (Object.keys(local).length > 0) return setErrors({ fields: local, form: null });
+    setErrors(NO_ERRORS);
     setBusy(true);
     try {
       const saved = await saveSubsidyPolicy(communityId, {
-        eligibilityAge,
+        eligibilityAge: eligibilityAge!,
         ageTiers: tiers.map((tier) => ({
           minAge: tier.minAge!,
           ...(tier.maxAge === undefined ? {} : { maxAge: tier.maxAge! }),
           subsidyFen: tier.subsidyFen!,
         })),
         tagExtras: Object.fromEntries(extras.filter(([, fen]) => fen! > 0)),
-        monthlyCapFen: cap,
+        monthlyCapFen: cap!,
       });
       setPolicy(saved);
       setDraft(null);
       void Taro.showToast({ title: t('policySaved'), icon: 'none' });
     } catch (e) {
-      setFormError(messageOf(e));
+      setErrors(formErrorsOf(e, messageOf(e), shownPaths(draft)));
     } finally {
       setBusy(false);
     }
   };
 
   const empty = policy && policy.ageTiers.length === 0 && Object.keys(policy.tagExtras).length === 0;
+  const fieldError = (path: string) => errors.fields[path];
 
   return (
     <Page className="meals">
-      <Text className="title">{t('canteenPolicyEntry')}</Text>
-      {error && <Text className="error">{error}</Text>}
+      <PageHeader title={t('canteenPolicyEntry')} />
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
+      {!policy && !error && <Skeleton cards={1} rows={4} />}
       {policy && !draft && (
-        <View className="card" data-testid="subsidy-policy">
-          {empty && <Text className="hint">{t('policyNone')}</Text>}
-          <Text className="field-label">{t('policyEligibility', { age: policy.eligibilityAge })}</Text>
-          <Text className="field-label">{t('policyTiers')}</Text>
+        <Card testId="subsidy-policy">
+          {empty && (
+            <EmptyState
+              icon="subsidy"
+              title={t('policyNone')}
+              action={
+                canEdit ? { label: t('policyEdit'), onTap: () => setDraft(draftOf(policy)) } : undefined
+              }
+            />
+          )}
+          <ListItem icon="subsidy" title={t('policyEligibility', { age: policy.eligibilityAge })} />
+          <SectionTitle>{t('policyTiers')}</SectionTitle>
           {policy.ageTiers.map((tier, i) => (
-            <View className="row" key={i}>
-              <Text className="label">
-                {tier.maxAge === undefined
+            <ListItem
+              key={i}
+              title={
+                tier.maxAge === undefined
                   ? t('policyTierOpen', { min: tier.minAge })
-                  : t('policyTierRange', { min: tier.minAge, max: tier.maxAge })}
-              </Text>
-              <Text>{formatFen(tier.subsidyFen)}</Text>
-            </View>
+                  : t('policyTierRange', { min: tier.minAge, max: tier.maxAge })
+              }
+              value={formatFen(tier.subsidyFen)}
+            />
           ))}
-          <Text className="field-label">{t('policyTagExtras')}</Text>
+          <SectionTitle>{t('policyTagExtras')}</SectionTitle>
           {RESIDENT_TAGS.map((tag) => (
-            <View className="row" key={tag}>
-              <Text className="label">{residentTagName(tag)}</Text>
-              <Text>{formatFen(policy.tagExtras[tag] ?? 0)}</Text>
-            </View>
+            <ListItem key={tag} title={residentTagName(tag)} value={formatFen(policy.tagExtras[tag] ?? 0)} />
           ))}
-          <Text className="field-label">
-            {t('policyMonthlyCap', { amount: formatFen(policy.monthlyCapFen) })}
-          </Text>
+          <ListItem title={t('policyMonthlyCap', { amount: formatFen(policy.monthlyCapFen) })} />
           {policy.updatedAt && (
             <Text className="hint">{t('policyUpdated', { date: formatDate(policy.updatedAt) })}</Text>
           )}
@@ -165,105 +182,105 @@ export default function SubsidyPage() {
           ) : (
             <Text className="hint">{t('policyReadOnly')}</Text>
           )}
-        </View>
+        </Card>
       )}
       {draft && (
-        <View className="card" data-testid="subsidy-form">
-          <Text className="field-label">{t('policyEligibilityAge')}</Text>
-          <Input
-            ariaLabel={t('policyEligibilityAge')}
-            nativeProps={{ 'aria-label': t('policyEligibilityAge') }}
-            className="input input-bordered"
+        <Card testId="subsidy-form">
+          <Field
+            label={t('policyEligibilityAge')}
             type="number"
             value={draft.eligibilityAge}
-            onInput={(e) => setDraft({ ...draft, eligibilityAge: e.detail.value })}
+            error={fieldError('eligibilityAge')}
+            onChange={(eligibilityAge) => setDraft({ ...draft, eligibilityAge })}
           />
-          <Text className="field-label">{t('policyTiers')}</Text>
+          <SectionTitle>{t('policyTiers')}</SectionTitle>
           {draft.tiers.map((tier, i) => (
             <View className="tier-editor" key={i}>
-              <Input
-                ariaLabel={t('policyMinAge')}
-                nativeProps={{ 'aria-label': t('policyMinAge') }}
-                className="input input-bordered"
+              <Field
+                label={t('policyMinAge')}
                 type="number"
                 value={tier.minAge}
-                placeholder={t('policyMinAge')}
-                onInput={(e) => setTier(i, { minAge: e.detail.value })}
+                error={fieldError(`ageTiers.${i}.minAge`)}
+                onChange={(minAge) => setTier(i, { minAge })}
               />
-              <Input
-                ariaLabel={t('policyMaxAge')}
-                nativeProps={{ 'aria-label': t('policyMaxAge') }}
-                className="input input-bordered"
+              <Field
+                label={t('policyMaxAge')}
                 type="number"
                 value={tier.maxAge}
-                placeholder={t('policyMaxAge')}
-                onInput={(e) => setTier(i, { maxAge: e.detail.value })}
+                error={fieldError(`ageTiers.${i}.maxAge`)}
+                onChange={(maxAge) => setTier(i, { maxAge })}
               />
-              <Input
-                ariaLabel={t('policyAmount')}
-                nativeProps={{ 'aria-label': t('policyAmount') }}
-                className="input input-bordered"
+              <Field
+                label={t('policyAmount')}
                 type="digit"
                 value={tier.amount}
-                placeholder={t('policyAmount')}
-                onInput={(e) => setTier(i, { amount: e.detail.value })}
+                error={fieldError(`ageTiers.${i}.subsidyFen`) ?? fieldError(`ageTiers.${i}`)}
+                onChange={(amount) => setTier(i, { amount })}
               />
-              <View
-                className="link-inline"
-                role="button"
-                ariaLabel={t('policyRemoveTier')}
-                onClick={() => setDraft({ ...draft, tiers: draft.tiers.filter((_, j) => j !== i) })}
-              >
-                <Text>{t('policyRemoveTier')}</Text>
-              </View>
+              <Action
+                inline
+                kind="danger"
+                label={t('policyRemoveTier')}
+                onTap={() => setDraft({ ...draft, tiers: draft.tiers.filter((_, j) => j !== i) })}
+              />
             </View>
           ))}
           {draft.tiers.length < 10 && (
-            <View
-              className="link-inline"
-              role="button"
-              ariaLabel={t('policyAddTier')}
-              onClick={() =>
+            <Action
+              kind="secondary"
+              label={t('policyAddTier')}
+              onTap={() =>
                 setDraft({ ...draft, tiers: [...draft.tiers, { minAge: '', maxAge: '', amount: '' }] })
               }
-            >
-              <Text>{t('policyAddTier')}</Text>
-            </View>
+            />
           )}
-          <Text className="field-label">{t('policyTagExtras')}</Text>
+          <SectionTitle>{t('policyTagExtras')}</SectionTitle>
           {RESIDENT_TAGS.map((tag) => (
-            <View className="row" key={tag}>
-              <Text className="label">{residentTagName(tag)}</Text>
-              <Input
-                ariaLabel={t('policyTagExtras')}
-                nativeProps={{ 'aria-label': t('policyTagExtras') }}
-                className="input input-bordered input-inline"
-                type="digit"
-                value={draft.extras[tag]}
-                onInput={(e) => setDraft({ ...draft, extras: { ...draft.extras, [tag]: e.detail.value } })}
-              />
-            </View>
+            <Field
+              key={tag}
+              label={`${residentTagName(tag)} · ${t('policyAmount')}`}
+              type="digit"
+              value={draft.extras[tag]}
+              error={fieldError(`tagExtras.${tag}`)}
+              onChange={(value) => setDraft({ ...draft, extras: { ...draft.extras, [tag]: value } })}
+            />
           ))}
-          <Text className="field-label">{t('policyCap')}</Text>
-          <Input
-            ariaLabel={t('policyCap')}
-            nativeProps={{ 'aria-label': t('policyCap') }}
-            className="input input-bordered"
+          <Field
+            label={t('policyCap')}
             type="digit"
             value={draft.cap}
-            onInput={(e) => setDraft({ ...draft, cap: e.detail.value })}
+            error={fieldError('monthlyCapFen')}
+            onChange={(cap) => setDraft({ ...draft, cap })}
           />
-          {formError && (
-            <View className="error" role="alert">
-              <Text>{formError}</Text>
-            </View>
-          )}
-          <View className="btn-row">
-            <Action label={t('mealsClose')} onTap={() => setDraft(null)} />
-            <Action kind="primary" label={t('policySave')} disabled={busy} onTap={() => void save()} />
-          </View>
-        </View>
+          <FormError message={errors.form ?? fieldError('ageTiers')} />
+          <ButtonRow>
+            <Action
+              label={t('mealsClose')}
+              onTap={() => {
+                setDraft(null);
+                setErrors(NO_ERRORS);
+              }}
+            />
+            <Action kind="primary" label={t('policySave')} busy={busy} onTap={() => void save()} />
+          </ButtonRow>
+        </Card>
       )}
     </Page>
   );
+}
+
+/** The body paths the form shows a message under (formErrorsOf keeps the others as a sentence). */
+function shownPaths(draft: Draft): string[] {
+  return [
+    'eligibilityAge',
+    'monthlyCapFen',
+    'ageTiers',
+    ...draft.tiers.flatMap((_, i) => [
+      `ageTiers.${i}`,
+      `ageTiers.${i}.minAge`,
+      `ageTiers.${i}.maxAge`,
+      `ageTiers.${i}.subsidyFen`,
+    ]),
+    ...RESIDENT_TAGS.map((tag) => `tagExtras.${tag}`),
+  ];
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '呼叫与安康提醒' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '登记收到与签到', enablePullDownRefresh: true });

@@ -1,0 +1,84 @@
+/**
+ * Emergency calls (一键呼叫) as the pages use them: raise (a second press joins the open call), my
+ * calls, one call, acknowledge, close with an outcome, and the carers' and committee's screens
+ * (which also list the meals module's wellness alerts). `emergencyChanged` fires on the realtime
+ * 'emergency.alertChanged' and after a reconnect: the pages on screen refetch.
+ */
+import Taro from '@tarojs/taro';
+import { z } from 'zod';
+import {
+  CareAlertsView,
+  EmergencyAlertView,
+  RaisedEmergencyView,
+  type CloseEmergencyBody,
+  type EmergencyLocation,
+} from '@linli/shared/emergency';
+import { api } from './api';
+import { createSignal } from './signal';
+
+const enc = encodeURIComponent;
+
+export const emergencyChanged = createSignal();
+
+/** The alert page; `?id=` shows one call (the WeChat message opens it so). */
+export const EMERGENCY_ALERT_PAGE = '/packages/emergency/pages/alert/index';
+export const EMERGENCY_CARE_PAGE = '/packages/emergency/pages/care/index';
+export const EVALUATIONS_PAGE = '/packages/emergency/pages/evaluations/index';
+
+export function raiseEmergency(location?: EmergencyLocation): Promise<RaisedEmergencyView> {
+  return api.post('/api/v1/emergency/alerts', location ? { location } : {}, { schema: RaisedEmergencyView });
+}
+
+export function myEmergencies(limit = 10): Promise<EmergencyAlertView[]> {
+  return api.get(`/api/v1/emergency/alerts/mine?limit=${limit}`, { schema: z.array(EmergencyAlertView) });
+}
+
+export function emergencyAlert(alertId: string): Promise<EmergencyAlertView> {
+  return api.get(`/api/v1/emergency/alerts/${enc(alertId)}`, { schema: EmergencyAlertView });
+}
+
+export function acknowledgeEmergency(alertId: string): Promise<EmergencyAlertView> {
+  return api.post(`/api/v1/emergency/alerts/${enc(alertId)}/acknowledge`, {}, { schema: EmergencyAlertView });
+}
+
+export function closeEmergency(alertId: string, body: CloseEmergencyBody): Promise<EmergencyAlertView> {
+  return api.post(`/api/v1/emergency/alerts/${enc(alertId)}/close`, body, { schema: EmergencyAlertView });
+}
+
+export function careAlerts(): Promise<CareAlertsView> {
+  return api.get('/api/v1/emergency/care', { schema: CareAlertsView });
+}
+
+export function communityAlerts(communityId: string): Promise<CareAlertsView> {
+  return api.get(`/api/v1/emergency/communities/${enc(communityId)}/alerts`, { schema: CareAlertsView });
+}
+
+const SHARE_LOCATION_KEY = 'linli.emergency.shareLocation';
+
+/** Whether the person allows a call to carry where they are (asked on the alert page; default no). */
+export function sharesLocation(): boolean {
+  return Taro.getStorageSync(SHARE_LOCATION_KEY) === true;
+}
+
+export function setSharesLocation(on: boolean): void {
+  Taro.setStorageSync(SHARE_LOCATION_KEY, on);
+}
+
+/**
+ * Where the person is, when they allow it; a call never waits long for it: no answer within
+ * 4 seconds, a refusal or no GPS and the call goes without.
+ */
+export async function locationIfAllowed(): Promise<EmergencyLocation | undefined> {
+  if (!sharesLocation()) return undefined;
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 4000));
+  const located = Taro.getLocation({ type: 'gcj02' }).then(
+    (at): EmergencyLocation => ({
+      datum: 'GCJ-02',
+      latitude: at.latitude,
+      longitude: at.longitude,
+      ...(Number.isFinite(at.accuracy) ? { accuracyM: Math.min(100_000, Math.max(0, at.accuracy)) } : {}),
+    }),
+    () => undefined,
+  );
+  return Promise.race([located, timeout]);
+}

@@ -1,0 +1,233 @@
+/**
+ * Consultations in the h5 build, two people at once against the real server (demo seed: the
+ * playground vote open, one ballot per household, counts hidden until close; 李阿姨 owns 1号楼
+ * 2-103; 王建国 is his mother 王奶奶's confirmed carer):
+ *   1. the committee opens the playground vote's live dashboard;
+ *   2. 李阿姨, in care mode, votes from Home: a choice, the choice read back, then her receipt code;
+ *   3. the committee's dashboard shows turnout move, without a reload, and no count of choices;
+ *   4. 王建国 votes for his mother, as her carer; the committee enters a paper slip for a door;
+ *   5. the committee closes the vote and publishes the result (each after a confirmation);
+ *   6. 李阿姨's page turns to the published result; her kept receipt checks as counted, a tampered
+ *      one does not;
+ *   7. the committee drafts another, which residents do not see;
+ *   8. every consultation page passes the audit (axe, and in care mode sizes), as a resident and as
+ *      the committee, in both modes.
+ * Screenshots go to test-output/ (the README's are copied to docs/).
+ * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
+ */
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchChromium,
+  markWindow,
+  notReloaded,
+  openApp,
+  realProblems,
+  screenshot,
+  settle,
+  settledShot,
+  signInAsResident,
+  signInAsStaff,
+  startServer,
+  type AppPage,
+  type RunningServer,
+} from './support/h5';
+import { auditPages, staffToken, visit, type Finding } from './support/page-audit';
+
+const PLAYGROUND = '儿童游乐场改造';
+
+function careModeScript(on: boolean) {
+  const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
+  return `if (!localStorage.getItem('linli.prefs.device')) localStorage.setItem('linli.prefs.device', '${value}');`;
+}
+
+describe('consultations in Chromium: vote, live turnout, close, receipt check and result', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const apps: AppPage[] = [];
+  let committee: Page;
+  let resident: Page;
+  let carer: Page;
+  let consultationId = '';
+  let receiptCode = '';
+
+  async function open(careMode: boolean): Promise<Page> {
+    const app = await openApp(browser, server.url, { initScript: careModeScript(careMode) });
+    apps.push(app);
+    return app.page;
+  }
+  const problems = () => apps.flatMap((app) => realProblems(app.problems));
+  const turnoutVoted = async (page: Page) =>
+    Number(await page.getByTestId('turnout-total').getAttribute('data-voted'));
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    // The playground vote's id, for the audit's routes (the pages reach it by taps below).
+    const { token } = await staffToken(server.url, 'committee');
+    const res = await fetch(`${server.url}/api/v1/consultations?pageSize=50`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const list = (await res.json()) as { items: { id: string; title: string }[] };
+    consultationId = list.items.find((c) => c.title.includes(PLAYGROUND))!.id;
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens the committee’s live dashboard for the playground vote', async () => {
+    committee = await open(false);
+    await signInAsStaff(committee, 'committee');
+    await committee.getByTestId('staff-entry').click({ timeout: 20_000 });
+    await committee.getByTestId('staff-tool-consultations').click({ timeout: 20_000 });
+    await committee
+      .getByTestId('consultation-item')
+      .filter({ hasText: PLAYGROUND })
+      .click({ timeout: 20_000 });
+    await committee.getByTestId('dashboard-link').click({ timeout: 20_000 });
+    await committee.getByTestId('turnout-total').waitFor({ timeout: 20_000 });
+    expect(await turnoutVoted(committee)).toBe(0);
+    await committee.getByTestId('non-voter').first().waitFor({ timeout: 20_000 });
+    await markWindow(committee);
+  }, 90_000);
+
+  it('lets 李阿姨, in care mode, vote from Home with a confirmation and get her receipt', async () => {
+    resident = await open(true);
+    await signInAsResident(resident, '李阿姨');
+    await resident.getByTestId('tile-votes').click();
+    await resident
+      .getByTestId('consultation-item')
+      .filter({ hasText: PLAYGROUND })
+      .click({ timeout: 20_000 });
+    await resident.getByTestId('vote-button').click({ timeout: 20_000 });
+    const sheet = resident.getByTestId('vote-sheet');
+    await sheet.getByRole('radio', { name: '沙池' }).click();
+    await settledShot(resident, 'h5-consultations-vote-care.png');
+    // Large targets in care mode: the choice and the button are at least 44 px tall (measured).
+    const chip = await sheet.getByRole('radio', { name: '沙池' }).boundingBox();
+    expect(chip!.height).toBeGreaterThanOrEqual(44);
+    await sheet.getByTestId('vote-next').click();
+    await expect(sheet.getByTestId('vote-readback').textContent()).resolves.toContain('沙池');
+    await settledShot(resident, 'h5-consultations-confirm-care.png');
+    await sheet.getByTestId('vote-confirm').click();
+    receiptCode = (await sheet.getByTestId('receipt-code').textContent({ timeout: 20_000 }))!.trim();
+    expect(receiptCode.length).toBeGreaterThanOrEqual(8);
+    await settledShot(resident, 'h5-consultations-receipt-care.png');
+    await sheet.getByTestId('vote-done').click();
+    await resident.getByTestId('my-ballot').first().waitFor({ timeout: 20_000 });
+    // Her receipt is kept on the phone; the check waits for the close.
+    await expect(resident.getByTestId('kept-receipt').textContent()).resolves.toBe(receiptCode);
+  }, 90_000);
+
+  it('moves the committee’s turnout live, with no count of choices before close', async () => {
+    await committee.locator('[data-testid="turnout-total"][data-voted="1"]').waitFor({ timeout: 15_000 });
+    expect(await notReloaded(committee)).toBe(true);
+    const shown = (await committee.getByTestId('turnout').textContent())!;
+    expect(shown).not.toContain('沙池');
+    expect(await committee.getByTestId('non-voter').filter({ hasText: '1号楼 2-103' }).count()).toBe(0);
+    await settledShot(committee, 'h5-consultations-dashboard.png');
+  }, 30_000);
+
+  it('lets 王建国 vote for his mother as her confirmed carer', async () => {
+    carer = await open(false);
+    await signInAsResident(carer, '王建国');
+    await visit(carer, `packages/consultations/pages/detail/index?id=${consultationId}`);
+    const forMother = carer.getByTestId('vote-button').filter({ hasText: '王奶奶' });
+    await forMother.click({ timeout: 20_000 });
+    const sheet = carer.getByTestId('vote-sheet');
+    await sheet.getByRole('radio', { name: '秋千和滑梯' }).click();
+    await sheet.getByTestId('vote-next').click();
+    await sheet.getByTestId('vote-confirm').click();
+    await sheet.getByTestId('receipt-code').waitFor({ timeout: 20_000 });
+    await sheet.getByTestId('vote-done').click();
+    await carer.getByTestId('my-ballot').filter({ hasText: '王奶奶' }).waitFor({ timeout: 20_000 });
+    await committee.locator('[data-testid="turnout-total"][data-voted="2"]').waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  it('lets the committee enter a paper slip for a door that has not voted', async () => {
+    const door = committee.getByTestId('non-voter').first();
+    const unit = (await door.getByText(/号楼/).first().textContent())!.trim();
+    await committee.getByTestId('paper-entry').first().click();
+    const sheet = committee.getByTestId('paper-sheet');
+    await sheet.getByRole('radio', { name: '攀爬架' }).click();
+    await sheet.getByTestId('paper-save').click();
+    await committee.locator('[data-testid="turnout-total"][data-voted="3"]').waitFor({ timeout: 15_000 });
+    expect(await committee.getByTestId('non-voter').filter({ hasText: unit }).count()).toBe(0);
+  }, 60_000);
+
+  it('closes and publishes after a confirmation each; the resident sees the result and checks her receipt', async () => {
+    await committee.goBack();
+    await settle(committee);
+    for (const move of ['close', 'publish']) {
+      await committee.getByTestId(`move-${move}`).click({ timeout: 20_000 });
+      await committee.locator('.taro-model__confirm').click({ timeout: 10_000 });
+      await settle(committee, 800);
+    }
+    await committee
+      .locator('[data-testid="consultation"][data-status="published"]')
+      .waitFor({ timeout: 20_000 });
+
+    // 李阿姨's page follows the status change by itself.
+    await resident
+      .locator('[data-testid="consultation"][data-status="published"]')
+      .waitFor({ timeout: 20_000 });
+    const results = resident.getByTestId('results');
+    await results.waitFor({ timeout: 20_000 });
+    await expect(results.textContent()).resolves.toContain('沙池');
+    await expect(results.textContent()).resolves.toContain('共 3 票');
+    const input = resident.getByTestId('receipt-input').locator('input');
+    await expect(input.inputValue()).resolves.toBe(receiptCode);
+    await resident.getByTestId('receipt-check').click();
+    await expect(resident.getByTestId('receipt-result').textContent({ timeout: 20_000 })).resolves.toContain(
+      '已计入',
+    );
+    await settledShot(resident, 'h5-consultations-check-care.png');
+    // Taro scrolls inside its page, so a full-page shot stops at the viewport: bring the result up.
+    await results.scrollIntoViewIfNeeded();
+    await settle(resident, 400);
+    await screenshot(resident, 'h5-consultations-result-care.png');
+
+    // One character changed: not a ballot anyone cast.
+    const last = receiptCode.slice(-1);
+    const tampered = receiptCode.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+    await input.fill(tampered);
+    await resident.getByTestId('receipt-check').click();
+    await resident.getByTestId('receipt-result').filter({ hasText: '未找到' }).waitFor({ timeout: 20_000 });
+    expect(problems()).toEqual([]);
+  }, 90_000);
+
+  it('lets the committee draft a new consultation, which residents do not see until it opens', async () => {
+    await visit(committee, 'packages/consultations/pages/compose/index');
+    const fill = (testId: string, value: string) =>
+      committee.getByTestId(testId).locator('input, textarea').fill(value);
+    await fill('compose-title', '楼道自行车停放方案');
+    await fill('compose-body', '请选择楼道自行车的停放方式。');
+    await fill('compose-options', '统一停到车棚\n每层划线停放');
+    await committee.getByTestId('compose-save').click();
+    await committee
+      .locator('[data-testid="consultation"][data-status="draft"]')
+      .filter({ hasText: '楼道自行车停放方案' })
+      .waitFor({ timeout: 20_000 });
+    await expect(committee.getByTestId('move-openVoting').count()).resolves.toBe(1);
+    await visit(resident, 'packages/consultations/pages/list/index');
+    await resident.getByTestId('consultation-item').first().waitFor({ timeout: 20_000 });
+    expect(await resident.getByTestId('consultation-item').filter({ hasText: '楼道自行车' }).count()).toBe(0);
+  }, 60_000);
+
+  it('passes the page audit as a resident and as the committee, in both modes', async () => {
+    const findings: Finding[] = [];
+    const detail = `packages/consultations/pages/detail/index?id=${consultationId}`;
+    const residentPages = ['packages/consultations/pages/list/index', detail];
+    const committeePages = [
+      ...residentPages,
+      `packages/consultations/pages/dashboard/index?id=${consultationId}`,
+      'packages/consultations/pages/compose/index',
+    ];
+    const audited =
+      (await auditPages(resident, residentPages, 'resident', findings)) +
+      (await auditPages(committee, committeePages, 'committee', findings));
+    expect(audited).toBe(2 * (residentPages.length + committeePages.length));
+    expect(findings).toEqual([]);
+  }, 240_000);
+});

@@ -1,0 +1,283 @@
+/**
+ * Emergency call and service evaluation in the h5 build, several people at once against the real
+ * server (demo seed: 王奶奶, her son 王建国 her confirmed carer, 居委会 刘主任 on emergency duty, the
+ * canteen with a week of menus). Server and browsers stand at Tuesday 2031-03-04 08:30 in Shanghai:
+ *   1. her son keeps his calls-and-alerts page open; 王奶奶, in care mode, presses Home's help
+ *      button, cancels within the 3 seconds, and nobody is told;
+ *   2. she presses again and lets it count down: her screen says who has been told; the call
+ *      appears on her son's page without a reload;
+ *   3. he acknowledges in one tap; her screen says "王建国 正在赶来" without a reload;
+ *   4. the duty committee member sees it with the time it took to acknowledge and closes it with an
+ *      outcome and a note; she sees the outcome;
+ *   5. she was served five lunches; four rated over the API, she rates the last one on her bookings
+ *      page, and the committee's evaluation page charts the month with the averages now shown;
+ *   6. the pages of this service are audited (axe; care mode: text and targets measured) as a
+ *      resident and as staff, in both modes, with no findings.
+ * Screenshots go to test-output/ (the call and the chart are copied to docs/ for the README).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { auditPages, staffToken, type Finding } from './support/page-audit';
+import {
+  launchChromium,
+  markWindow,
+  MEALS_TEST_MOMENT,
+  notReloaded,
+  openApp,
+  realProblems,
+  settledShot,
+  signInAsResident,
+  signInAsStaff,
+  startServer,
+  tabItem,
+  type AppPage,
+  type RunningServer,
+} from './support/h5';
+
+const CLOCK_STARTS_AT = MEALS_TEST_MOMENT;
+const ALERT_PAGE = 'packages/emergency/pages/alert/index';
+const CARE_PAGE = 'packages/emergency/pages/care/index';
+const EVALUATIONS_PAGE = 'packages/emergency/pages/evaluations/index';
+
+function careModeScript(on: boolean) {
+  const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
+  return `if (!localStorage.getItem('linli.prefs.device')) localStorage.setItem('linli.prefs.device', '${value}');`;
+}
+
+describe('emergency call and service evaluation in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let url: string;
+  const apps: AppPage[] = [];
+  let senior: Page;
+  let son: Page;
+  let committee: Page;
+
+  async function open(careMode: boolean): Promise<Page> {
+    const app = await openApp(browser, url, {
+      clockStartsAt: CLOCK_STARTS_AT,
+      initScript: careModeScript(careMode),
+    });
+    apps.push(app);
+    return app.page;
+  }
+  const problems = () => apps.flatMap((app) => realProblems(app.problems));
+
+  async function call<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async function residentToken(name: string): Promise<string> {
+    const list = (await (await fetch(`${url}/api/v1/auth/demo-accounts`)).json()) as {
+      items: { id: string; displayName: string }[];
+    };
+    const account = list.items.find((a) => a.displayName === name)!;
+    const res = await fetch(`${url}/api/v1/auth/demo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: account.id }),
+    });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ clockStartsAt: CLOCK_STARTS_AT });
+    url = server.url;
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** The call on her son's page (his section: the people he looks after). */
+  const sonsCall = () =>
+    son.getByTestId('care-section-mine').getByTestId('emergency-alert').filter({ hasText: '王奶奶' });
+
+  it('lets 王奶奶 cancel a press within 3 seconds: nobody is told', async () => {
+    son = await open(false);
+    await signInAsResident(son, '王建国');
+    await tabItem(son, '我的').click();
+    await son.getByTestId('care-entry').click({ timeout: 20_000 });
+    await son.getByTestId('empty-state').waitFor({ timeout: 20_000 });
+    await markWindow(son);
+
+    senior = await open(true);
+    await signInAsResident(senior, '王奶奶');
+    const help = senior.getByTestId('help-button');
+    await help.waitFor({ timeout: 20_000 });
+    await settledShot(senior, 'h5-emergency-home-care.png');
+    await help.click();
+    const sheet = senior.getByTestId('help-confirm');
+    await sheet.getByTestId('help-countdown').filter({ hasText: '秒后自动呼叫' }).waitFor({ timeout: 5_000 });
+    await settledShot(senior, 'h5-emergency-countdown-care.png');
+    await sheet.getByTestId('help-cancel').click();
+    await expect(sheet.count()).resolves.toBe(0);
+    // Past the 3 seconds: still no call anywhere.
+    await senior.waitForTimeout(4_000);
+    await expect(senior.getByTestId('help-confirm').count()).resolves.toBe(0);
+    await expect(son.getByTestId('empty-state').count()).resolves.toBe(1);
+    const token = await residentToken('王奶奶');
+    await expect(call<unknown[]>('GET', '/api/v1/emergency/alerts/mine', token)).resolves.toEqual([]);
+  }, 90_000);
+
+  it('raises the call when the countdown ends: her screen says who has been told, her son sees it live', async () => {
+    await senior.getByTestId('help-button').click();
+    await senior.getByTestId('help-confirm').waitFor();
+    const headline = senior.getByTestId('emergency-headline');
+    await headline.filter({ hasText: '已通知 2 人' }).waitFor({ timeout: 15_000 });
+    const told = (await senior.getByTestId('emergency-told').textContent())!;
+    expect(told).toContain('王建国（家属）');
+    expect(told).toContain('居委会 刘主任（值班）');
+    await settledShot(senior, 'h5-emergency-raised-care.png');
+
+    const live = sonsCall().and(son.locator('[data-status="open"]'));
+    await live.waitFor({ timeout: 10_000 });
+    await expect(notReloaded(son)).resolves.toBe(true);
+    await settledShot(son, 'h5-emergency-carer.png');
+  }, 60_000);
+
+  it('lets her son acknowledge in one tap; she sees "王建国 正在赶来" without a reload', async () => {
+    await markWindow(senior);
+    await sonsCall().getByTestId('emergency-ack').click();
+    await sonsCall()
+      .and(son.locator('[data-status="acknowledged"]'))
+      .getByTestId('emergency-taken-by')
+      .filter({ hasText: '王建国 已响应' })
+      .waitFor({ timeout: 10_000 });
+    // One acknowledgement: his button is gone.
+    await expect(sonsCall().getByTestId('emergency-ack').count()).resolves.toBe(0);
+
+    await senior
+      .getByTestId('emergency-headline')
+      .filter({ hasText: '王建国 正在赶来' })
+      .waitFor({ timeout: 10_000 });
+    await expect(notReloaded(senior)).resolves.toBe(true);
+    await settledShot(senior, 'h5-emergency-on-the-way-care.png');
+  }, 60_000);
+
+  it('shows the duty committee member the call with its time to acknowledge, and closes it with an outcome', async () => {
+    committee = await open(false);
+    await signInAsStaff(committee, 'committee');
+    await committee.getByTestId('staff-entry').click({ timeout: 20_000 });
+    await committee.getByTestId('staff-tool-emergency').click({ timeout: 20_000 });
+    const item = committee
+      .getByTestId('care-section-community')
+      .getByTestId('emergency-alert')
+      .filter({ hasText: '王奶奶' });
+    await item.waitFor({ timeout: 20_000 });
+    await expect(item.getAttribute('data-status')).resolves.toBe('acknowledged');
+    await expect(item.getByTestId('emergency-time-to-ack').textContent()).resolves.toMatch(/^\d.* 后响应$/);
+    await expect(item.getByTestId('emergency-taken-by').textContent()).resolves.toContain('王建国');
+    await settledShot(committee, 'h5-emergency-committee.png');
+
+    await item.getByTestId('emergency-close').click();
+    const sheet = committee.getByTestId('close-sheet');
+    // Not without what happened.
+    await sheet.getByTestId('close-save').click();
+    await sheet.getByRole('alert').filter({ hasText: '请选择处理结果' }).waitFor({ timeout: 5_000 });
+    await sheet.getByRole('radio', { name: '已上门帮助' }).click();
+    const note = '儿子已到家，老人起身时头晕，无大碍';
+    await sheet.locator('textarea').first().fill(note);
+    await sheet.getByTestId('close-save').click();
+    await committee
+      .getByTestId('care-section-community')
+      .locator('[data-testid="emergency-alert"][data-status="closed"]')
+      .waitFor({ timeout: 10_000 });
+
+    const outcome = senior.getByTestId('emergency-outcome');
+    await outcome.waitFor({ timeout: 10_000 });
+    await expect(outcome.textContent()).resolves.toContain(`已上门帮助。${note}`);
+    await expect(senior.getByTestId('emergency-headline').textContent()).resolves.toBe('呼叫已处理完毕');
+    // It is over: she can call again.
+    await senior.getByTestId('emergency-call').getByTestId('help-button').waitFor({ timeout: 10_000 });
+    await settledShot(senior, 'h5-emergency-closed-care.png');
+    expect(problems()).toEqual([]);
+  }, 90_000);
+
+  it('lets her rate a served lunch on her bookings page, and the committee’s chart shows it', async () => {
+    // Five lunches served this week (the canteen's demo menus); four rated over the API.
+    const token = await residentToken('王奶奶');
+    const menus = await call<{ items: { id: string; date: string; meal: string }[] }>(
+      'GET',
+      '/api/v1/meals/menus?from=2031-03-04&to=2031-03-10',
+      token,
+    );
+    const lunches = menus.items.filter((m) => m.meal === 'lunch').slice(0, 5);
+    expect(lunches).toHaveLength(5);
+    const { token: canteen } = await staffToken(url, 'canteen');
+    const served: string[] = [];
+    for (const menu of lunches) {
+      const booking = await call<{ id: string; pickupCode: string }>(
+        'POST',
+        '/api/v1/meals/bookings',
+        token,
+        {
+          menuId: menu.id,
+          mode: 'dine-in',
+        },
+      );
+      await call('POST', `/api/v1/meals/menus/${menu.id}/serve`, canteen, { pickupCode: booking.pickupCode });
+      served.push(booking.id);
+    }
+    const scores = [
+      { taste: 4, portion: 5, onTime: 5 },
+      { taste: 3, portion: 4, onTime: 5 },
+      { taste: 5, portion: 4, onTime: 4 },
+      { taste: 4, portion: 3, onTime: 5 },
+    ];
+    for (const [i, s] of scores.entries())
+      await call('POST', `/api/v1/evaluations/meals/items/${served[i]}/rating`, token, { scores: s });
+
+    await senior.goto(`${url}/#/pages/meal-bookings/index`);
+    const prompt = senior.getByTestId('rating-prompt');
+    await prompt.waitFor({ timeout: 20_000 });
+    await expect(prompt.count()).resolves.toBe(1);
+    await expect(prompt.getAttribute('data-item')).resolves.toBe(served[4]);
+    // Every question needs a score.
+    await prompt.getByRole('radio', { name: '口味 5 分' }).click();
+    await prompt.getByTestId('rate-submit').click();
+    await prompt.getByRole('alert').filter({ hasText: '请给“分量”打分' }).waitFor({ timeout: 5_000 });
+    await prompt.getByRole('radio', { name: '分量 4 分' }).click();
+    await prompt.getByRole('radio', { name: '准时 5 分' }).click();
+    await prompt.locator('textarea').first().fill('饭菜软烂，很合口');
+    await settledShot(senior, 'h5-rating-prompt-care.png');
+    await prompt.getByTestId('rate-submit').click();
+    // Asked once: rated, it goes.
+    await senior.getByTestId('rating-prompt').waitFor({ state: 'detached', timeout: 10_000 });
+
+    await committee.goto(`${url}/#/${EVALUATIONS_PAGE}`);
+    const figures = committee.locator(
+      '[data-testid="eval-figures"][data-month="2031-03"][data-service="meals"]',
+    );
+    await figures.waitFor({ timeout: 20_000 });
+    await expect(figures.getByTestId('eval-ratings').textContent()).resolves.toBe('5');
+    // Five ratings: the averages show (taste (4+3+5+4+5)/5 = 4.20).
+    await expect(figures.getByTestId('eval-too-few').count()).resolves.toBe(0);
+    const chart = figures.locator('.chart').first();
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('口味 4.20');
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('分量 4.00');
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('准时 4.80');
+    const trend = figures.getByTestId('eval-trend').locator('.chart');
+    await expect(trend.getAttribute('aria-label')).resolves.toContain('2031年3月 5 条 · 均分 4.33');
+    await settledShot(committee, 'h5-evaluations-committee.png');
+    expect(problems()).toEqual([]);
+  }, 120_000);
+
+  it('audits the pages as a resident and as staff, in both modes, with no findings', async () => {
+    const findings: Finding[] = [];
+    const audited =
+      (await auditPages(son, [ALERT_PAGE, CARE_PAGE], 'resident', findings)) +
+      (await auditPages(committee, [ALERT_PAGE, CARE_PAGE, EVALUATIONS_PAGE], 'staff', findings));
+    expect(audited).toBe(10);
+    expect(findings).toEqual([]);
+    expect(problems()).toEqual([]);
+  }, 180_000);
+});
