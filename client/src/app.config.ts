@@ -31,6 +31,19 @@ export default defineAppConfig({
       ],
     },
     {
+      root: 'packages/daycare',
+      pages: [
+        'pages/centres/index',
+        'pages/centre/index',
+        'pages/enquire/index',
+        'pages/enquiries/index',
+        'pages/enquiry/index',
+        'pages/inbox/index',
+        'pages/classes/index',
+        'pages/demand/index',
+      ],
+    },
+    {
       root: 'packages/pledges',
       pages: [
         'pages/index/index',

@@ -9,6 +9,7 @@ import * as common from './messages/common';
 import * as emergency from './messages/emergency';
 import * as consultations from './messages/consultations';
 import * as kit from './messages/kit';
+import * as daycare from './messages/daycare';
 import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
@@ -16,7 +17,19 @@ import * as pledges from './messages/pledges';
 import * as repairs from './messages/repairs';
 import * as staff from './messages/staff';
 
-export const AREAS = { common, kit, notices, me, staff, meals, pledges, emergency, repairs, consultations };
+export const AREAS = {
+  common,
+  kit,
+  notices,
+  me,
+  staff,
+  meals,
+  pledges,
+  emergency,
+  repairs,
+  consultations,
+  daycare,
+};
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { zhCN: infer Z } ? keyof Z : never;

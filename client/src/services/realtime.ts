@@ -10,6 +10,7 @@ import { api } from './api';
 import { mealsChanged, wellnessAlertsChanged } from './meals';
 import { menuChangedLine, skippedLine } from './meals-labels';
 import { carerLinksChanged } from './carer-links';
+import { daycareChanged } from './daycare';
 import { consultationsChanged } from './consultations-live';
 import { auth } from './index';
 import { membershipQueueChanged, membershipsChanged } from './memberships';
@@ -73,7 +74,7 @@ realtime?.onEvent((event, payload) => {
   } else if (event === 'meal.wellnessAlert') {
     mealsChanged({ kind: 'wellness', payload: payload as RealtimeEvents['meal.wellnessAlert'] });
     wellnessAlertsChanged.emit();
-  }
+  } else if (event === 'daycare.enquiryChanged' || event === 'daycare.message') daycareChanged.emit();
 });
 realtime?.onResync(() => {
   noticesChanged();
@@ -87,6 +88,7 @@ realtime?.onResync(() => {
 realtime?.onCaughtUp(() => {
   mealsChanged({ kind: 'resync' });
   membershipQueueChanged.emit();
+  daycareChanged.emit();
   pledgesChanged.emit();
   pointsChanged.emit();
   conventionChanged.emit();

@@ -33,7 +33,7 @@ interface Service {
  */
 const SERVICES: Service[] = [
   { key: 'meals', name: 'serviceMeals', icon: 'meals', url: '/pages/meals/index' },
-  { key: 'daycare', name: 'serviceDaycare', icon: 'daycare' },
+  { key: 'daycare', name: 'serviceDaycare', icon: 'daycare', url: '/packages/daycare/pages/centres/index' },
   { key: 'repairs', name: 'serviceRepairs', icon: 'repairs', url: '/packages/repairs/pages/mine/index' },
   { key: 'votes', name: 'serviceVotes', icon: 'votes', url: '/packages/consultations/pages/list/index' },
   { key: 'pledges', name: 'servicePledges', icon: 'pledges', url: '/packages/pledges/pages/index/index' },

@@ -28,6 +28,7 @@ function services() {
       attach: (...args: Parameters<UploadService['attach']>) => real.attach(...args),
       present: (refs: Parameters<UploadService['present']>[0]) => real.present(refs),
       removeFor: (owner: Parameters<UploadService['removeFor']>[0]) => real.removeFor(owner),
+      removeSome: (...args: Parameters<UploadService['removeSome']>) => real.removeSome(...args),
       listByUploader: (id: string) => real.listByUploader(id),
       removeByUploader: (id: string) => real.removeByUploader(id),
       registerAccess: () => {},

@@ -60,6 +60,11 @@ export interface UploadService {
   present(refs: readonly UploadRef[]): UploadView[];
   /** Deletes a record's uploads (retention, account deletion); safe to run again. */
   removeFor(owner: UploadOwner): Promise<void>;
+  /**
+   * Deletes some of a record's uploads (a photo taken off a record that keeps others); ids that are
+   * not attached to this record are left alone. Safe to run again.
+   */
+  removeSome(owner: UploadOwner, uploadIds: readonly string[]): Promise<void>;
   /** Every upload a person made, for "download my data". */
   listByUploader(userId: string): Promise<UploadExport[]>;
   /** Deletes every upload a person made, attached or not (account deletion); safe to run again. */
@@ -272,6 +277,12 @@ export class Uploads implements UploadService {
 
   async removeFor(owner: UploadOwner): Promise<void> {
     await this.removeWhere({ 'owner.kind': owner.kind, 'owner.recordId': owner.recordId });
+  }
+
+  async removeSome(owner: UploadOwner, uploadIds: readonly string[]): Promise<void> {
+    const ids = uploadIds.filter((id) => OBJECT_ID.test(id));
+    if (ids.length === 0) return;
+    await this.removeWhere({ _id: { $in: ids }, 'owner.kind': owner.kind, 'owner.recordId': owner.recordId });
   }
 
   async listByUploader(userId: string): Promise<UploadExport[]> {

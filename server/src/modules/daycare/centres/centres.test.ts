@@ -4,6 +4,7 @@
  * boundaries), and a clear 4xx for a child too young or too old for every class.
  */
 import request from 'supertest';
+import sharp from 'sharp';
 import { startTestApi, type TestApi } from '../../../test-support/api';
 import { as, makeCentre, makeGuardian, SETTINGS } from '../test-factories';
 
@@ -193,4 +194,46 @@ it('documents the daycare routes in the OpenAPI document, generated from the sam
   const paths = Object.keys(doc.body.paths).filter((p) => p.includes('/daycare/'));
   expect(paths.length).toBeGreaterThan(25);
   expect(doc.body.paths['/api/v1/daycare/enquiries'].post.responses).toHaveProperty('422');
+});
+
+describe('centre photos', () => {
+  const jpeg = (r: number) =>
+    sharp({ create: { width: 40, height: 30, channels: 3, background: { r, g: 120, b: 80 } } })
+      .jpeg()
+      .toBuffer();
+
+  it('deletes the upload of a photo taken off the centre and keeps the others', async () => {
+    const world = await makeCentre(api);
+    const operator = await as(api, world.operator.id);
+    const ids: string[] = [];
+    for (const r of [40, 200]) {
+      const up = await request(api.url)
+        .post('/api/v1/uploads')
+        .set(operator)
+        .attach('file', await jpeg(r), 'room.jpg');
+      expect(up.status).toBe(201);
+      ids.push(up.body.id);
+    }
+    const put = (photoIds: string[]) =>
+      request(api.url)
+        .put(`/api/v1/daycare/centres/${world.centre.id}/settings`)
+        .set(operator)
+        .send({ ...SETTINGS, photoIds });
+    const both = await put(ids);
+    expect(both.status).toBe(200);
+    const [kept, dropped] = both.body.photos as { id: string; url: string; thumbUrl: string }[];
+    expect((await request(api.url).get(dropped!.url)).status).toBe(200);
+
+    const after = await put([ids[0]!]);
+    expect(after.status).toBe(200);
+    expect(after.body.photos.map((p: { id: string }) => p.id)).toEqual([ids[0]]);
+    // The dropped photo is gone for good: its signed links and the upload itself answer 404.
+    expect((await request(api.url).get(dropped!.url)).status).toBe(404);
+    expect((await request(api.url).get(dropped!.thumbUrl)).status).toBe(404);
+    expect((await request(api.url).get(`/api/v1/uploads/${ids[1]}`).set(operator)).status).toBe(404);
+    expect((await request(api.url).get(kept!.url)).status).toBe(200);
+    // Saving again without it changes nothing more.
+    expect((await put([ids[0]!])).status).toBe(200);
+    expect((await request(api.url).get(kept!.thumbUrl)).status).toBe(200);
+  });
 });

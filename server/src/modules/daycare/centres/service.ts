@@ -93,6 +93,10 @@ export function createCentreService({ communities, clock, uploads }: CentreServi
         },
         { upsert: true },
       );
+      // A photo taken off the centre goes with its files, after the write that stopped showing it.
+      const removed = current.photos.filter((p) => !input.photoIds.includes(p.id)).map((p) => p.id);
+      if (removed.length && uploads)
+        await uploads.removeSome({ kind: CENTRE_PHOTOS, recordId: providerId }, removed);
       return service.settings(providerId);
     },
 

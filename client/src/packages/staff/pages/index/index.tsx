@@ -11,6 +11,7 @@ import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { EmptyState, ErrorState, Skeleton } from '../../../../components/states';
 import { MealsStaffLinks } from '../../components/meals-links';
+import { DaycareStaffLinks } from '../../components/daycare-links';
 import { usePreferences } from '../../../../hooks/use-preferences';
 
 interface Tool {
@@ -84,6 +85,7 @@ export default function StaffHome() {
           ))}
         </Card>
       )}
+      {user && <DaycareStaffLinks user={user} />}
       <SectionTitle>{t('staffGrantsTitle')}</SectionTitle>
       {user && user.grants.length === 0 && <EmptyState title={t('staffNoGrants')} icon="staff" />}
       {user?.grants.map((grant, index) => (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '托育需求' });
