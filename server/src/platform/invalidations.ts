@@ -16,8 +16,12 @@ import { closeRedisClients, destroyRedisClients, redisClient } from './redis';
 export type Drop = (key: string | undefined) => void;
 
 export interface Invalidations {
-  /** Drops `key` of `topic` here at once (before this returns) and, with Redis, on every instance. */
-  publish(topic: string, key: string): void;
+  /**
+   * Drops `key` of `topic` here at once (before this returns) and, with Redis, on every instance.
+   * Resolves once Redis has taken the message (it hands it to every subscriber before answering),
+   * so a write that awaits it answers only after the others have been told; never rejects.
+   */
+  publish(topic: string, key: string): Promise<void>;
   subscribe(topic: string, drop: Drop): void;
   /** Whether drops from other instances reach this one now. */
   live(): boolean;
@@ -41,7 +45,10 @@ class Subscribers {
 export function localInvalidations(): Invalidations {
   const subscribers = new Subscribers();
   return {
-    publish: (topic, key) => subscribers.drop(topic, key),
+    publish: (topic, key) => {
+      subscribers.drop(topic, key);
+      return Promise.resolve();
+    },
     subscribe: (topic, drop) => subscribers.add(topic, drop),
     live: () => true,
     close: async () => undefined,
@@ -109,10 +116,10 @@ export async function redisInvalidations(url: string, logger: Logger): Promise<I
   log.info('caches are dropped across instances through redis');
 
   return {
-    publish(topic, key) {
+    async publish(topic, key) {
       subscribers.drop(topic, key);
       const message: Message = { origin, topic, key };
-      publisher.publish(INVALIDATION_CHANNEL, JSON.stringify(message)).catch((err: unknown) => {
+      await publisher.publish(INVALIDATION_CHANNEL, JSON.stringify(message)).catch((err: unknown) => {
         // The others miss this drop: their own subscription is down too (Redis is), so they are not
         // caching; or, if only this link broke, their entries still expire within the cache's TTL.
         log.warn({ err, topic }, 'could not publish an invalidation');

@@ -18,8 +18,8 @@ const MAX_ENTRIES = 20_000;
 export interface ActorCache {
   /** The cached actor, or what `load` reads (kept unless a drop for this user came meanwhile). */
   get(userId: string, load: () => Promise<Actor>): Promise<Actor>;
-  /** Drops the user's actor here and on every instance. */
-  drop(userId: string): void;
+  /** Drops the user's actor here at once; resolves once every instance has been told. */
+  drop(userId: string): Promise<void>;
 }
 
 export function createActorCache(deps: {

@@ -9,7 +9,7 @@ import type { ApiModule } from '../../platform/routes';
 import { localInvalidations } from '../../platform/invalidations';
 import type { ModuleDeps } from '../module-deps';
 import { createActorCache, type ActorCache } from './actor-cache';
-import { createAccount } from './account';
+import { createAccount, type Account } from './account';
 import { adminStaffRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { createAuthenticator, type HomesOf } from './authenticator';
@@ -63,7 +63,10 @@ export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): I
     wechat,
     logger: logger.child({ module: 'identity' }),
   });
-  const account = createAccount({ clock, events, users, tokens, homesOf, personalData });
+  const account = dropActorOnDeletion(
+    createAccount({ clock, events, users, tokens, homesOf, personalData }),
+    actorCache,
+  );
 
   return {
     apiModules: [
@@ -99,8 +102,9 @@ function droppingActorOnWrite(users: UserStore, cache: ActorCache): UserStore {
       try {
         return await write(...args);
       } finally {
-        // Also after a failed write: it may have been applied before the failure was seen.
-        cache.drop(args[0]);
+        // Also after a failed write: it may have been applied before the failure was seen. Awaited,
+        // so the answer leaves only once the other instances have been told.
+        await cache.drop(args[0]);
       }
     };
   return {
@@ -109,6 +113,24 @@ function droppingActorOnWrite(users: UserStore, cache: ActorCache): UserStore {
     setDuty: dropAfter(users.setDuty),
     setGrants: dropAfter(users.setGrants),
     updateProfile: dropAfter(users.updateProfile),
+  };
+}
+
+/**
+ * Deletion drops the actor through its domain event too, but events are not awaited: waiting here
+ * means the deletion is answered only once every instance has been told (the very next request,
+ * wherever it lands, is refused).
+ */
+function dropActorOnDeletion(account: Account, cache: ActorCache): Account {
+  return {
+    ...account,
+    async deleteAccount(userId) {
+      try {
+        await account.deleteAccount(userId);
+      } finally {
+        await cache.drop(userId);
+      }
+    },
   };
 }
 
