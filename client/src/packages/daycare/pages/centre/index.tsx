@@ -6,6 +6,7 @@ import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { RemoteView } from '../../../../components/remote-view';
+import { ServiceScore } from '../../../../components/service-score';
 import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { usePreferences } from '../../../../hooks/use-preferences';
@@ -55,6 +56,8 @@ export default function DaycareCentrePage() {
             )}
             <Card>
               <CentreSummary centre={c} />
+              {/* The centre's score from families' ratings of their visits. */}
+              <ServiceScore service="daycare" providerId={c.id} />
               {c.description && <Text className="hint">{c.description}</Text>}
             </Card>
             <SectionTitle>{t('daycareFees')}</SectionTitle>

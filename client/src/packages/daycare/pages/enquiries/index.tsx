@@ -4,6 +4,7 @@ import { Action } from '../../../../components/action';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader } from '../../../../components/page-header';
+import { RatingPrompt } from '../../../../components/rating-prompt';
 import { RemoteView } from '../../../../components/remote-view';
 import { StatusBadge } from '../../../../components/status-badge';
 import { Card } from '../../../../components/card';
@@ -34,6 +35,11 @@ export default function DaycareEnquiriesPage() {
             onTap={() => open(`${DAYCARE_PAGES}/enquire/index`)}
           />
         }
+      />
+      {/* Asked again when an enquiry on screen moves (a visit marked makes its rating due). */}
+      <RatingPrompt
+        service="daycare"
+        refreshKey={(source.data ?? []).map((e) => `${e.id}:${e.status}`).join(',')}
       />
       <RemoteView
         source={source}

@@ -9,6 +9,7 @@ import { Field } from '../../../../components/field';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
+import { RatingPrompt } from '../../../../components/rating-prompt';
 import { RemoteView } from '../../../../components/remote-view';
 import { StatusBadge } from '../../../../components/status-badge';
 import { Timeline } from '../../../../components/timeline';
@@ -147,6 +148,8 @@ export default function DaycareEnquiryPage() {
                   {failure}
                 </Text>
               )}
+              {/* Due once the centre marked the visit, for the family (asked again as the status moves). */}
+              {!centreSide && <RatingPrompt service="daycare" itemIds={[e.id]} refreshKey={e.status} />}
               <Facts e={e} />
 
               {place && (

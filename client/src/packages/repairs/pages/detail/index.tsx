@@ -11,7 +11,9 @@ import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { PhotoStrip } from '../../../../components/photo-strip';
+import { RatingPrompt } from '../../../../components/rating-prompt';
 import { RemoteView } from '../../../../components/remote-view';
+import { ServiceScore } from '../../../../components/service-score';
 import { StatusBadge, Tag } from '../../../../components/status-badge';
 import { Timeline } from '../../../../components/timeline';
 import { useRemote } from '../../../../hooks/use-remote';
@@ -125,6 +127,8 @@ export default function TicketDetailPage() {
                 />
               }
             />
+            {/* Due once the ticket is closed (asked again when its status changes), for the reporter only. */}
+            <RatingPrompt service="repairs" itemIds={[view.id]} refreshKey={view.status} />
             <Card variant={view.overdue ? 'flagged' : 'plain'}>
               <Text className="booking-line">{view.description}</Text>
               <View>
@@ -143,6 +147,8 @@ export default function TicketDetailPage() {
               />
               <ListItem title={t('repairsDue', { time: shanghaiTime(view.dueAt) })} testId="detail-due" />
               {view.reporterName && <ListItem title={t('repairsReporter', { name: view.reporterName })} />}
+              {/* The property team's score from residents' ratings of its closed tickets. */}
+              <ServiceScore service="repairs" providerId={view.providerId} />
               {view.assignee && (
                 <ListItem
                   title={t('repairsAssignee', { name: view.assignee.name })}

@@ -4,6 +4,7 @@ import { Action } from '../../../../components/action';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader } from '../../../../components/page-header';
+import { RatingPrompt } from '../../../../components/rating-prompt';
 import { RemoteView } from '../../../../components/remote-view';
 import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
@@ -34,6 +35,14 @@ export default function MyTicketsPage() {
         icon="repairs"
         testId="open-public"
         onTap={() => void Taro.navigateTo({ url: '/packages/repairs/pages/public/index' })}
+      />
+      {/* Asked again when a ticket on screen closes (its rating becomes due). */}
+      <RatingPrompt
+        service="repairs"
+        refreshKey={(tickets.data?.items ?? [])
+          .filter((ticket) => ticket.status === 'closed')
+          .map((ticket) => ticket.id)
+          .join(',')}
       />
       <RemoteView
         source={tickets}

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { DISH_TAGS, MEALS, type DishTag, type Meal, type MenuView } from '@linli/shared/meals';
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
+import { fieldMessagesOf } from '../../../../services/api-error';
 import {
   canteenMenus,
   createMenu,
@@ -24,6 +25,7 @@ import {
 import { dayLabel, dishTagName, mealName, chipDay } from '../../../../services/meals-labels';
 import { Dishes } from '../../../../components/menu-card';
 import { Field, FormError } from '../../../../components/field';
+import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../../components/field-errors';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { EmptyState, ErrorState } from '../../../../components/states';
@@ -96,6 +98,18 @@ function WithdrawBox({ menu, today, onDone }: { menu: MenuView; today: string; o
   );
 }
 
+/** The form's own fields, by the body path the server names in a refusal. */
+const SHOWN = ['basePriceFen', 'seatCapacity', 'deliveryCapacity'];
+/** A dish's name or allergens (one allergen included): dishes.<i>.name, dishes.<i>.allergens[.<j>]. */
+const DISH_PATH = /^dishes\.\d+\.(name|allergens)(\.\d+)?$/;
+
+/** The refusal's message for dish `sent` (its index in what was sent) and a field of it. */
+function dishError(errors: FormErrors, sent: number, field: 'name' | 'allergens'): string | undefined {
+  const prefix = `dishes.${sent}.${field}`;
+  const path = Object.keys(errors.fields).find((p) => p === prefix || p.startsWith(`${prefix}.`));
+  return path ? errors.fields[path] : undefined;
+}
+
 /** A whole number of places 0–5000, or null. */
 function parseCount(text: string): number | null {
   return /^\d{1,4}$/.test(text.trim()) && Number(text) <= 5000 ? Number(text) : null;
@@ -121,6 +135,8 @@ export default function MenuPlanner() {
   const [seats, setSeats] = useState('40');
   const [deliveries, setDeliveries] = useState('10');
   const [formError, setFormError] = useState<string | null>(null);
+  /** The server's word on the fields of the last refused save. */
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   /** The menu the form is editing; null: the form makes a new one. */
   const [editing, setEditing] = useState<MenuView | null>(null);
@@ -150,6 +166,7 @@ export default function MenuPlanner() {
     if (basePriceFen === null) return setFormError(t('plannerBadPrice'));
     if (seatCapacity === null || deliveryCapacity === null) return setFormError(t('plannerBadCount'));
     setFormError(null);
+    setErrors(NO_ERRORS);
     setBusy(true);
     const fields = {
       dishes: named.map((d) => ({
@@ -182,7 +199,11 @@ export default function MenuPlanner() {
       setDishes([emptyDish()]);
       await load();
     } catch (e) {
-      setFormError(messageOf(e));
+      // Field messages go under their fields; the sentence above the buttons only when one is not shown.
+      const shown = [...SHOWN, ...Object.keys(fieldMessagesOf(e)).filter((p) => DISH_PATH.test(p))];
+      const refused = formErrorsOf(e, messageOf(e), shown);
+      setErrors(refused);
+      setFormError(refused.form);
     } finally {
       setBusy(false);
     }
@@ -201,6 +222,7 @@ export default function MenuPlanner() {
   const startEditing = (menu: MenuView) => {
     setEditing(menu);
     setFormError(null);
+    setErrors(NO_ERRORS);
     setDishes(
       menu.dishes.map((d) => ({ name: d.name, tags: [...d.tags], allergens: d.allergens.join('、') })),
     );
@@ -213,6 +235,7 @@ export default function MenuPlanner() {
   const stopEditing = () => {
     setEditing(null);
     setFormError(null);
+    setErrors(NO_ERRORS);
     setDishes([emptyDish()]);
   };
 
@@ -230,6 +253,9 @@ export default function MenuPlanner() {
   };
 
   const days = groupMenusByDay(menus);
+  // Only named dishes are sent, so the server's dishes.<i> is the i-th named one on screen.
+  let sentIndex = -1;
+  const sentIndexOf = dishes.map((d) => (d.name.trim() ? ++sentIndex : -1));
 
   return (
     <Page className="meals">
@@ -279,15 +305,14 @@ export default function MenuPlanner() {
         <Text className="field-label">{t('plannerDishes')}</Text>
         {dishes.map((dish, index) => (
           <View className="dish-editor" key={index}>
-            <Input
-              ariaLabel={t('plannerDishName')}
-              nativeProps={{ 'aria-label': t('plannerDishName') }}
-              className="input input-bordered"
+            <Field
+              label={t('plannerDishName')}
               value={dish.name}
-              maxlength={40}
+              maxLength={40}
               placeholder={t('plannerDishName')}
-              data-testid="dish-name"
-              onInput={(e) => updateDish(index, { name: e.detail.value })}
+              testId="dish-name"
+              error={sentIndexOf[index] >= 0 ? dishError(errors, sentIndexOf[index], 'name') : undefined}
+              onChange={(name) => updateDish(index, { name })}
             />
             <View className="chips">
               {DISH_TAGS.map((tag) => {
@@ -320,13 +345,12 @@ export default function MenuPlanner() {
                 </View>
               )}
             </View>
-            <Input
-              ariaLabel={t('plannerAllergens')}
-              nativeProps={{ 'aria-label': t('plannerAllergens') }}
-              className="input input-bordered"
+            <Field
+              label={t('plannerAllergens')}
               value={dish.allergens}
               placeholder={t('plannerAllergens')}
-              onInput={(e) => updateDish(index, { allergens: e.detail.value })}
+              error={sentIndexOf[index] >= 0 ? dishError(errors, sentIndexOf[index], 'allergens') : undefined}
+              onChange={(allergens) => updateDish(index, { allergens })}
             />
           </View>
         ))}
@@ -340,33 +364,27 @@ export default function MenuPlanner() {
             <Text>{t('plannerAddDish')}</Text>
           </View>
         )}
-        <Text className="field-label">{t('plannerPrice')}</Text>
-        <Input
-          ariaLabel={t('plannerPrice')}
-          nativeProps={{ 'aria-label': t('plannerPrice') }}
-          className="input input-bordered"
+        <Field
+          label={t('plannerPrice')}
           type="digit"
           value={price}
-          data-testid="menu-price"
-          onInput={(e) => setPrice(e.detail.value)}
+          testId="menu-price"
+          error={errors.fields.basePriceFen}
+          onChange={setPrice}
         />
-        <Text className="field-label">{t('plannerSeats')}</Text>
-        <Input
-          ariaLabel={t('plannerSeats')}
-          nativeProps={{ 'aria-label': t('plannerSeats') }}
-          className="input input-bordered"
+        <Field
+          label={t('plannerSeats')}
           type="number"
           value={seats}
-          onInput={(e) => setSeats(e.detail.value)}
+          error={errors.fields.seatCapacity}
+          onChange={setSeats}
         />
-        <Text className="field-label">{t('plannerDeliveries')}</Text>
-        <Input
-          ariaLabel={t('plannerDeliveries')}
-          nativeProps={{ 'aria-label': t('plannerDeliveries') }}
-          className="input input-bordered"
+        <Field
+          label={t('plannerDeliveries')}
           type="number"
           value={deliveries}
-          onInput={(e) => setDeliveries(e.detail.value)}
+          error={errors.fields.deliveryCapacity}
+          onChange={setDeliveries}
         />
         <FormError message={formError} />
         {editing ? (
