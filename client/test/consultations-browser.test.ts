@@ -30,15 +30,11 @@ import {
   startServer,
   type AppPage,
   type RunningServer,
+  careModeScript,
 } from './support/h5';
 import { auditPages, staffToken, visit, type Finding } from './support/page-audit';
 
 const PLAYGROUND = '儿童游乐场改造';
-
-function careModeScript(on: boolean) {
-  const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
-  return `if (!localStorage.getItem('linli.prefs.device')) localStorage.setItem('linli.prefs.device', '${value}');`;
-}
 
 describe('consultations in Chromium: vote, live turnout, close, receipt check and result', () => {
   let server: RunningServer;

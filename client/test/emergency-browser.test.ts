@@ -31,17 +31,13 @@ import {
   tabItem,
   type AppPage,
   type RunningServer,
+  careModeScript,
 } from './support/h5';
 
 const CLOCK_STARTS_AT = MEALS_TEST_MOMENT;
 const ALERT_PAGE = 'packages/emergency/pages/alert/index';
 const CARE_PAGE = 'packages/emergency/pages/care/index';
 const EVALUATIONS_PAGE = 'packages/emergency/pages/evaluations/index';
-
-function careModeScript(on: boolean) {
-  const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
-  return `if (!localStorage.getItem('linli.prefs.device')) localStorage.setItem('linli.prefs.device', '${value}');`;
-}
 
 describe('emergency call and service evaluation in Chromium', () => {
   let server: RunningServer;

@@ -32,20 +32,11 @@ import {
   startServer,
   type AppPage,
   type RunningServer,
+  careModeScript,
 } from './support/h5';
 
 const CLOCK_STARTS_AT = MEALS_TEST_MOMENT;
 const TODAY = '2031-03-04';
-
-/**
- * Care mode as the preferences store keeps it before anyone signs in (Taro h5 storage: JSON
- * `{ data }` in localStorage), set once per browser context, so the elder's first screen after
- * sign-in is already in care mode and the taps counted are only the booking's.
- */
-function careModeScript(on: boolean) {
-  const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
-  return `if (!localStorage.getItem('linli.prefs.device')) localStorage.setItem('linli.prefs.device', '${value}');`;
-}
 
 describe('senior meals in Chromium: book from Home, live roster, serve by code', () => {
   let server: RunningServer;

@@ -226,6 +226,16 @@ export async function settledShot(page: Page, name: string): Promise<void> {
  * Switches care mode for the page's signed-in user and reloads: the device's choice (what a user
  * who never changed theirs gets) and any user's remembered one. Waits until the page shows it.
  */
+/**
+ * Care mode as the preferences store keeps it before anyone signs in (Taro h5 storage: JSON
+ * `{ data }` in localStorage), as an init script for a browser context, so a person's first screen
+ * after sign-in is already in the mode chosen.
+ */
+export function careModeScript(on: boolean): string {
+  const value = JSON.stringify({ data: { careMode: on, locale: 'zh-CN' } });
+  return `if (!localStorage.getItem('linli.prefs.device')) localStorage.setItem('linli.prefs.device', '${value}');`;
+}
+
 export async function setCareMode(page: Page, on: boolean): Promise<void> {
   await page.evaluate((careMode) => {
     const keys = new Set(['linli.prefs.device', ...Object.keys(localStorage)]);
