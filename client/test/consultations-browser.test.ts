@@ -149,6 +149,12 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
     await sheet.getByRole('radio', { name: '攀爬架' }).click();
     await sheet.getByTestId('paper-save').click();
     await committee.locator('[data-testid="turnout-total"][data-voted="3"]').waitFor({ timeout: 15_000 });
+    // The non-voters list is its own fetch, refreshed by the same event as the turnout: wait for it
+    // to drop the door (it must, within the same bound), rather than read it the instant turnout moved.
+    await committee
+      .getByTestId('non-voter')
+      .filter({ hasText: unit })
+      .waitFor({ state: 'detached', timeout: 15_000 });
     expect(await committee.getByTestId('non-voter').filter({ hasText: unit }).count()).toBe(0);
   }, 60_000);
 
