@@ -23,6 +23,7 @@ import { NotFound } from '../../platform/errors';
 import { API_V1, route, type ApiModule } from '../../platform/routes';
 import { presentPerson, type UserService } from '../identity';
 import type { RatingDoc } from './model';
+import { answersFor, operatedScope } from './policy';
 import { editableUntil, type EvaluationService } from './service';
 
 const RatingParams = z.object({ ratingId: ObjectIdSchema });
@@ -30,11 +31,13 @@ const ProviderParams = z.object({ service: z.enum(EVALUATED_SERVICES), providerI
 const CommunityParams = z.object({ communityId: ObjectIdSchema });
 const ListQuery = z.object({
   service: z.enum(EVALUATED_SERVICES).optional(),
+  /** The Shanghai month the rated item was served in, as the committee's figures count it. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'regex')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-
-const isOperatorOf = (actor: Actor, providerId: string) =>
-  actor.grants.some((g) => g.role === 'operator' && g.providerId === providerId);
 
 export function evaluationRoutes({
   evaluations,
@@ -54,7 +57,8 @@ export function evaluationRoutes({
       const until = editableUntil(r);
       const actions: ('edit' | 'reply')[] = [];
       if (own && until > now) actions.push('edit');
-      if (!r.reply && isOperatorOf(viewer, String(r.providerId))) actions.push('reply');
+      if (!r.reply && answersFor(viewer, { service: r.service, providerId: String(r.providerId) }))
+        actions.push('reply');
       return {
         id: String(r._id),
         service: r.service,
@@ -149,29 +153,29 @@ export function evaluationRoutes({
       route({
         method: 'get',
         path: '/operated',
-        summary: 'Ratings of the providers I operate, newest first (names only where the resident signed)',
-        auth: ['operator'],
+        summary:
+          "Ratings of what I answer for, newest first (names only where the resident signed): the providers I operate, and my community's pledge projects for its committee; by service and served month",
+        auth: ['operator', 'committee'],
         input: { query: ListQuery },
         responses: { 200: z.array(RatingView) },
         handler: async (ctx) => {
           const { actor } = ctx.state;
-          const providers = actor.grants.flatMap((g) => (g.role === 'operator' ? [g.providerId] : []));
-          const { service, limit } = ctx.input.query;
-          return show(actor, await evaluations.ofProviders(providers, service, limit));
+          return show(actor, await evaluations.operated(operatedScope(actor), ctx.input.query));
         },
       }),
       route({
         method: 'post',
         path: '/ratings/:ratingId/reply',
-        summary: 'Reply publicly to a rating of my provider (once)',
-        auth: ['operator'],
+        summary: 'Reply publicly to a rating of what I answer for (once); the resident sees it under their rating',
+        auth: ['operator', 'committee'],
         input: { params: RatingParams, body: ReplyBody },
         responses: { 200: RatingView },
         errors: ['NOT_FOUND', 'CONFLICT'],
         handler: async (ctx) => {
           const { actor } = ctx.state;
           const rating = await evaluations.find(ctx.input.params.ratingId);
-          if (!rating || !isOperatorOf(actor, String(rating.providerId))) throw NotFound('rating');
+          if (!rating || !answersFor(actor, { service: rating.service, providerId: String(rating.providerId) }))
+            throw NotFound('rating');
           return one(actor, await evaluations.reply(actor, rating, ctx.input.body.text));
         },
       }),

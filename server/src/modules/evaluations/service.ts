@@ -19,6 +19,7 @@ import {
   worstFirst,
 } from './figures';
 import { DismissalModel, RatingModel, type RatingDoc } from './model';
+import type { OperatedScope } from './policy';
 import type { EvaluationRegistry, EvaluationSource } from './registry';
 
 const DAY_MS = 24 * 3600_000;
@@ -175,13 +176,28 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
       });
     },
 
-    async ofProviders(providerIds: readonly string[], service: EvaluatedService | undefined, limit: number) {
+    /** Ratings of what an operator (or a committee, for pledges) answers for, newest first. */
+    async operated(
+      scope: OperatedScope,
+      filter: { service?: EvaluatedService; month?: string; limit: number },
+    ): Promise<RatingDoc[]> {
+      const ids = (list: readonly string[]) => list.map((id) => new Types.ObjectId(id));
+      const answeredFor = [
+        ...(scope.providerIds.length > 0
+          ? [{ service: { $ne: 'pledges' as const }, providerId: { $in: ids(scope.providerIds) } }]
+          : []),
+        ...(scope.pledgeCommunityIds.length > 0
+          ? [{ service: 'pledges' as const, providerId: { $in: ids(scope.pledgeCommunityIds) } }]
+          : []),
+      ];
+      if (answeredFor.length === 0) return [];
       return RatingModel.find({
-        providerId: { $in: providerIds.map((id) => new Types.ObjectId(id)) },
-        ...(service ? { service } : {}),
+        $or: answeredFor,
+        ...(filter.service ? { service: filter.service } : {}),
+        ...(filter.month ? { month: filter.month } : {}),
       })
         .sort({ ratedAt: -1, _id: -1 })
-        .limit(limit)
+        .limit(filter.limit)
         .lean<RatingDoc[]>();
     },
 
