@@ -199,6 +199,35 @@ describe('who sees ratings', () => {
     expect((await get(elder.id, '/ratings/mine')).body[0].reply.text).toBe('谢谢您的肯定');
   });
 
+  it('the operator filters by served month and service, and five replies at once leave one', async () => {
+    const w = await makeCanteen(api);
+    const elder = await makeElder(api, w, { age: 75 });
+    const march = (await rate(elder.id, await servedBooking(w, elder, '2031-03-19T04:00:00Z'), GOOD)).body;
+    // Served late on 28 February UTC is 1 March in Shanghai: the month is the figures' month.
+    const firstOfMarch = (await rate(elder.id, await servedBooking(w, elder, '2031-02-28T17:00:00Z'), GOOD))
+      .body;
+    const february = (await rate(elder.id, await servedBooking(w, elder, '2031-02-20T04:00:00Z'), GOOD)).body;
+    const ids = async (query: string) =>
+      (await get(w.operator.id, `/operated${query}`)).body.map((r: { id: string }) => r.id).sort();
+    expect(await ids('?month=2031-03')).toEqual([march.id, firstOfMarch.id].sort());
+    expect(await ids('?month=2031-02')).toEqual([february.id]);
+    expect(await ids('?service=meals&month=2031-01')).toEqual([]);
+    expect(await ids('?service=repairs')).toEqual([]);
+    const bad = await get(w.operator.id, '/operated?month=2031-13');
+    expect(bad.status).toBe(400);
+
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        send('post', w.operator.id, `/ratings/${march.id}/reply`, { text: `回复 ${i}` }),
+      ),
+    );
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 409)).toHaveLength(4);
+    const kept = replies.find((r) => r.status === 200)!.body.reply.text;
+    const seen = (await get(elder.id, '/ratings/mine')).body.find((r: { id: string }) => r.id === march.id);
+    expect(seen.reply.text).toBe(kept);
+  });
+
   it("a committee sees its own community's figures only, matching a constructed month", async () => {
     const w = await makeCanteen(api);
     const other = await makeCanteen(api);

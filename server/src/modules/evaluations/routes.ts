@@ -166,7 +166,8 @@ export function evaluationRoutes({
       route({
         method: 'post',
         path: '/ratings/:ratingId/reply',
-        summary: 'Reply publicly to a rating of what I answer for (once); the resident sees it under their rating',
+        summary:
+          'Reply publicly to a rating of what I answer for (once); the resident sees it under their rating',
         auth: ['operator', 'committee'],
         input: { params: RatingParams, body: ReplyBody },
         responses: { 200: RatingView },
@@ -174,7 +175,10 @@ export function evaluationRoutes({
         handler: async (ctx) => {
           const { actor } = ctx.state;
           const rating = await evaluations.find(ctx.input.params.ratingId);
-          if (!rating || !answersFor(actor, { service: rating.service, providerId: String(rating.providerId) }))
+          if (
+            !rating ||
+            !answersFor(actor, { service: rating.service, providerId: String(rating.providerId) })
+          )
             throw NotFound('rating');
           return one(actor, await evaluations.reply(actor, rating, ctx.input.body.text));
         },

@@ -70,4 +70,17 @@ it('the resident who fulfilled a pledge rates the done project once, others are 
   const score = await call(api, me.id, 'get', `/evaluations/pledges/providers/${world.community.id}/score`);
   // The community answers for its projects: its score counts the rating (no average from one).
   expect(score.body).toMatchObject({ providerId: world.community.id, ratings: 1, overall: { value: null } });
+
+  // The committee answers for its projects: it reads the rating in its list and replies once;
+  // another community's committee neither sees it nor may reply.
+  const operated = await call(api, world.committee.id, 'get', '/evaluations/operated?service=pledges');
+  expect(operated.status).toBe(200);
+  expect(operated.body).toEqual([expect.objectContaining({ id: rated.body.id, actions: ['reply'] })]);
+  const elsewhere = await makeWorld(api);
+  expect((await call(api, elsewhere.committee.id, 'get', '/evaluations/operated')).body).toEqual([]);
+  const path = `/evaluations/ratings/${rated.body.id}/reply`;
+  expect((await call(api, elsewhere.committee.id, 'post', path, { text: '谢谢' })).status).toBe(404);
+  expect((await call(api, world.committee.id, 'post', path, { text: '下次提前一周通知' })).status).toBe(200);
+  const mine = (await call(api, me.id, 'get', '/evaluations/ratings/mine')).body;
+  expect(mine[0]).toMatchObject({ reply: { text: '下次提前一周通知' } });
 });
