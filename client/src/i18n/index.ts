@@ -14,6 +14,7 @@ import * as meals from './messages/meals';
 import * as me from './messages/me';
 import * as notices from './messages/notices';
 import * as pledges from './messages/pledges';
+import * as ratings from './messages/ratings';
 import * as repairs from './messages/repairs';
 import * as staff from './messages/staff';
 
@@ -29,6 +30,7 @@ export const AREAS = {
   repairs,
   consultations,
   daycare,
+  ratings,
 };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];

@@ -40,6 +40,41 @@ export async function dismissRating(service: EvaluatedService, itemId: string): 
   evaluationsChanged.emit();
 }
 
+/** My ratings, newest first, each with the server's `actions` ('edit' within 7 days) and any reply. */
+export function myRatings(): Promise<RatingView[]> {
+  return api.get('/api/v1/evaluations/ratings/mine', { schema: z.array(RatingView) });
+}
+
+/** Changes my rating; the server refuses it (409) once the 7 days are over. */
+export async function editRating(ratingId: string, body: RateBody): Promise<RatingView> {
+  const rating = await api.put(`/api/v1/evaluations/ratings/${enc(ratingId)}`, body, { schema: RatingView });
+  evaluationsChanged.emit();
+  return rating;
+}
+
+/** The ratings of what I answer for (an operated provider, or my community's pledge projects). */
+export function operatedRatings(filter: {
+  service?: EvaluatedService;
+  month?: string;
+}): Promise<RatingView[]> {
+  const query = [
+    ...(filter.service ? [`service=${filter.service}`] : []),
+    ...(filter.month ? [`month=${filter.month}`] : []),
+  ].join('&');
+  return api.get(`/api/v1/evaluations/operated${query ? `?${query}` : ''}`, { schema: z.array(RatingView) });
+}
+
+/** The one public reply to a rating; the resident sees it under their rating. */
+export async function replyToRating(ratingId: string, text: string): Promise<RatingView> {
+  const rating = await api.post(
+    `/api/v1/evaluations/ratings/${enc(ratingId)}/reply`,
+    { text },
+    { schema: RatingView },
+  );
+  evaluationsChanged.emit();
+  return rating;
+}
+
 export function providerScore(service: EvaluatedService, providerId: string): Promise<ProviderScore> {
   return api.get(`/api/v1/evaluations/${service}/providers/${enc(providerId)}/score`, {
     schema: ProviderScoreView,

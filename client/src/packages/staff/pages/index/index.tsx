@@ -64,6 +64,11 @@ export default function StaffHome() {
     });
     tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
   }
+  // Whoever runs a service (a canteen, a repairs team, a daycare centre; the committee for its
+  // pledge projects) reads its residents' ratings and replies.
+  if (user?.grants.some((g) => g.role === 'operator' || g.role === 'committee')) {
+    tools.push({ key: 'ratings', name: 'staffRatings', url: '/packages/emergency/pages/ratings/index' });
+  }
 
   return (
     <Page title="staffHomeTitle">
