@@ -12,7 +12,10 @@
  *   5. she was served five lunches; four rated over the API, she rates the last one on her bookings
  *      page, and the committee's evaluation page charts the month with the averages now shown;
  *   6. the pages of this service are audited (axe; care mode: text and targets measured) as a
- *      resident and as staff, in both modes, with no findings.
+ *      resident and as staff, in both modes, with no findings;
+ *   7. the canteen's operator reads her (unsigned) rating on its ratings page and replies once; she
+ *      sees the reply under her rating; she changes the rating within the 7 days; the operator's
+ *      page and her bookings page are audited in both modes.
  * Screenshots go to test-output/ (the call and the chart are copied to docs/ for the README).
  */
 import type { Browser, Page } from 'playwright-core';
@@ -38,6 +41,8 @@ const CLOCK_STARTS_AT = MEALS_TEST_MOMENT;
 const ALERT_PAGE = 'packages/emergency/pages/alert/index';
 const CARE_PAGE = 'packages/emergency/pages/care/index';
 const EVALUATIONS_PAGE = 'packages/emergency/pages/evaluations/index';
+const RATINGS_PAGE = 'packages/emergency/pages/ratings/index';
+const MEAL_BOOKINGS_PAGE = 'pages/meal-bookings/index';
 
 describe('emergency call and service evaluation in Chromium', () => {
   let server: RunningServer;
@@ -276,4 +281,79 @@ describe('emergency call and service evaluation in Chromium', () => {
     expect(findings).toEqual([]);
     expect(problems()).toEqual([]);
   }, 180_000);
+
+  describe('the operator answers a rating, and she changes hers', () => {
+    let canteen: Page;
+    const COMMENT = '饭菜软烂，很合口';
+    const REPLY = '谢谢王奶奶，我们会继续少盐少油';
+
+    it('lets the canteen read her unsigned rating and reply once; she sees the reply under it', async () => {
+      canteen = await open(false);
+      await signInAsStaff(canteen, 'canteen');
+      await canteen.getByTestId('staff-entry').click({ timeout: 20_000 });
+      await canteen.getByTestId('staff-tool-ratings').click({ timeout: 20_000 });
+      const card = canteen.getByTestId('operated-rating').filter({ hasText: COMMENT });
+      await card.waitFor({ timeout: 20_000 });
+      // She did not sign: no name, only "a resident".
+      await expect(card.locator('.card-title').textContent()).resolves.toContain('未署名的居民');
+      await expect(card.textContent()).resolves.not.toContain('王奶奶');
+      await expect(card.getByTestId('operated-rating-scores').textContent()).resolves.toContain('口味 5');
+      // By served month: nothing was served in February.
+      await canteen.getByRole('radio', { name: '2031年2月' }).click();
+      await canteen.getByTestId('empty-state').waitFor({ timeout: 10_000 });
+      await canteen.getByRole('radio', { name: '2031年3月' }).click();
+      await card.waitFor({ timeout: 10_000 });
+
+      await card.getByTestId('rating-reply-send').click();
+      await card.getByText('请先写下回复').waitFor({ timeout: 5_000 });
+      await card.locator('textarea').fill(REPLY);
+      await card.getByTestId('rating-reply-send').click();
+      await card.getByTestId('operated-rating-reply').filter({ hasText: REPLY }).waitFor({ timeout: 10_000 });
+      // Once: no form any more.
+      await expect(card.getByTestId('rating-reply-send').count()).resolves.toBe(0);
+      await settledShot(canteen, 'h5-ratings-operator.png');
+
+      await senior.goto(`${url}/#/${MEAL_BOOKINGS_PAGE}`);
+      const mine = senior.getByTestId('my-rating').filter({ hasText: COMMENT });
+      await mine.waitFor({ timeout: 20_000 });
+      await expect(mine.getByTestId('my-rating-reply').textContent()).resolves.toBe(`服务方回复：${REPLY}`);
+      expect(problems()).toEqual([]);
+    }, 120_000);
+
+    it('lets her change the rating while the server allows it', async () => {
+      const mine = senior.getByTestId('my-rating').filter({ hasText: COMMENT });
+      const ratingId = await mine.getAttribute('data-rating');
+      await mine.getByTestId('my-rating-change').click();
+      await mine.getByRole('radio', { name: '口味 3 分' }).click();
+      await mine.locator('textarea').first().fill('今天的鱼有点咸');
+      await settledShot(senior, 'h5-rating-change-care.png');
+      await mine.getByTestId('my-rating-save').click();
+      const changed = senior.locator(`[data-testid="my-rating"][data-rating="${ratingId}"]`);
+      await changed.filter({ hasText: '今天的鱼有点咸' }).waitFor({ timeout: 10_000 });
+      await expect(changed.textContent()).resolves.toContain('口味 3');
+      // The reply stays under it, and the change reached the server.
+      await expect(changed.getByTestId('my-rating-reply').count()).resolves.toBe(1);
+      const token = await residentToken('王奶奶');
+      const ratings = await call<{ id: string; scores: Record<string, number>; comment?: string }[]>(
+        'GET',
+        '/api/v1/evaluations/ratings/mine',
+        token,
+      );
+      expect(ratings.find((r) => r.id === ratingId)).toMatchObject({
+        scores: { taste: 3, portion: 4, onTime: 5 },
+        comment: '今天的鱼有点咸',
+      });
+      expect(problems()).toEqual([]);
+    }, 60_000);
+
+    it('audits the operator’s ratings page and her bookings page, in both modes, with no findings', async () => {
+      const findings: Finding[] = [];
+      const audited =
+        (await auditPages(senior, [MEAL_BOOKINGS_PAGE], 'resident', findings)) +
+        (await auditPages(canteen, [RATINGS_PAGE], 'staff', findings));
+      expect(audited).toBe(4);
+      expect(findings).toEqual([]);
+      expect(problems()).toEqual([]);
+    }, 120_000);
+  });
 });
