@@ -311,6 +311,7 @@ describe('emergency call and service evaluation in Chromium', () => {
       await card.getByTestId('operated-rating-reply').filter({ hasText: REPLY }).waitFor({ timeout: 10_000 });
       // Once: no form any more.
       await expect(card.getByTestId('rating-reply-send').count()).resolves.toBe(0);
+      await canteen.waitForTimeout(3_000); // the 2.5 s toast has gone from the screenshot
       await settledShot(canteen, 'h5-ratings-operator.png');
 
       await senior.goto(`${url}/#/${MEAL_BOOKINGS_PAGE}`);
@@ -323,12 +324,13 @@ describe('emergency call and service evaluation in Chromium', () => {
     it('lets her change the rating while the server allows it', async () => {
       const mine = senior.getByTestId('my-rating').filter({ hasText: COMMENT });
       const ratingId = await mine.getAttribute('data-rating');
-      await mine.getByTestId('my-rating-change').click();
-      await mine.getByRole('radio', { name: '口味 3 分' }).click();
-      await mine.locator('textarea').first().fill('今天的鱼有点咸');
-      await settledShot(senior, 'h5-rating-change-care.png');
-      await mine.getByTestId('my-rating-save').click();
+      // While editing the comment is in the form, so the card is found by its rating from here.
       const changed = senior.locator(`[data-testid="my-rating"][data-rating="${ratingId}"]`);
+      await changed.getByTestId('my-rating-change').click();
+      await changed.getByRole('radio', { name: '口味 3 分' }).click();
+      await changed.locator('textarea').first().fill('今天的鱼有点咸');
+      await settledShot(senior, 'h5-rating-change-care.png');
+      await changed.getByTestId('my-rating-save').click();
       await changed.filter({ hasText: '今天的鱼有点咸' }).waitFor({ timeout: 10_000 });
       await expect(changed.textContent()).resolves.toContain('口味 3');
       // The reply stays under it, and the change reached the server.
