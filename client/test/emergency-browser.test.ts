@@ -14,8 +14,9 @@
  *   6. the pages of this service are audited (axe; care mode: text and targets measured) as a
  *      resident and as staff, in both modes, with no findings;
  *   7. the canteen's operator reads her (unsigned) rating on its ratings page and replies once; she
- *      sees the reply under her rating; she changes the rating within the 7 days; the operator's
- *      page and her bookings page are audited in both modes.
+ *      sees the reply under her rating; she changes the rating within the 7 days, and the canteen's
+ *      page shows the reply under its score with no name; the operator's page, her bookings and
+ *      the meals page are audited in both modes.
  * Screenshots go to test-output/ (the call and the chart are copied to docs/ for the README).
  */
 import type { Browser, Page } from 'playwright-core';
@@ -43,6 +44,7 @@ const CARE_PAGE = 'packages/emergency/pages/care/index';
 const EVALUATIONS_PAGE = 'packages/emergency/pages/evaluations/index';
 const RATINGS_PAGE = 'packages/emergency/pages/ratings/index';
 const MEAL_BOOKINGS_PAGE = 'pages/meal-bookings/index';
+const MEALS_PAGE = 'pages/meals/index';
 
 describe('emergency call and service evaluation in Chromium', () => {
   let server: RunningServer;
@@ -285,7 +287,7 @@ describe('emergency call and service evaluation in Chromium', () => {
   describe('the operator answers a rating, and she changes hers', () => {
     let canteen: Page;
     const COMMENT = '饭菜软烂，很合口';
-    const REPLY = '谢谢王奶奶，我们会继续少盐少油';
+    const REPLY = '谢谢您，我们会继续少盐少油';
 
     it('lets the canteen read her unsigned rating and reply once; she sees the reply under it', async () => {
       canteen = await open(false);
@@ -345,15 +347,24 @@ describe('emergency call and service evaluation in Chromium', () => {
         scores: { taste: 3, portion: 4, onTime: 5 },
         comment: '今天的鱼有点咸',
       });
+      // Every resident reads the canteen's public replies under its score, with no name.
+      await senior.goto(`${url}/#/${MEALS_PAGE}`);
+      const reply = senior
+        .getByTestId('canteen-info')
+        .getByTestId('service-reply')
+        .filter({ hasText: REPLY });
+      await reply.waitFor({ timeout: 20_000 });
+      await expect(reply.textContent()).resolves.toContain('居民说：今天的鱼有点咸');
+      await expect(reply.textContent()).resolves.not.toContain('王奶奶');
       expect(problems()).toEqual([]);
     }, 60_000);
 
-    it('audits the operator’s ratings page and her bookings page, in both modes, with no findings', async () => {
+    it('audits the operator’s ratings page, her bookings and the meals page, in both modes, with no findings', async () => {
       const findings: Finding[] = [];
       const audited =
-        (await auditPages(senior, [MEAL_BOOKINGS_PAGE], 'resident', findings)) +
+        (await auditPages(senior, [MEAL_BOOKINGS_PAGE, MEALS_PAGE], 'resident', findings)) +
         (await auditPages(canteen, [RATINGS_PAGE], 'staff', findings));
-      expect(audited).toBe(4);
+      expect(audited).toBe(6);
       expect(findings).toEqual([]);
       expect(problems()).toEqual([]);
     }, 120_000);

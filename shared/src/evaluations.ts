@@ -130,3 +130,18 @@ export const ProviderScoreView = z
     questions: z.array(EvaluationQuestionView),
   })
   .meta({ id: 'ProviderScore' });
+
+/**
+ * A rating the provider answered publicly, as every resident may read it under the provider's
+ * score: never a name (signing shows the name to the operator only), the comment and the reply.
+ */
+export const PublicReplyView = z
+  .object({
+    id: ObjectIdSchema,
+    scores: z.record(z.string(), z.number().int()),
+    comment: z.string().optional(),
+    servedAt: z.string(),
+    reply: z.object({ text: z.string(), at: z.string() }),
+  })
+  .meta({ id: 'PublicRatingReply' });
+export type PublicReplyView = z.infer<typeof PublicReplyView>;

@@ -1,8 +1,8 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { EvaluatedService } from '@linli/shared/evaluations';
 import { MIN_RATINGS_FOR_AVERAGE } from '@linli/shared/evaluations';
 import { t } from '../i18n';
-import { averageText, evaluationsChanged, providerScore } from '../services/evaluations';
+import { averageText, evaluationsChanged, providerScore, publicReplies } from '../services/evaluations';
 import { useRemote } from '../hooks/use-remote';
 import { useUser } from '../hooks/use-user';
 
@@ -19,13 +19,32 @@ export function ServiceScore({ service, providerId }: { service: EvaluatedServic
     [evaluationsChanged],
     providerId,
   );
+  // The provider's latest public replies, under its score: what residents said and what it answered.
+  const replies = useRemote(
+    () => publicReplies(service, providerId),
+    user !== null,
+    [evaluationsChanged],
+    providerId,
+  );
   if (!score.data) return null;
   const { overall, ratings } = score.data;
   return (
-    <Text className="hint" data-testid="service-score">
-      {overall.value === null
-        ? t('scoreTooFew', { count: ratings, min: MIN_RATINGS_FOR_AVERAGE })
-        : t('scoreLine', { score: averageText(overall.value), count: ratings })}
-    </Text>
+    <>
+      <Text className="hint" data-testid="service-score">
+        {overall.value === null
+          ? t('scoreTooFew', { count: ratings, min: MIN_RATINGS_FOR_AVERAGE })
+          : t('scoreLine', { score: averageText(overall.value), count: ratings })}
+      </Text>
+      {replies.data && replies.data.length > 0 && (
+        <View data-testid="service-replies">
+          {replies.data.map((r) => (
+            <View key={r.id} data-testid="service-reply">
+              {r.comment && <Text className="hint">{t('scoreResidentSaid', { text: r.comment })}</Text>}
+              <Text className="hint">{t('ratingsReplyFrom', { text: r.reply.text })}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   MonthlyFiguresView,
   ProviderScoreView,
+  PublicReplyView,
   RatingView,
   ToRateItemView,
   type EvaluatedService,
@@ -78,6 +79,13 @@ export async function replyToRating(ratingId: string, text: string): Promise<Rat
 export function providerScore(service: EvaluatedService, providerId: string): Promise<ProviderScore> {
   return api.get(`/api/v1/evaluations/${service}/providers/${enc(providerId)}/score`, {
     schema: ProviderScoreView,
+  });
+}
+
+/** A provider's latest public replies with the ratings they answer (no names), for its page. */
+export function publicReplies(service: EvaluatedService, providerId: string): Promise<PublicReplyView[]> {
+  return api.get(`/api/v1/evaluations/${service}/providers/${enc(providerId)}/replies`, {
+    schema: z.array(PublicReplyView),
   });
 }
 

@@ -23,6 +23,7 @@ export const zhCN = {
   myRatingEditableUntil: '{date} 前可以修改',
   myRatingLocked: '评价已超过 7 天，不能再修改',
   myRatingSaved: '评价已修改',
+  scoreResidentSaid: '居民说：{text}',
 };
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -50,4 +51,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   myRatingEditableUntil: 'You can change it until {date}',
   myRatingLocked: 'More than 7 days old: it can no longer be changed',
   myRatingSaved: 'Rating changed',
+  scoreResidentSaid: 'A resident said: {text}',
 };

@@ -228,6 +228,37 @@ describe('who sees ratings', () => {
     expect(seen.reply.text).toBe(kept);
   });
 
+  it("residents read a provider's public replies, newest first, never with a name", async () => {
+    const w = await makeCanteen(api);
+    const other = await makeCanteen(api);
+    const elder = await makeElder(api, w, { age: 75 });
+    const neighbour = await makeElder(api, w, { age: 70 });
+    const signed = (
+      await rate(elder.id, await servedBooking(w, elder, '2031-03-18T04:00:00Z'), GOOD, {
+        comment: '汤太咸',
+        signed: true,
+      })
+    ).body;
+    const later = (await rate(elder.id, await servedBooking(w, elder, '2031-03-19T04:00:00Z'), GOOD)).body;
+    await rate(elder.id, await servedBooking(w, elder, '2031-03-19T05:00:00Z'), GOOD, {
+      comment: '没回复的',
+    });
+    await send('post', w.operator.id, `/ratings/${signed.id}/reply`, { text: '已经减盐' });
+    api.clock.advance(60_000);
+    await send('post', w.operator.id, `/ratings/${later.id}/reply`, { text: '谢谢' });
+
+    const res = await get(neighbour.id, `/meals/providers/${w.canteen.id}/replies`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((r: { id: string }) => r.id)).toEqual([later.id, signed.id]);
+    expect(res.body[1]).toMatchObject({ comment: '汤太咸', reply: { text: '已经减盐' } });
+    expect(JSON.stringify(res.body)).not.toContain(elder.id);
+    expect(res.body[1]).not.toHaveProperty('rater');
+    expect((await get(neighbour.id, `/meals/providers/${w.canteen.id}/replies?limit=1`)).body).toHaveLength(
+      1,
+    );
+    expect((await get(neighbour.id, `/meals/providers/${other.canteen.id}/replies`)).body).toEqual([]);
+  });
+
   it("a committee sees its own community's figures only, matching a constructed month", async () => {
     const w = await makeCanteen(api);
     const other = await makeCanteen(api);

@@ -10,6 +10,7 @@ import {
   MonthlyFiguresView,
   ObjectIdSchema,
   ProviderScoreView,
+  PublicReplyView,
   RateBody,
   RatingView,
   ReplyBody,
@@ -38,6 +39,8 @@ const ListQuery = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+const RepliesQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(3) });
 
 export function evaluationRoutes({
   evaluations,
@@ -216,6 +219,33 @@ export function evaluationRoutes({
         handler: async (ctx) => {
           const { service, providerId } = ctx.input.params;
           return evaluations.providerScore(service, providerId);
+        },
+      }),
+      route({
+        method: 'get',
+        path: '/:service/providers/:providerId/replies',
+        summary:
+          "A provider's latest public replies with the ratings they answer, for its page (never a name: signing shows it to the operator only)",
+        auth: 'signedIn',
+        input: { params: ProviderParams, query: RepliesQuery },
+        responses: { 200: z.array(PublicReplyView) },
+        errors: ['NOT_FOUND'],
+        handler: async (ctx) => {
+          const { service, providerId } = ctx.input.params;
+          const ratings = await evaluations.publicReplies(service, providerId, ctx.input.query.limit);
+          return ratings.flatMap((r) =>
+            r.reply
+              ? [
+                  {
+                    id: String(r._id),
+                    scores: r.scores,
+                    ...(r.comment ? { comment: r.comment } : {}),
+                    servedAt: r.servedAt.toISOString(),
+                    reply: { text: r.reply.text, at: r.reply.at.toISOString() },
+                  },
+                ]
+              : [],
+          );
         },
       }),
     ],

@@ -263,6 +263,19 @@ export function createEvaluationService({ registry, clock }: { registry: Evaluat
       };
     },
 
+    /** The provider's latest public replies, with the ratings they answer (newest reply first). */
+    async publicReplies(service: EvaluatedService, providerId: string, limit: number): Promise<RatingDoc[]> {
+      sourceOf(service);
+      return RatingModel.find({
+        service,
+        providerId: new Types.ObjectId(providerId),
+        reply: { $exists: true },
+      })
+        .sort({ 'reply.at': -1, _id: -1 })
+        .limit(limit)
+        .lean<RatingDoc[]>();
+    },
+
     async exportFor(userId: string) {
       const ratings = await RatingModel.find({ raterId: new Types.ObjectId(userId) }).lean<RatingDoc[]>();
       const dismissed = await DismissalModel.find({ userId: new Types.ObjectId(userId) }).lean();
