@@ -11,7 +11,13 @@ export const NEXT_UP_SERVICES = ['emergency', 'repairs', 'daycare', 'consultatio
 export type NextUpService = (typeof NEXT_UP_SERVICES)[number];
 
 /** What the item is, and so which page it opens. */
-export const NEXT_UP_KINDS = ['emergencyCall', 'repairTicket', 'daycareEnquiry', 'vote', 'labourSlot'] as const;
+export const NEXT_UP_KINDS = [
+  'emergencyCall',
+  'repairTicket',
+  'daycareEnquiry',
+  'vote',
+  'labourSlot',
+] as const;
 export type NextUpKind = (typeof NEXT_UP_KINDS)[number];
 
 /**

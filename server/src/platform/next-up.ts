@@ -83,7 +83,10 @@ export function nextUpApi(registry: NextUpRegistry, clock: { now(): Date }): Api
         auth: 'signedIn',
         responses: { 200: NextUpView },
         handler: (ctx) =>
-          registry.collect({ actor: ctx.state.actor, locale: localeOf(ctx), now: clock.now() }, ctx.state.log),
+          registry.collect(
+            { actor: ctx.state.actor, locale: localeOf(ctx), now: clock.now() },
+            ctx.state.log,
+          ),
       }),
     ],
   };

@@ -24,7 +24,13 @@ export function daycareNextUp(deps: { centres: Pick<CentreService, 'centre'> }):
       const names = new Map<string, string>();
       for (const providerId of new Set(enquiries.map((e) => String(e.providerId)))) {
         // A centre closed since keeps its enquiries readable; its name is then just missing.
-        names.set(providerId, await deps.centres.centre(providerId).then((c) => c.name, () => ''));
+        names.set(
+          providerId,
+          await deps.centres.centre(providerId).then(
+            (c) => c.name,
+            () => '',
+          ),
+        );
       }
       const en = locale === 'en';
       return enquiries.map((e): NextUpItem => {
@@ -38,7 +44,10 @@ export function daycareNextUp(deps: { centres: Pick<CentreService, 'centre'> }):
           case 'replied':
             return yourTurn(en ? 'The centre replied: book a visit' : '机构已回复，请预约参观');
           case 'offered':
-            return yourTurn(en ? 'A place is offered: please answer' : '已为您保留名额，请答复', e.offerExpiresAt);
+            return yourTurn(
+              en ? 'A place is offered: please answer' : '已为您保留名额，请答复',
+              e.offerExpiresAt,
+            );
         }
         if (e.unread.guardian > 0) return yourTurn(en ? 'New message from the centre' : '机构有新消息');
         if (e.status === 'visitBooked' && e.visit)
