@@ -17,7 +17,8 @@ export function repairsNextUp(deps: { categories: Pick<CategoryService, 'byIds'>
     async itemsFor({ actor, locale }) {
       const tickets = await RepairTicketModel.find({
         reporterId: new Types.ObjectId(actor.userId),
-        open: true,
+        // `open` means work is still to do; a resolved ticket is not open but waits for my confirmation.
+        $or: [{ open: true }, { status: 'resolved' }],
         status: { $ne: 'merged' },
       })
         .sort({ createdAt: -1 })
