@@ -26,8 +26,19 @@ const ICONS: Record<NextUpService, IconName> = {
   pledges: 'pledges',
 };
 
+/**
+ * `at` means a deadline for what waits on me (voting closes, an offer lapses) and for a ticket
+ * others work on (its due time), and the moment itself for a visit, a labour slot or my call.
+ */
+function whenOf(item: NextUpItem & { at: string }): string {
+  const time = shanghaiTime(item.at);
+  if (item.urgency === 'yourTurn') return t('nextUpCloses', { time });
+  if (item.kind === 'repairTicket') return t('nextUpDue', { time });
+  return time;
+}
+
 function detailOf(item: NextUpItem): string {
-  return item.at ? `${item.stateLabel} · ${shanghaiTime(item.at)}` : item.stateLabel;
+  return item.at ? `${item.stateLabel} · ${whenOf({ ...item, at: item.at })}` : item.stateLabel;
 }
 
 /**
