@@ -296,12 +296,15 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
       .filter({ hasText: '2031-05-01 起施行' })
       .waitFor({ timeout: 10_000 });
     await expect(dateError.count()).resolves.toBe(0);
+    await committee.waitForTimeout(2_000); // the "published" toast has gone
     await settledShot(committee, 'pledges-convention-edit.png');
   }, 60_000);
 
   it("shows 李阿姨's door signed on the committee's door grid, and her new redemption order, without a reload", async () => {
     await visit(committee, `${ROOT}/signatures/index`);
     const map = onScreen(committee).getByTestId('signature-map');
+    // The page may still show version 1, picked in the test before: the committee picks the new one.
+    await map.getByRole('radio', { name: '第 3 版' }).click({ timeout: 20_000 });
     await map.getByText(/全社区 0 \/ \d+ 户已签署第 3 版/).waitFor({ timeout: 20_000 });
     const herDoor = onScreen(committee)
       .locator('[data-testid="building-signatures"][data-building="1号楼"]')
