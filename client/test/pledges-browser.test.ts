@@ -239,7 +239,7 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
       .locator('[data-testid="convention"][data-signed="yes"]')
       .waitFor({ timeout: 10_000 });
     await visit(committee, `${ROOT}/signatures/index`);
-    await committee.reload(); // nobody tells the committee of a signature live: it looks again
+    await committee.reload(); // a fresh page (signatures arriving live are tested below)
     await onScreen(committee).getByTestId('signature-map').getByText('李阿姨').waitFor({ timeout: 10_000 });
     await settledShot(committee, 'pledges-signatures.png');
 
