@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../services/api-error';
 import { barShares } from './bar-chart';
+import { doorTally } from './door-grid';
 import { formErrorsOf } from './field-errors';
 import { HELP_CANCEL_SECONDS, secondsLeft } from './help-button';
 import { photosLeft } from './photo-strip';
@@ -152,5 +153,16 @@ describe('the help button and the rating prompt', () => {
     });
     expect(ratingBody(questions, { taste: '4', onTime: '3' })).toEqual({ missing: 'portion' });
     expect(ratingBody(questions, {})).toEqual({ missing: 'taste' });
+  });
+});
+
+describe('door grid', () => {
+  it('counts the doors done out of all, none done when a building has no doors', () => {
+    const door = (unit: string, done: boolean) => ({ id: unit, unit, done });
+    expect(doorTally([door('1-101', true), door('1-102', false), door('1-201', true)])).toEqual({
+      done: 2,
+      total: 3,
+    });
+    expect(doorTally([])).toEqual({ done: 0, total: 0 });
   });
 });
