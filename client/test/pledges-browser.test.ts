@@ -239,7 +239,7 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
       .locator('[data-testid="convention"][data-signed="yes"]')
       .waitFor({ timeout: 10_000 });
     await visit(committee, `${ROOT}/signatures/index`);
-    await committee.reload(); // nobody tells the committee of a signature live: it looks again
+    await committee.reload(); // a fresh page (signatures arriving live are tested below)
     await onScreen(committee).getByTestId('signature-map').getByText('李阿姨').waitFor({ timeout: 10_000 });
     await settledShot(committee, 'pledges-signatures.png');
 
@@ -269,4 +269,112 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
     for (const name of README_SHOTS)
       fs.copyFileSync(path.join(outDir, name), path.join(repoRoot, 'docs', name));
   }, 60_000);
+
+  it('lets the committee publish a version from the editor, the server naming a wrong date under its field', async () => {
+    await visit(committee, `${ROOT}/signatures/index`);
+    await onScreen(committee).getByTestId('link-convention-edit').click();
+    const versions = onScreen(committee).getByTestId('convention-versions');
+    await versions.getByText('第 2 版', { exact: false }).waitFor({ timeout: 20_000 });
+    // Labels gain the error once one is shown, so the inputs are found by how their label starts.
+    const text = onScreen(committee).locator('textarea[aria-label^="公约全文"]');
+    const date = onScreen(committee).locator('input[aria-label^="生效日期"]');
+    // The draft starts from the version in force.
+    await expect(text.inputValue()).resolves.toContain('幸福里社区居民公约（修订）');
+    await text.fill('幸福里社区居民公约（第三版）\n一、爱护公共环境。\n二、垃圾分类投放。');
+    await date.fill('2031-03-01');
+    await onScreen(committee).getByTestId('publish-convention').click();
+    const dateError = onScreen(committee).getByTestId('convention-date-error');
+    await dateError.waitFor({ timeout: 10_000 });
+    await expect(dateError.textContent()).resolves.toBe('不能早于第 2 版的生效日期 2031-04-01');
+    await expect(versions.getByTestId('convention-version').count()).resolves.toBe(2);
+
+    await date.fill('2031-05-01');
+    await onScreen(committee).getByTestId('publish-convention').click();
+    await versions
+      .getByTestId('convention-version')
+      .filter({ hasText: '第 3 版' })
+      .filter({ hasText: '2031-05-01 起施行' })
+      .waitFor({ timeout: 10_000 });
+    await expect(dateError.count()).resolves.toBe(0);
+    await committee.waitForTimeout(2_000); // the "published" toast has gone
+    await settledShot(committee, 'pledges-convention-edit.png');
+  }, 60_000);
+
+  it("shows 李阿姨's door signed on the committee's door grid, and her new redemption order, without a reload", async () => {
+    await visit(committee, `${ROOT}/signatures/index`);
+    const map = onScreen(committee).getByTestId('signature-map');
+    // The page may still show version 1, picked in the test before: the committee picks the new one.
+    await map.getByRole('radio', { name: '第 3 版' }).click({ timeout: 20_000 });
+    await map.getByText(/全社区 0 \/ \d+ 户已签署第 3 版/).waitFor({ timeout: 20_000 });
+    const herDoor = onScreen(committee)
+      .locator('[data-testid="building-signatures"][data-building="1号楼"]')
+      .locator('[data-testid="door"][data-unit="2-103"]');
+    await expect(herDoor.getAttribute('data-done')).resolves.toBe('no');
+    await expect(herDoor.getAttribute('aria-label')).resolves.toBe('2-103 未签署');
+    await markWindow(committee);
+
+    await visit(resident, `${ROOT}/convention/index`);
+    await onScreen(resident)
+      .locator('[data-testid="convention"][data-signed="no"]')
+      .waitFor({ timeout: 20_000 });
+    await onScreen(resident).getByTestId('sign-convention').click();
+    await onScreen(resident)
+      .locator('[data-testid="convention"][data-signed="yes"]')
+      .waitFor({ timeout: 10_000 });
+
+    await until(() => herDoor.getAttribute('data-done'), 'yes');
+    await expect(herDoor.getAttribute('aria-label')).resolves.toBe('2-103 已签署');
+    await expect(herDoor.textContent()).resolves.toContain('✓');
+    await map.getByText(/全社区 1 \/ \d+ 户已签署第 3 版/).waitFor({ timeout: 10_000 });
+    expect(await notReloaded(committee)).toBe(true);
+    await herDoor.scrollIntoViewIfNeeded();
+    await settledShot(committee, 'pledges-doors.png');
+
+    // A reward she can afford with the 1 point left, then the committee watches its orders page.
+    const { token, me } = await staffToken(server.url, 'committee');
+    const communityId = me.grants.find((g) => g.role === 'committee')!.communityId;
+    const reward = await fetch(`${server.url}/api/v1/points/communities/${communityId}/rewards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '社区茶话会入场券', costPoints: 1, stock: 5 }),
+    });
+    expect(reward.status).toBe(201);
+    await visit(committee, `${ROOT}/redemptions/index`);
+    const pendingTickets = onScreen(committee)
+      .locator('[data-testid="redemption"][data-status="pending"]')
+      .filter({ hasText: '社区茶话会入场券' });
+    await onScreen(committee).getByTestId('redemption').first().waitFor({ timeout: 20_000 });
+    await expect(pendingTickets.count()).resolves.toBe(0);
+
+    await visit(resident, `${ROOT}/points/index`);
+    const ticket = onScreen(resident).getByTestId('reward').filter({ hasText: '社区茶话会入场券' });
+    await ticket.getByTestId('redeem').click();
+    await resident.getByText('用 1 积分兑换“社区茶话会入场券”？').waitFor({ timeout: 10_000 });
+    await resident.locator('.taro-model__confirm').click();
+    await onScreen(resident)
+      .getByTestId('my-redemption')
+      .filter({ hasText: '社区茶话会入场券' })
+      .getByText('待确认')
+      .waitFor({ timeout: 10_000 });
+
+    await pendingTickets.first().waitFor({ timeout: 10_000 });
+    await expect(pendingTickets.textContent()).resolves.toContain('李阿姨');
+    expect(await notReloaded(committee)).toBe(true);
+  }, 90_000);
+
+  it('has no axe finding on the editor and the door grid, and care mode measures up', async () => {
+    const findings: Finding[] = [];
+    const committeePages = [`${ROOT}/convention-edit/index`, `${ROOT}/signatures/index`];
+    const residentPages = [`${ROOT}/convention/index`];
+    let audited = await auditPages(committee, committeePages, 'committee', findings);
+    audited += await auditPages(resident, residentPages, '李阿姨', findings);
+    expect(audited).toBe(2 * (committeePages.length + residentPages.length));
+    expect(findings).toEqual([]);
+    expect(apps.flatMap((app) => realProblems(app.problems))).toEqual([]);
+    fs.copyFileSync(path.join(outDir, 'pledges-doors.png'), path.join(repoRoot, 'docs', 'pledges-doors.png'));
+    fs.copyFileSync(
+      path.join(outDir, 'pledges-convention-edit.png'),
+      path.join(repoRoot, 'docs', 'pledges-convention-edit.png'),
+    );
+  }, 300_000);
 });

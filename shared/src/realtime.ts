@@ -126,6 +126,10 @@ export interface RealtimeEvents {
   'points.redemptionChanged': { redemptionId: string; status: RedemptionStatus };
   /** Sent to the community room on a new convention version, and to earlier signers: sign again. */
   'convention.published': { communityId: string; versionId: string; version: number; signAgain?: boolean };
+  /** Sent to the committee room on a new signature: the signature map refetches. */
+  'convention.signed': { communityId: string; versionId: string };
+  /** Sent to the committee room on a new redemption order: the orders page refetches. */
+  'points.redemptionPlaced': { communityId: string; redemptionId: string };
 }
 
 /**

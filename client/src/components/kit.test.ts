@@ -5,10 +5,12 @@
  */
 import { ApiError } from '../services/api-error';
 import { barShares } from './bar-chart';
+import { doorTally } from './door-grid';
 import { formErrorsOf } from './field-errors';
 import { HELP_CANCEL_SECONDS, secondsLeft } from './help-button';
 import { photosLeft } from './photo-strip';
 import { listState } from './list-state';
+import { nextUpRows } from './next-up-list';
 import { subsidyText } from './price-for-me';
 import { progressShare } from './progress-bar';
 import { ratingBody } from './rating-prompt';
@@ -35,6 +37,15 @@ describe('list states', () => {
     expect(listState(source([1], 'offline'))).toEqual({ kind: 'error', message: 'offline' });
     expect(listState(source({ items: [] }), (d) => d.items.length === 0)).toEqual({ kind: 'empty' });
     expect(listState(source({ items: [1] }), (d) => d.items.length === 0)).toEqual({ kind: 'ready' });
+  });
+});
+
+describe('next up on Home', () => {
+  it('shows the first three of more, with a "more" row for the rest, and all once expanded', () => {
+    expect(nextUpRows([1, 2, 3, 4, 5], false)).toEqual({ rows: [1, 2, 3], more: 2 });
+    expect(nextUpRows([1, 2, 3, 4, 5], true)).toEqual({ rows: [1, 2, 3, 4, 5], more: 0 });
+    expect(nextUpRows([1, 2, 3], false)).toEqual({ rows: [1, 2, 3], more: 0 });
+    expect(nextUpRows([], false)).toEqual({ rows: [], more: 0 });
   });
 });
 
@@ -142,5 +153,16 @@ describe('the help button and the rating prompt', () => {
     });
     expect(ratingBody(questions, { taste: '4', onTime: '3' })).toEqual({ missing: 'portion' });
     expect(ratingBody(questions, {})).toEqual({ missing: 'taste' });
+  });
+});
+
+describe('door grid', () => {
+  it('counts the doors done out of all, none done when a building has no doors', () => {
+    const door = (unit: string, done: boolean) => ({ id: unit, unit, done });
+    expect(doorTally([door('1-101', true), door('1-102', false), door('1-201', true)])).toEqual({
+      done: 2,
+      total: 3,
+    });
+    expect(doorTally([])).toEqual({ done: 0, total: 0 });
   });
 });

@@ -20,6 +20,7 @@ import {
   SlotCodesView,
   type CreatePledgeBody,
   type CreateProjectBody,
+  type PublishConventionBody,
   type PointsRules,
 } from '@linli/shared/pledges';
 import { api } from './api';
@@ -190,4 +191,14 @@ export function signatureMap(versionId: string): Promise<SignatureMap> {
 
 export function pointsRules(communityId: string): Promise<PointsRules> {
   return api.get(`/api/v1/points/communities/${enc(communityId)}/rules`, { schema: PointsRulesView });
+}
+
+/** The committee publishes a new version; residents who signed an earlier one are asked again. */
+export function publishConvention(communityId: string, body: z.input<typeof PublishConventionBody>) {
+  return changing(
+    conventionChanged,
+    api.post(`/api/v1/convention/communities/${enc(communityId)}/versions`, body, {
+      schema: ConventionVersionView,
+    }),
+  );
 }

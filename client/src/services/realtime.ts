@@ -47,8 +47,13 @@ realtime?.onEvent((event, payload) => {
   else if (event === 'membership.queueChanged') membershipQueueChanged.emit();
   else if (event === 'carerLink.changed') carerLinksChanged.emit();
   else if (event === 'pledge.progress' || event === 'pledge.changed') pledgesChanged.emit();
-  else if (event === 'points.changed' || event === 'points.redemptionChanged') pointsChanged.emit();
-  else if (event === 'convention.published') conventionChanged.emit();
+  else if (
+    event === 'points.changed' ||
+    event === 'points.redemptionChanged' ||
+    event === 'points.redemptionPlaced'
+  )
+    pointsChanged.emit();
+  else if (event === 'convention.published' || event === 'convention.signed') conventionChanged.emit();
   else if (event === 'consultation.statusChanged' || event === 'consultation.turnoutChanged')
     consultationsChanged.emit();
   else if (event === 'consultation.reminder') {

@@ -148,6 +148,20 @@ export const zhCN = {
   fulfilCodes: '显示签到码',
   fulfilCodesLine: '签到码 {checkIn} · 签退码 {checkOut}',
   fulfilWhoLine: '{name} · {household}',
+  // the committee's convention editor and door grid
+  conventionEditor: '公约编辑',
+  conventionEditorHint: '发布后，已签署旧版本的居民会收到重新签署的邀请。',
+  conventionEditorText: '公约全文',
+  conventionEditorDate: '生效日期（如 2031-04-01）',
+  conventionEditorPublish: '发布新版本',
+  conventionEditorPublished: '已发布第 {version} 版',
+  conventionEditorPast: '历史版本',
+  conventionEditorVersionLine: '{date} 起施行 · 发布于 {published} · {signatures} 人签署',
+  conventionEditorBlank: '请填写公约全文',
+  conventionEditorBadDate: '请按 2031-04-01 的格式填写日期',
+  conventionDoorsTitle: '各户签署情况（第 {version} 版）',
+  conventionDoorsLegend: '✓ 已签署 · 虚线框 未签署',
+  conventionDoorsNone: '这栋楼还没有登记住户。',
 };
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -295,4 +309,17 @@ export const en: Record<keyof typeof zhCN, string> = {
   fulfilCodes: 'Show codes',
   fulfilCodesLine: 'Check-in {checkIn} · check-out {checkOut}',
   fulfilWhoLine: '{name} · {household}',
+  conventionEditor: 'Edit the convention',
+  conventionEditorHint: 'Once published, residents who signed an earlier version are asked to sign again.',
+  conventionEditorText: 'Full text of the convention',
+  conventionEditorDate: 'Takes effect on (e.g. 2031-04-01)',
+  conventionEditorPublish: 'Publish a new version',
+  conventionEditorPublished: 'Version {version} published',
+  conventionEditorPast: 'Earlier versions',
+  conventionEditorVersionLine: 'in force from {date} · published {published} · {signatures} signed',
+  conventionEditorBlank: 'Write the text of the convention',
+  conventionEditorBadDate: 'Write the date as 2031-04-01',
+  conventionDoorsTitle: 'Households signed (version {version})',
+  conventionDoorsLegend: '✓ signed · dashed outline: not signed',
+  conventionDoorsNone: 'No households are registered in this building yet.',
 };

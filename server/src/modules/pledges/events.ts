@@ -22,6 +22,10 @@ declare module '../domain-events' {
       version: number;
       earlierSigners: string[];
     };
+    /** A resident signed a version: the committee's signature map refetches. */
+    'convention.signed': { communityId: string; versionId: string; householdId: string };
+    /** A resident placed a redemption order: the committee's orders page refetches. */
+    'points.redemptionPlaced': { communityId: string; redemptionId: string };
   }
 }
 

@@ -7,7 +7,7 @@ import { Types } from 'mongoose';
 import type { Clock } from '../../../platform/clock';
 import type { Actor } from '../../../platform/context';
 import { isDuplicateKey } from '../../../platform/database-errors';
-import { BadRequest, NotFound } from '../../../platform/errors';
+import { BadRequest, NotFound, ValidationFailed } from '../../../platform/errors';
 import type { CommunitiesService } from '../../communities';
 import type { DomainEventBus } from '../../domain-events';
 import { conflict } from '../errors';
@@ -23,7 +23,17 @@ import '../events';
 export interface ConventionDeps {
   clock: Clock;
   events: DomainEventBus;
-  communities: Pick<CommunitiesService, 'listBuildings' | 'getHouseholds' | 'listHouseholds'>;
+  communities: Pick<CommunitiesService, 'listBuildings' | 'allHouseholdsOf'>;
+}
+
+/** A problem with one field of the publish form, worded for the committee member who typed it. */
+const fieldProblem = (path: string, zh: string, en: string) =>
+  ValidationFailed([{ location: 'body', path, reason: 'custom', params: { text: { 'zh-CN': zh, en } } }]);
+
+/** True for a calendar date that exists (the schema checks only its shape: 2031-02-30 passes it). */
+function isCalendarDate(day: string): boolean {
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === day;
 }
 
 export function createConventionService(deps: ConventionDeps) {
@@ -57,8 +67,23 @@ export function createConventionService(deps: ConventionDeps) {
 
     async publish(actor: Actor, communityId: string, body: { text: string; effectiveDate: string }) {
       await indexesBuilt();
+      if (!isCalendarDate(body.effectiveDate))
+        throw fieldProblem('effectiveDate', '没有这一天，请检查日期', 'is not a real calendar date');
       for (let attempt = 1; attempt <= 5; attempt += 1) {
         const last = await service.current(communityId);
+        // Versions take effect in the order they are published, so "the version in force" is one.
+        if (last && body.effectiveDate < last.effectiveDate)
+          throw fieldProblem(
+            'effectiveDate',
+            `不能早于第 ${last.version} 版的生效日期 ${last.effectiveDate}`,
+            `cannot be before version ${last.version} took effect (${last.effectiveDate})`,
+          );
+        if (last && last.text.trim() === body.text.trim())
+          throw fieldProblem(
+            'text',
+            `与第 ${last.version} 版的内容相同，请修改后再发布`,
+            `is the same as version ${last.version}; change it before publishing`,
+          );
         try {
           const doc = (
             await ConventionVersionModel.create({
@@ -113,7 +138,7 @@ export function createConventionService(deps: ConventionDeps) {
           en: 'a newer version exists; sign the latest one',
         });
       try {
-        return (
+        const created = (
           await SignatureModel.create({
             communityId: version.communityId,
             versionId: version._id,
@@ -125,6 +150,12 @@ export function createConventionService(deps: ConventionDeps) {
             signedAt: clock.now(),
           })
         ).toObject() as SignatureDoc;
+        void events.emit('convention.signed', {
+          communityId,
+          versionId: String(version._id),
+          householdId: String(home.householdId),
+        });
+        return created;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         const first = await SignatureModel.findOne({
@@ -156,7 +187,7 @@ export function createConventionService(deps: ConventionDeps) {
       const communityId = String(version.communityId);
       const [buildings, households, signedIds] = await Promise.all([
         communities.listBuildings(communityId),
-        communities.listHouseholds(communityId, { page: 1, pageSize: 100_000 }).then((p) => p.items),
+        communities.allHouseholdsOf(communityId),
         SignatureModel.distinct('householdId', { versionId: version._id }) as Promise<Types.ObjectId[]>,
       ]);
       const signed = new Set(signedIds.map(String));

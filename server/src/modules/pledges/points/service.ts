@@ -205,6 +205,7 @@ export function createPointsService(deps: PointsServiceDeps) {
         { returnDocument: 'after' },
       ).lean<RedemptionDoc>();
       changed(actor.userId, communityId, balance);
+      void events.emit('points.redemptionPlaced', { communityId, redemptionId: String(order._id) });
       return placed ?? { ...order, status: 'pending' };
     },
 

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Choice } from '../../../../components/choice';
+import { DoorGrid } from '../../../../components/door-grid';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
@@ -17,7 +19,7 @@ import {
   signatureMap,
   signatures,
 } from '../../../../services/pledges';
-import { committeeCommunityOf } from '../../components/parts';
+import { committeeCommunityOf, PLEDGES_ROOT } from '../../components/parts';
 
 /** For the committee: the current version's signatures per building, and who signed which version. */
 export default function ConventionSignatures() {
@@ -41,6 +43,14 @@ export default function ConventionSignatures() {
   return (
     <Page title="pledgesSignatures">
       <PageHeader title={t('pledgesSignatures')} />
+      <View className="card">
+        <ListItem
+          title={t('conventionEditor')}
+          icon="compose"
+          testId="link-convention-edit"
+          onTap={() => void Taro.navigateTo({ url: `${PLEDGES_ROOT}/convention-edit/index` })}
+        />
+      </View>
       <RemoteView source={data} isEmpty={(d) => d === null} empty={{ title: t('conventionNone') }}>
         {(d) =>
           d && (
@@ -59,15 +69,27 @@ export default function ConventionSignatures() {
               <Text className="hint">
                 {t('conventionTotals', { ...d.map.totals, version: d.map.version })}
               </Text>
-              <SectionTitle>{t('conventionMapTitle')}</SectionTitle>
-              <View className="card">
+              <SectionTitle>{t('conventionDoorsTitle', { version: d.map.version })}</SectionTitle>
+              <Text className="hint">{t('conventionDoorsLegend')}</Text>
+              <View className="card" data-testid="door-grids">
                 {d.map.buildings.map((b) => (
-                  <View key={b.buildingId} data-testid="building-signatures">
+                  <View key={b.buildingId} data-testid="building-signatures" data-building={b.name}>
                     <ProgressBar
                       label={b.name}
                       value={b.signed}
                       max={b.households}
                       valueText={t('conventionMapLine', { signed: b.signed, households: b.households })}
+                    />
+                    {b.doors.length === 0 && <Text className="hint">{t('conventionDoorsNone')}</Text>}
+                    <DoorGrid
+                      doors={b.doors.map((door) => ({
+                        id: door.householdId,
+                        unit: door.unit,
+                        done: door.signed,
+                      }))}
+                      labelOf={(door) =>
+                        t(door.done ? 'conventionDoorSigned' : 'conventionDoorUnsigned', { unit: door.unit })
+                      }
                     />
                   </View>
                 ))}

@@ -56,6 +56,11 @@ export default function StaffHome() {
     tools.push({ key: 'approvals', name: 'staffApprovals', url: '/packages/staff/pages/memberships/index' });
     tools.push({ key: 'wellness', name: 'wellnessStaffLink', url: '/pages/wellness/index' });
     tools.push({ key: 'pledges', name: 'servicePledges', url: '/packages/pledges/pages/index/index' });
+    tools.push({
+      key: 'convention',
+      name: 'conventionEditor',
+      url: '/packages/pledges/pages/convention-edit/index',
+    });
     tools.push({ key: 'emergency', name: 'staffEmergency', url: '/packages/emergency/pages/care/index' });
     tools.push({
       key: 'evaluations',
