@@ -93,6 +93,18 @@ export async function nonVoters(id: string): Promise<{ items: NonVoter[]; total:
   return api.get(`${one(id)}/non-voters?pageSize=100`, { schema: NonVoterPage });
 }
 
+/**
+ * What the committee's dashboard shows live, fetched together: a turnout event refetches both, and
+ * the page renders once when both have answered, so the count and the doors still to knock on are
+ * always the same moment's (two separate fetches once showed 3 voted beside a door that had).
+ */
+export async function dashboardFigures(
+  id: string,
+): Promise<{ turnout: Turnout; nonVoters: { items: NonVoter[]; total: number } }> {
+  const [figures, missing] = await Promise.all([turnout(id), nonVoters(id)]);
+  return { turnout: figures, nonVoters: missing };
+}
+
 export async function remind(id: string): Promise<number> {
   return (await api.post(`${one(id)}/reminders`, undefined, { schema: z.object({ reminded: z.number() }) }))
     .reminded;
