@@ -5,7 +5,6 @@
  * from @linli/shared/repairs. `repairsChanged` fires on 'repair.ticketChanged' / 'repair.overdue'
  * (and after a reconnect): repairs pages on screen refetch.
  */
-import Taro from '@tarojs/taro';
 import { z } from 'zod';
 import { pageOf } from '@linli/shared/common';
 import {
@@ -18,9 +17,7 @@ import {
   type TicketStatus,
   type TransitionBody,
 } from '@linli/shared/repairs';
-import { t } from '../i18n';
 import { api } from './api';
-import { ApiError, errorFromResponse, networkError } from './api-error';
 import { createSignal } from './signal';
 
 export const repairsChanged = createSignal();
@@ -29,7 +26,6 @@ const TicketPageSchema = pageOf(TicketView);
 export type TicketPage = z.infer<typeof TicketPageSchema>;
 const CategoryList = z.object({ items: z.array(CategoryView) });
 const TicketList = z.object({ items: z.array(TicketView) });
-const UploadAnswer = z.object({ id: z.string(), width: z.number(), height: z.number() });
 
 const enc = encodeURIComponent;
 const query = (params: Record<string, string | number | boolean | undefined>) =>
@@ -106,40 +102,4 @@ export function myJobs(): Promise<TicketPage> {
 
 export function figures(communityId: string, month: string): Promise<FiguresView> {
   return api.get(`/api/v1/repairs/figures?${query({ communityId, month })}`, { schema: FiguresView });
-}
-
-/**
- * Sends a photo the person picked (a local file path from chooseImage) to POST /api/v1/uploads and
- * answers its id. The upload goes through Taro.uploadFile (multipart), so it carries the token
- * itself; a refused token is refreshed once, as the API client does.
- */
-export async function uploadPhoto(filePath: string): Promise<string> {
-  const send = async (token: string | undefined) => {
-    try {
-      return await Taro.uploadFile({
-        url: `${LINLI_API_BASE}/api/v1/uploads`,
-        filePath,
-        name: 'file',
-        header: token ? { Authorization: `Bearer ${token}` } : {},
-      });
-    } catch {
-      throw networkError();
-    }
-  };
-  const stored = api.tokens.get();
-  let response = await send(stored?.accessToken);
-  if (response.statusCode === 401 && stored) {
-    const fresh = await api.refreshFor(stored.accessToken);
-    if (fresh) response = await send(fresh.accessToken);
-  }
-  let body: unknown = response.data;
-  try {
-    if (typeof body === 'string') body = JSON.parse(body);
-  } catch {
-    // not JSON: the status decides below
-  }
-  if (response.statusCode !== 201) throw errorFromResponse(response.statusCode, body);
-  const parsed = UploadAnswer.safeParse(body);
-  if (!parsed.success) throw new ApiError(t('errorUnknown', { status: response.statusCode }), 201);
-  return parsed.data.id;
 }

@@ -9,21 +9,16 @@ import { Field } from '../../../../components/field';
 import { NO_ERRORS, formErrorsOf, type FormErrors } from '../../../../components/field-errors';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
-import { PhotoStrip, photosLeft } from '../../../../components/photo-strip';
+import { PhotoStrip } from '../../../../components/photo-strip';
 import { ProgressBar } from '../../../../components/progress-bar';
 import { RemoteView } from '../../../../components/remote-view';
 import { EmptyState } from '../../../../components/states';
+import { usePhotoUploads } from '../../../../hooks/use-photo-uploads';
 import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
-import {
-  listCategories,
-  meToo,
-  reportTicket,
-  similarTickets,
-  uploadPhoto,
-} from '../../../../services/repairs';
+import { listCategories, meToo, reportTicket, similarTickets } from '../../../../services/repairs';
 import { urgencyName } from '../../../../services/repairs-labels';
 import { TicketCard, detailUrl } from '../../components/ticket-card';
 
@@ -42,8 +37,14 @@ export default function ReportPage() {
   const home = user?.homes[0];
   const categories = useRemote(() => listCategories(home!.communityId), Boolean(home), [], home?.communityId);
   const [step, setStep] = useState<Step>(1);
-  const [photos, setPhotos] = useState<{ local: string; id: string }[]>([]);
-  const [uploading, setUploading] = useState(false);
+  const {
+    photos,
+    ids: photoIds,
+    uploading,
+    left: photosLeftToAdd,
+    pick: pickPhotos,
+    remove: removePhoto,
+  } = usePhotoUploads(MAX_PHOTOS);
   const [category, setCategory] = useState<CategoryView | null>(null);
   const [similar, setSimilar] = useState<TicketView[]>([]);
   const [description, setDescription] = useState('');
@@ -53,28 +54,6 @@ export default function ReportPage() {
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [sending, setSending] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-
-  const pickPhotos = async () => {
-    const left = photosLeft(photos.length, MAX_PHOTOS);
-    if (left === 0) return;
-    let picked: string[];
-    try {
-      picked = (await Taro.chooseImage({ count: left, sizeType: ['compressed'] })).tempFilePaths;
-    } catch {
-      return; // the person closed the picker
-    }
-    setUploading(true);
-    try {
-      for (const local of picked.slice(0, left)) {
-        const id = await uploadPhoto(local);
-        setPhotos((now) => [...now, { local, id }]);
-      }
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 });
-    } finally {
-      setUploading(false);
-    }
-  };
 
   const chooseCategory = (c: CategoryView) => {
     setCategory(c);
@@ -104,7 +83,7 @@ export default function ReportPage() {
           ? { householdId: home.householdId, preferredTimes: preferred.trim() ? [preferred.trim()] : [] }
           : { buildingId: home.buildingId, place: place.trim() }),
         description: description.trim(),
-        photos: photos.map((p) => p.id),
+        photos: photoIds,
         urgency: urgency ?? undefined,
         fields: answers,
       });
@@ -152,14 +131,14 @@ export default function ReportPage() {
             testId="report-photos"
             photos={photos.map((p) => ({ thumb: p.local }))}
             label={(n) => t('repairsPhotoLabel', { n })}
-            onRemove={(i) => setPhotos((now) => now.filter((_, j) => j !== i))}
+            onRemove={removePhoto}
           />
           {photos.length > 0 && (
             <Text className="hint" data-testid="photo-count">
               {t('repairsPhotoCount', { count: photos.length })}
             </Text>
           )}
-          {photosLeft(photos.length, MAX_PHOTOS) > 0 && (
+          {photosLeftToAdd > 0 && (
             <Action
               kind={photos.length === 0 ? 'primary' : 'secondary'}
               label={t('repairsTakePhoto')}
