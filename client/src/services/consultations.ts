@@ -14,6 +14,8 @@ import {
   ConsultationSummaryView,
   ConsultationView,
   NonVoterView,
+  OwnershipRollView,
+  OwnershipUnitView,
   ReceiptCheckView,
   TurnoutView,
   type CastBallotBody,
@@ -135,4 +137,27 @@ export function keepReceipt(userId: string, consultationId: string, receipt: Kep
   const all = allKept(userId);
   const others = (all[consultationId] ?? []).filter((r) => r.forName !== receipt.forName);
   Taro.setStorageSync(receiptsKey(userId), { ...all, [consultationId]: [...others, receipt] });
+}
+
+export type OwnershipRoll = z.infer<typeof OwnershipRollView>;
+export type OwnershipUnit = z.infer<typeof OwnershipUnitView>;
+
+/** The committee's ownership roll: each unit's area, owners, nominee and developer holding, with the totals. */
+export function ownershipRoll(communityId: string): Promise<OwnershipRoll> {
+  return api.get(`${base}/communities/${encodeURIComponent(communityId)}/units`, {
+    schema: OwnershipRollView,
+  });
+}
+
+/**
+ * Corrects one unit (area as typed, '89.50', parsed exactly on the server), its developer holding
+ * and its co-owners' nominee; refused (409) while an owners' vote holding the unit is open.
+ */
+export function setUnitOwnership(
+  communityId: string,
+  householdId: string,
+  body: { area?: string; developerHeld: boolean; nominatedVoterId?: string | null },
+): Promise<OwnershipUnit> {
+  const path = `${base}/communities/${encodeURIComponent(communityId)}/units/${encodeURIComponent(householdId)}/ownership`;
+  return api.put(path, body, { schema: OwnershipUnitView });
 }

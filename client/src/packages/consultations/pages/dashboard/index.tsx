@@ -79,6 +79,20 @@ export default function ConsultationDashboardPage() {
           />
         </Card>
       )}
+      {c.data?.eligibility === 'owner' && (
+        <Card>
+          <ListItem
+            icon="household"
+            title={t('consOwnershipLink')}
+            testId="ownership-link"
+            onTap={() =>
+              void Taro.navigateTo({
+                url: `/packages/consultations/pages/ownership/index?communityId=${c.data!.communityId}`,
+              })
+            }
+          />
+        </Card>
+      )}
       <RemoteView source={live} isEmpty={() => false} empty={{ title: t('consEmpty') }}>
         {({ turnout: f }) => (
           <Card title={t('consDashboard')} testId="turnout">

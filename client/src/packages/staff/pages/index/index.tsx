@@ -63,6 +63,12 @@ export default function StaffHome() {
       url: '/packages/emergency/pages/evaluations/index',
     });
     tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
+    tools.push({
+      key: 'consultations-ownership',
+      name: 'consOwnershipTitle',
+      icon: 'household',
+      url: '/packages/consultations/pages/ownership/index',
+    });
   }
 
   return (
