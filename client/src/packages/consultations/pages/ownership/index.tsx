@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useUser } from '../../../../hooks/use-user';
 import { useRemote } from '../../../../hooks/use-remote';
 import { usePreferences } from '../../../../hooks/use-preferences';
@@ -54,7 +54,7 @@ function byBuilding(units: OwnershipUnit[]): { name: string; units: OwnershipUni
  * exclusive area, its owner or co-owners and their nominated voter, multi-unit owners counted as
  * one person and the developer's unsold units; the totals an owners' decision opened now would
  * count. A tap corrects a unit; while an owners' vote is open its units are read-only (its roll was
- * fixed at opening), and the page says which vote and why.
+ * fixed at opening): the page says which vote and why, and a tap on a unit says it again.
  */
 export default function OwnershipPage() {
   usePreferences();
@@ -132,7 +132,16 @@ export default function OwnershipPage() {
                               area
                             )
                           }
-                          onTap={editable ? () => setEditing(u) : undefined}
+                          // A locked row still answers a tap, with why it cannot change now.
+                          onTap={() =>
+                            editable
+                              ? setEditing(u)
+                              : void Taro.showToast({
+                                  title: t('consOwnershipLocked', { title: u.lockedBy?.title ?? '' }),
+                                  icon: 'none',
+                                  duration: 3000,
+                                })
+                          }
                         />
                       </View>
                     );
