@@ -18,7 +18,6 @@ import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { RemoteView } from '../../../../components/remote-view';
-import { StatusBadge } from '../../../../components/status-badge';
 import { OwnershipSheet } from '../../components/ownership-sheet';
 
 export const OWNERSHIP_PAGE = '/packages/consultations/pages/ownership/index';
@@ -122,16 +121,10 @@ export default function OwnershipPage() {
                       >
                         <ListItem
                           title={u.unit}
-                          // Named by all it shows, so what is read out matches what is seen.
-                          label={`${u.buildingName} ${u.unit} ${area} ${line}`}
+                          // Named by all it shows, in the order shown, so what is read out matches what is seen.
+                          label={`${u.buildingName} ${u.unit} ${line} ${area}`}
                           detail={line}
-                          value={
-                            u.needsNominee ? (
-                              <StatusBadge tone="warning" label={t('consOwnershipNeedsNominee')} />
-                            ) : (
-                              area
-                            )
-                          }
+                          value={area}
                           // A locked row still answers a tap, with why it cannot change now.
                           onTap={() =>
                             editable
