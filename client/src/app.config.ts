@@ -76,7 +76,13 @@ export default defineAppConfig({
     },
     {
       root: 'packages/consultations',
-      pages: ['pages/list/index', 'pages/detail/index', 'pages/dashboard/index', 'pages/compose/index'],
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/dashboard/index',
+        'pages/compose/index',
+        'pages/ownership/index',
+      ],
     },
   ],
   window: {

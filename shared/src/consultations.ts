@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ObjectIdSchema } from './common';
+import { AreaInputSchema } from './communities';
 import type { LocalizedText } from './i18n';
 import { UploadIdsSchema, UploadViewSchema } from './uploads';
 
@@ -363,6 +364,8 @@ export const UnitOwnershipBody = z.strictObject({
   developerHeld: z.boolean(),
   /** Co-owners' nominee: the one owner who votes for the unit. */
   nominatedVoterId: ObjectIdSchema.nullable().optional(),
+  /** The unit's registered exclusive area in m² ('89.50'), corrected here by the committee. */
+  area: AreaInputSchema.optional(),
 });
 export const UnitOwnershipParams = z.strictObject({
   communityId: ObjectIdSchema,
@@ -554,3 +557,42 @@ export const UnitOwnershipView = z.object({
   developerHeld: z.boolean(),
   nominatedVoterId: ObjectIdSchema.optional(),
 });
+
+export const OwnershipCommunityParams = z.strictObject({ communityId: ObjectIdSchema });
+
+/** One unit as an owners' decision will count it: its area, its owners, who votes for it. */
+export const OwnershipUnitView = z.object({
+  householdId: ObjectIdSchema,
+  buildingId: ObjectIdSchema,
+  buildingName: z.string(),
+  unit: z.string(),
+  areaCenti: z.number().int(),
+  developerHeld: z.boolean(),
+  /** Its verified owners (approved members whose relation is owner). */
+  owners: z.array(z.object({ id: ObjectIdSchema, displayName: z.string() })),
+  nominatedVoterId: ObjectIdSchema.optional(),
+  /** Co-owned and no nominee yet: any of them may vote, and the first ballot stands for the unit. */
+  needsNominee: z.boolean(),
+  /** How many units this unit's owner(s) hold in the community: they count as one person over all. */
+  unitsOfSamePerson: z.number().int(),
+  /** The open owners' vote whose frozen roll holds this unit: changes wait until it closes. */
+  lockedBy: z.object({ id: ObjectIdSchema, title: z.string() }).optional(),
+  actions: z.array(z.enum(['setOwnership'])),
+});
+export type OwnershipUnitView = z.infer<typeof OwnershipUnitView>;
+
+/** The committee's ownership roll of one community, with the totals an owners' decision starts from. */
+export const OwnershipRollView = z.object({
+  communityId: ObjectIdSchema,
+  units: z.array(OwnershipUnitView),
+  totals: z.object({
+    areaCenti: z.number().int(),
+    units: z.number().int(),
+    /** Headcount as art. 278 counts it: multi-unit owners once, the developer's units once. */
+    persons: z.number().int(),
+    developerUnits: z.number().int(),
+  }),
+  /** Owners' votes now open here: their roll was frozen at opening, so ownership waits for their close. */
+  openOwnersVotes: z.array(z.object({ id: ObjectIdSchema, title: z.string() })),
+});
+export type OwnershipRollView = z.infer<typeof OwnershipRollView>;

@@ -14,6 +14,8 @@ import {
   ConsultationSummaryView,
   ConsultationView,
   NonVoterView,
+  OwnershipRollView,
+  OwnershipUnitView,
   ReceiptCheckView,
   TurnoutView,
   type CastBallotBody,
@@ -93,6 +95,18 @@ export async function nonVoters(id: string): Promise<{ items: NonVoter[]; total:
   return api.get(`${one(id)}/non-voters?pageSize=100`, { schema: NonVoterPage });
 }
 
+/**
+ * What the committee's dashboard shows live, fetched together: a turnout event refetches both, and
+ * the page renders once when both have answered, so the count and the doors still to knock on are
+ * always the same moment's (two separate fetches once showed 3 voted beside a door that had).
+ */
+export async function dashboardFigures(
+  id: string,
+): Promise<{ turnout: Turnout; nonVoters: { items: NonVoter[]; total: number } }> {
+  const [figures, missing] = await Promise.all([turnout(id), nonVoters(id)]);
+  return { turnout: figures, nonVoters: missing };
+}
+
 export async function remind(id: string): Promise<number> {
   return (await api.post(`${one(id)}/reminders`, undefined, { schema: z.object({ reminded: z.number() }) }))
     .reminded;
@@ -123,4 +137,27 @@ export function keepReceipt(userId: string, consultationId: string, receipt: Kep
   const all = allKept(userId);
   const others = (all[consultationId] ?? []).filter((r) => r.forName !== receipt.forName);
   Taro.setStorageSync(receiptsKey(userId), { ...all, [consultationId]: [...others, receipt] });
+}
+
+export type OwnershipRoll = z.infer<typeof OwnershipRollView>;
+export type OwnershipUnit = z.infer<typeof OwnershipUnitView>;
+
+/** The committee's ownership roll: each unit's area, owners, nominee and developer holding, with the totals. */
+export function ownershipRoll(communityId: string): Promise<OwnershipRoll> {
+  return api.get(`${base}/communities/${encodeURIComponent(communityId)}/units`, {
+    schema: OwnershipRollView,
+  });
+}
+
+/**
+ * Corrects one unit (area as typed, '89.50', parsed exactly on the server), its developer holding
+ * and its co-owners' nominee; refused (409) while an owners' vote holding the unit is open.
+ */
+export function setUnitOwnership(
+  communityId: string,
+  householdId: string,
+  body: { area?: string; developerHeld: boolean; nominatedVoterId?: string | null },
+): Promise<OwnershipUnit> {
+  const path = `${base}/communities/${encodeURIComponent(communityId)}/units/${encodeURIComponent(householdId)}/ownership`;
+  return api.put(path, body, { schema: OwnershipUnitView });
 }

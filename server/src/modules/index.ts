@@ -127,6 +127,10 @@ export function buildModules(deps: ModuleDeps): Modules {
         const h = await communities.service.getHousehold(id);
         return { ...h, areaCenti: h.areaCentiSquareMetres };
       },
+      setHouseholdArea: async (id, area) => {
+        const h = await communities.service.updateHousehold(id, { area });
+        return { ...h, areaCenti: h.areaCentiSquareMetres };
+      },
     },
     memberships: membership.memberships,
     carerLinks: membership.carerLinks,

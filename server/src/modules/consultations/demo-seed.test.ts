@@ -49,6 +49,10 @@ function services() {
         const h = await communities.getHousehold(id);
         return { ...h, areaCenti: h.areaCentiSquareMetres };
       },
+      setHouseholdArea: async (id, area) => {
+        const h = await communities.updateHousehold(id, { area });
+        return { ...h, areaCenti: h.areaCentiSquareMetres };
+      },
     },
     memberships: membership.memberships,
     carerLinks: membership.carerLinks,

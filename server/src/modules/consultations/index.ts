@@ -10,6 +10,7 @@ import type { ModuleDeps } from '../module-deps';
 import { consultationAccess } from './access';
 import { createElectorate } from './ballots/electorate-service';
 import { ballotRoutes } from './ballots/routes';
+import { createOwnershipRoll } from './ballots/ownership';
 import { createBallots } from './ballots/service';
 import { createComments } from './consultations/comments';
 import { consultationRoutes } from './consultations/routes';
@@ -71,7 +72,12 @@ export function createConsultationsModule(deps: ConsultationsModuleDeps) {
     basePath: API_V1,
     routes: [
       ...consultationRoutes({ consultations, comments, access, present }),
-      ...ballotRoutes({ ballots, electorate, turnout, access }),
+      ...ballotRoutes({
+        ballots,
+        ownership: createOwnershipRoll({ ports: deps, electorate }),
+        turnout,
+        access,
+      }),
       ...turnoutRoutes({ turnout, access }),
     ],
   };

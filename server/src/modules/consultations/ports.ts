@@ -21,6 +21,8 @@ export interface ConsultationPorts {
     listBuildings(communityId: string): Promise<{ id: string; name: string; sortOrder: number }[]>;
     householdsOf(communityId: string): Promise<HouseholdFacts[]>;
     getHousehold(id: string): Promise<HouseholdFacts>;
+    /** Corrects a unit's registered exclusive area, given exactly as '89.50'. */
+    setHouseholdArea(id: string, area: string): Promise<HouseholdFacts>;
   };
   memberships: {
     approvedInCommunity(

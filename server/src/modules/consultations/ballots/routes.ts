@@ -10,9 +10,11 @@ import {
   PaperBallotBody,
   ReceiptCheckView,
   ReceiptListView,
+  OwnershipCommunityParams,
+  OwnershipRollView,
+  OwnershipUnitView,
   UnitOwnershipBody,
   UnitOwnershipParams,
-  UnitOwnershipView,
   VerifyReceiptBody,
 } from '@linli/shared';
 import { Conflict, NotFound } from '../../../platform/errors';
@@ -22,8 +24,8 @@ import type { ConsultationAccess } from '../access';
 import type { ConsultationDoc } from '../consultations/model';
 import { isCommitteeOf } from '../policy';
 import type { Turnout } from '../turnout/service';
-import type { Electorate } from './electorate-service';
 import type { BallotDoc } from './model';
+import type { OwnershipRoll } from './ownership';
 import type { Ballots, CastResult } from './service';
 
 const afterClose = (c: ConsultationDoc) => {
@@ -51,11 +53,11 @@ function receiptView(r: CastResult, label?: string) {
 
 export function ballotRoutes(deps: {
   ballots: Ballots;
-  electorate: Electorate;
+  ownership: OwnershipRoll;
   turnout: Turnout;
   access: ConsultationAccess;
 }): Route[] {
-  const { ballots, electorate, turnout, access } = deps;
+  const { ballots, ownership, turnout, access } = deps;
   return [
     route({
       method: 'post',
@@ -128,24 +130,37 @@ export function ballotRoutes(deps: {
       },
     }),
     route({
+      method: 'get',
+      path: '/consultations/communities/:communityId/units',
+      summary:
+        "Each unit's exclusive area, owners, nominee and developer holding, with the totals (committee)",
+      description:
+        'What an owners’ decision opened now would count: multi-unit owners and the developer’s units as one person each.',
+      auth: ['committee'],
+      input: { params: OwnershipCommunityParams },
+      responses: { 200: OwnershipRollView },
+      errors: ['FORBIDDEN', 'NOT_FOUND'],
+      handler: async (ctx) => {
+        const { communityId } = ctx.input.params;
+        if (!isCommitteeOf(ctx.state.actor, communityId)) throw NotFound('community');
+        return ownership.roll(communityId);
+      },
+    }),
+    route({
       method: 'put',
       path: '/consultations/communities/:communityId/units/:householdId/ownership',
-      summary: "Record a unit as the developer's (unsold) or name its co-owners' nominated voter (committee)",
+      summary:
+        "Correct a unit's exclusive area, record it as the developer's (unsold) or name its co-owners' nominated voter (committee)",
       description:
-        'Applies to owners’ decisions whose voting opens afterwards (the roll is frozen at opening).',
+        'Refused (409) for a unit inside an owners’ vote now open: that vote’s roll was frozen at opening.',
       auth: ['committee'],
       input: { params: UnitOwnershipParams, body: UnitOwnershipBody },
-      responses: { 200: UnitOwnershipView },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST'],
+      responses: { 200: OwnershipUnitView },
+      errors: ['FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'CONFLICT'],
       handler: async (ctx) => {
         const { communityId, householdId } = ctx.input.params;
         if (!isCommitteeOf(ctx.state.actor, communityId)) throw NotFound('household');
-        const doc = await electorate.setOwnership(communityId, householdId, ctx.input.body);
-        return {
-          householdId: String(doc.householdId),
-          developerHeld: doc.developerHeld,
-          ...(doc.nominatedVoterId ? { nominatedVoterId: String(doc.nominatedVoterId) } : {}),
-        };
+        return ownership.update(ctx.state.actor, communityId, householdId, ctx.input.body);
       },
     }),
   ];

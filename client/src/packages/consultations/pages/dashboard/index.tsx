@@ -10,9 +10,8 @@ import {
   auditCsvPath,
   consultationsChanged,
   getConsultation,
-  nonVoters,
+  dashboardFigures,
   remind,
-  turnout,
   type NonVoter,
 } from '../../../../services/consultations';
 import { exportCsv, exportedMessage } from '../../../../services/meals';
@@ -38,8 +37,8 @@ export default function ConsultationDashboardPage() {
   const { id = '' } = useRouter().params;
   const signedIn = user !== null && id !== '';
   const c = useRemote(() => getConsultation(id), signedIn, [consultationsChanged], id);
-  const figures = useRemote(() => turnout(id), signedIn, [consultationsChanged], id);
-  const missing = useRemote(() => nonVoters(id), signedIn, [consultationsChanged], id);
+  // One remote for both, so a turnout event never shows a new count beside an old list of doors.
+  const live = useRemote(() => dashboardFigures(id), signedIn, [consultationsChanged], id);
   const [reminding, setReminding] = useState(false);
   const [paperFor, setPaperFor] = useState<NonVoter | null>(null);
   const paper = c.data?.actions.includes('enterPaperBallot') ?? false;
@@ -80,8 +79,22 @@ export default function ConsultationDashboardPage() {
           />
         </Card>
       )}
-      <RemoteView source={figures} isEmpty={() => false} empty={{ title: t('consEmpty') }}>
-        {(f) => (
+      {c.data?.eligibility === 'owner' && (
+        <Card>
+          <ListItem
+            icon="household"
+            title={t('consOwnershipLink')}
+            testId="ownership-link"
+            onTap={() =>
+              void Taro.navigateTo({
+                url: `/packages/consultations/pages/ownership/index?communityId=${c.data!.communityId}`,
+              })
+            }
+          />
+        </Card>
+      )}
+      <RemoteView source={live} isEmpty={() => false} empty={{ title: t('consEmpty') }}>
+        {({ turnout: f }) => (
           <Card title={t('consDashboard')} testId="turnout">
             <View data-testid="turnout-total" data-voted={f.voted} data-eligible={f.eligible}>
               <ProgressBar
@@ -122,13 +135,13 @@ export default function ConsultationDashboardPage() {
           onTap={() => void sendReminder()}
         />
       )}
-      <SectionTitle>{t('consNonVoters', { total: missing.data?.total ?? 0 })}</SectionTitle>
+      <SectionTitle>{t('consNonVoters', { total: live.data?.nonVoters.total ?? 0 })}</SectionTitle>
       <RemoteView
-        source={missing}
-        isEmpty={(d) => d.items.length === 0}
+        source={live}
+        isEmpty={(d) => d.nonVoters.items.length === 0}
         empty={{ title: t('consNonVotersNone') }}
       >
-        {(d) => (
+        {({ nonVoters: d }) => (
           <Card testId="non-voters">
             {d.items.map((n) => (
               <View key={n.householdId}>
@@ -163,10 +176,7 @@ export default function ConsultationDashboardPage() {
           consultation={c.data}
           door={paperFor}
           onClose={() => setPaperFor(null)}
-          onEntered={() => {
-            figures.reload();
-            missing.reload();
-          }}
+          onEntered={() => live.reload()}
         />
       )}
     </Page>

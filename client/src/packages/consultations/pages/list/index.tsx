@@ -66,6 +66,16 @@ export default function ConsultationListPage() {
           ) : undefined
         }
       />
+      {committee && (
+        <Card>
+          <ListItem
+            icon="household"
+            title={t('consOwnershipLink')}
+            testId="ownership-link"
+            onTap={() => void Taro.navigateTo({ url: '/packages/consultations/pages/ownership/index' })}
+          />
+        </Card>
+      )}
       <RemoteView source={list} empty={{ title: t('consEmpty'), hint: t('consEmptyHint') }}>
         {(items) => (
           <Card>

@@ -68,6 +68,12 @@ export default function StaffHome() {
       url: '/packages/emergency/pages/evaluations/index',
     });
     tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
+    tools.push({
+      key: 'consultations-ownership',
+      name: 'consOwnershipTitle',
+      icon: 'household',
+      url: '/packages/consultations/pages/ownership/index',
+    });
   }
   // Whoever runs a service (a canteen, a repairs team, a daycare centre; the committee for its
   // pledge projects) reads its residents' ratings and replies.
