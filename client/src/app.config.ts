@@ -59,7 +59,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/emergency',
-      pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index'],
+      pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index', 'pages/settings/index'],
     },
     {
       root: 'packages/repairs',

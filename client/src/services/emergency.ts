@@ -8,7 +8,9 @@ import Taro from '@tarojs/taro';
 import { z } from 'zod';
 import {
   CareAlertsView,
+  DutyRosterView,
   EmergencyAlertView,
+  EmergencySettingsView,
   RaisedEmergencyView,
   type CloseEmergencyBody,
   type EmergencyLocation,
@@ -24,6 +26,7 @@ export const emergencyChanged = createSignal();
 export const EMERGENCY_ALERT_PAGE = '/packages/emergency/pages/alert/index';
 export const EMERGENCY_CARE_PAGE = '/packages/emergency/pages/care/index';
 export const EVALUATIONS_PAGE = '/packages/emergency/pages/evaluations/index';
+export const EMERGENCY_SETTINGS_PAGE = '/packages/emergency/pages/settings/index';
 
 export function raiseEmergency(location?: EmergencyLocation): Promise<RaisedEmergencyView> {
   return api.post('/api/v1/emergency/alerts', location ? { location } : {}, { schema: RaisedEmergencyView });
@@ -51,6 +54,41 @@ export function careAlerts(): Promise<CareAlertsView> {
 
 export function communityAlerts(communityId: string): Promise<CareAlertsView> {
   return api.get(`/api/v1/emergency/communities/${enc(communityId)}/alerts`, { schema: CareAlertsView });
+}
+
+export type EmergencySettings = z.infer<typeof EmergencySettingsView>;
+
+/** Minutes before an unanswered call escalates in a community (its committee). */
+export function emergencySettings(communityId: string): Promise<EmergencySettings> {
+  return api.get(`/api/v1/emergency/communities/${enc(communityId)}/settings`, {
+    schema: EmergencySettingsView,
+  });
+}
+
+/** Sets them (1–60; the server names the field when it refuses); applies to calls raised from now on. */
+export function saveEmergencySettings(
+  communityId: string,
+  escalateAfterMinutes: number,
+): Promise<EmergencySettings> {
+  return api.put(
+    `/api/v1/emergency/communities/${enc(communityId)}/settings`,
+    { escalateAfterMinutes },
+    { schema: EmergencySettingsView },
+  );
+}
+
+/** The community's committee members and who is on emergency duty. */
+export function dutyRoster(communityId: string): Promise<DutyRosterView> {
+  return api.get(`/api/v1/emergency/communities/${enc(communityId)}/duty`, { schema: DutyRosterView });
+}
+
+/** Puts a committee member on duty or takes them off (audited); answers with the roster as it now is. */
+export function setDuty(communityId: string, userId: string, onDuty: boolean): Promise<DutyRosterView> {
+  return api.put(
+    `/api/v1/emergency/communities/${enc(communityId)}/duty/${enc(userId)}`,
+    { onDuty },
+    { schema: DutyRosterView },
+  );
 }
 
 const SHARE_LOCATION_KEY = 'linli.emergency.shareLocation';
