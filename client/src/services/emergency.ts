@@ -109,9 +109,11 @@ export function setSharesLocation(on: boolean): void {
 export async function locationIfAllowed(): Promise<EmergencyLocation | undefined> {
   if (!sharesLocation()) return undefined;
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 4000));
-  const located = Taro.getLocation({ type: 'gcj02' }).then(
+  // A browser has only WGS-84 (Taro's h5 getLocation refuses 'gcj02'); WeChat gives GCJ-02.
+  const h5 = process.env.TARO_ENV === 'h5';
+  const located = Taro.getLocation({ type: h5 ? 'wgs84' : 'gcj02' }).then(
     (at): EmergencyLocation => ({
-      datum: 'GCJ-02',
+      datum: h5 ? 'WGS-84' : 'GCJ-02',
       latitude: at.latitude,
       longitude: at.longitude,
       ...(Number.isFinite(at.accuracy) ? { accuracyM: Math.min(100_000, Math.max(0, at.accuracy)) } : {}),
