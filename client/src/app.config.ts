@@ -60,7 +60,13 @@ export default defineAppConfig({
     },
     {
       root: 'packages/emergency',
-      pages: ['pages/alert/index', 'pages/care/index', 'pages/evaluations/index', 'pages/ratings/index'],
+      pages: [
+        'pages/alert/index',
+        'pages/care/index',
+        'pages/evaluations/index',
+        'pages/ratings/index',
+        'pages/settings/index',
+      ],
     },
     {
       root: 'packages/repairs',

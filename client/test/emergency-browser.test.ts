@@ -11,9 +11,16 @@
  *      outcome and a note; she sees the outcome;
  *   5. she was served five lunches; four rated over the API, she rates the last one on her bookings
  *      page, and the committee's evaluation page charts the month with the averages now shown;
- *   6. the pages of this service are audited (axe; care mode: text and targets measured) as a
+ *   6. with her browser allowed to locate her (a fixed position, no network), a call carries her
+ *      location only when she has switched "send my location" on: her son's page shows it, and
+ *      the API's record has it, or has none when the switch is off;
+ *   7. the committee, on its emergency settings page, is refused 0 and 61 minutes under the field,
+ *      saves 2 and puts a second committee member (made by the admin) on duty; both stick after a
+ *      reload; her next call, unanswered, escalates after 2 minutes of the server's stepped clock
+ *      and the newly-on-duty member's page shows it escalated, live;
+ *   8. the pages of this service are audited (axe; care mode: text and targets measured) as a
  *      resident and as staff, in both modes, with no findings;
- *   7. the canteen's operator reads her (unsigned) rating on its ratings page and replies once; she
+ *   9. the canteen's operator reads her (unsigned) rating on its ratings page and replies once; she
  *      sees the reply under her rating; she changes the rating within the 7 days, and the canteen's
  *      page shows the reply under its score with no name; the operator's page, her bookings and
  *      the meals page are audited in both modes.
@@ -22,6 +29,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { auditPages, staffToken, type Finding } from './support/page-audit';
 import {
+  DEMO_PASSWORD,
   launchChromium,
   markWindow,
   MEALS_TEST_MOMENT,
@@ -45,6 +53,18 @@ const EVALUATIONS_PAGE = 'packages/emergency/pages/evaluations/index';
 const RATINGS_PAGE = 'packages/emergency/pages/ratings/index';
 const MEAL_BOOKINGS_PAGE = 'pages/meal-bookings/index';
 const MEALS_PAGE = 'pages/meals/index';
+const SETTINGS_PAGE = 'packages/emergency/pages/settings/index';
+/** Where 王奶奶's browser says she is (Playwright's geolocation: fixed, no network). */
+const HER_POSITION = { latitude: 31.2304, longitude: 121.4737, accuracy: 20 };
+
+interface CallRecord {
+  id: string;
+  communityId: string;
+  status: string;
+  escalated: boolean;
+  location?: { datum: string; latitude: number; longitude: number; accuracyM?: number };
+  told: { person: { id: string; displayName: string }; round: string }[];
+}
 
 describe('emergency call and service evaluation in Chromium', () => {
   let server: RunningServer;
@@ -90,7 +110,8 @@ describe('emergency call and service evaluation in Chromium', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer({ clockStartsAt: CLOCK_STARTS_AT });
+    // The escalation is reached by stepping the server's clock, not by waiting minutes.
+    server = await startServer({ clockStartsAt: CLOCK_STARTS_AT, steppableClock: true });
     url = server.url;
     browser = await launchChromium();
   }, 90_000);
@@ -205,6 +226,80 @@ describe('emergency call and service evaluation in Chromium', () => {
     expect(problems()).toEqual([]);
   }, 90_000);
 
+  /** Her latest call as the API keeps it (her own view of it). */
+  async function herLatestCall(): Promise<CallRecord> {
+    const mine = await call<CallRecord[]>(
+      'GET',
+      '/api/v1/emergency/alerts/mine',
+      await residentToken('王奶奶'),
+    );
+    return mine[0];
+  }
+
+  /** The duty member closes her open call over the API, so that her next press raises a new one. */
+  async function closeHerCall(id: string): Promise<void> {
+    const { token } = await staffToken(url, 'committee');
+    await call('POST', `/api/v1/emergency/alerts/${id}/close`, token, {
+      outcome: 'falseAlarm',
+      note: '测试呼叫，已电话确认无事',
+    });
+  }
+
+  /** On her alert page, with no call going: sets "send my location" and presses for help. */
+  async function pressOnAlertPage(shareLocation: boolean): Promise<void> {
+    const calling = senior.getByTestId('emergency-call');
+    await calling.getByTestId('help-button').waitFor({ timeout: 15_000 });
+    const share = calling.getByTestId('share-location');
+    if ((await share.getAttribute('aria-checked')) !== String(shareLocation)) await share.click();
+    await expect(share.getAttribute('aria-checked')).resolves.toBe(String(shareLocation));
+    await calling.getByTestId('help-button').click();
+    await senior.getByTestId('help-confirm').waitFor();
+  }
+
+  it('sends her location with a call only when she allows it: her son sees it, the record has it or none', async () => {
+    const her = apps.find((app) => app.page === senior)!;
+    await her.context.grantPermissions(['geolocation'], { origin: url });
+    await her.context.setGeolocation(HER_POSITION);
+    await senior.goto(`${url}/#/${ALERT_PAGE}`);
+
+    // Switch off (the default): the browser could locate her, but nothing is sent.
+    await pressOnAlertPage(false);
+    await senior
+      .getByTestId('emergency-headline')
+      .filter({ hasText: '已通知 2 人' })
+      .waitFor({ timeout: 15_000 });
+    const unlocated = await herLatestCall();
+    expect(unlocated.status).toBe('open');
+    expect(unlocated.location).toBeUndefined();
+    await sonsCall().and(son.locator('[data-status="open"]')).waitFor({ timeout: 10_000 });
+    await expect(
+      sonsCall().and(son.locator('[data-status="open"]')).getByTestId('emergency-location').count(),
+    ).resolves.toBe(0);
+    await closeHerCall(unlocated.id);
+
+    // Switch on: the position goes with the call, as a browser gives it (WGS-84), and her son sees it live.
+    await pressOnAlertPage(true);
+    await senior
+      .getByTestId('emergency-headline')
+      .filter({ hasText: '已通知 2 人' })
+      .waitFor({ timeout: 15_000 });
+    const located = await herLatestCall();
+    expect(located.id).not.toBe(unlocated.id);
+    expect(located.location).toEqual({
+      datum: 'WGS-84',
+      latitude: HER_POSITION.latitude,
+      longitude: HER_POSITION.longitude,
+      accuracyM: HER_POSITION.accuracy,
+    });
+    const live = sonsCall().and(son.locator('[data-status="open"]'));
+    await expect(live.getByTestId('emergency-location').textContent({ timeout: 10_000 })).resolves.toBe(
+      '位置：北纬 31.23040，东经 121.47370',
+    );
+    await settledShot(son, 'h5-emergency-carer-location.png');
+    await closeHerCall(located.id);
+    expect(problems()).toEqual([]);
+  }, 90_000);
+
   it('lets her rate a served lunch on her bookings page, and the committee’s chart shows it', async () => {
     // Five lunches served this week (the canteen's demo menus); four rated over the API.
     const token = await residentToken('王奶奶');
@@ -274,12 +369,116 @@ describe('emergency call and service evaluation in Chromium', () => {
     expect(problems()).toEqual([]);
   }, 120_000);
 
+  it('lets the committee set the minutes and the duty roster; her unanswered call escalates to the new duty member', async () => {
+    // A second committee member of her community, off duty, made by the admin.
+    const communityId = (await herLatestCall()).communityId;
+    const { token: admin } = await staffToken(url, 'admin');
+    const newcomer = await call<{ id: string }>('POST', '/api/v1/admin/staff', admin, {
+      username: 'committee2',
+      password: DEMO_PASSWORD,
+      displayName: '居委会 赵委员',
+      grants: [{ role: 'committee', communityId }],
+    });
+
+    await committee.goto(`${url}/#/packages/staff/pages/index/index`);
+    await committee.getByTestId('staff-tool-emergency-settings').click({ timeout: 20_000 });
+    const minutes = committee.getByTestId('escalation-minutes').locator('input');
+    await minutes.waitFor({ timeout: 20_000 });
+    await expect(minutes.inputValue()).resolves.toBe('3');
+    const member = (name: string) => committee.getByTestId('duty-member').filter({ hasText: name });
+    await expect(member('居委会 刘主任').getAttribute('data-on-duty')).resolves.toBe('true');
+    await expect(member('居委会 赵委员').getAttribute('data-on-duty')).resolves.toBe('false');
+
+    // Out of range: the server's word under the field, and nothing saved.
+    const fieldError = committee.getByTestId('escalation-minutes-error');
+    await minutes.fill('0');
+    await committee.getByTestId('escalation-save').click();
+    await fieldError.filter({ hasText: '不能小于 1' }).waitFor({ timeout: 10_000 });
+    await minutes.fill('61');
+    await committee.getByTestId('escalation-save').click();
+    await fieldError.filter({ hasText: '不能大于 60' }).waitFor({ timeout: 10_000 });
+    const { token: duty } = await staffToken(url, 'committee');
+    const settingsPath = `/api/v1/emergency/communities/${communityId}/settings`;
+    await expect(call('GET', settingsPath, duty)).resolves.toEqual({ communityId, escalateAfterMinutes: 3 });
+    await minutes.fill('2');
+    await committee.getByTestId('escalation-save').click();
+    await fieldError.waitFor({ state: 'detached', timeout: 10_000 });
+    // The save is answered after the error clears: ask the server until it has it (bounded).
+    let kept: unknown;
+    for (let i = 0; i < 40; i++) {
+      kept = await call('GET', settingsPath, duty);
+      if ((kept as { escalateAfterMinutes: number }).escalateAfterMinutes === 2) break;
+      await committee.waitForTimeout(250);
+    }
+    expect(kept).toEqual({ communityId, escalateAfterMinutes: 2 });
+
+    await committee.getByTestId(`duty-toggle-${newcomer.id}`).click();
+    await committee
+      .locator('[data-testid="duty-member"][data-on-duty="true"]')
+      .filter({ hasText: '居委会 赵委员' })
+      .waitFor({ timeout: 10_000 });
+    await settledShot(committee, 'h5-emergency-settings.png');
+    // It stuck: after a reload the page shows what the server kept, and the change is audited.
+    await committee.reload();
+    await minutes.waitFor({ timeout: 20_000 });
+    await expect(minutes.inputValue()).resolves.toBe('2');
+    await expect(member('居委会 赵委员').getAttribute('data-on-duty')).resolves.toBe('true');
+    const audit = await call<{ items: { action: string; after: unknown }[] }>(
+      'GET',
+      `/api/v1/audit?communityId=${communityId}&subjectUserId=${newcomer.id}`,
+      duty,
+    );
+    expect(audit.items[0]).toMatchObject({ action: 'committee.duty', after: { onDuty: true } });
+
+    // The new duty member keeps the calls page open.
+    const newcomerPage = await open(false);
+    await signInAsStaff(newcomerPage, 'committee2');
+    await newcomerPage.getByTestId('staff-entry').click({ timeout: 20_000 });
+    await newcomerPage.getByTestId('staff-tool-emergency').click({ timeout: 20_000 });
+    await newcomerPage.getByTestId('care-section-community').waitFor({ timeout: 20_000 });
+
+    // Her next call tells three, and nobody answers it.
+    await senior.goto(`${url}/#/${ALERT_PAGE}`);
+    await pressOnAlertPage(false);
+    await senior
+      .getByTestId('emergency-headline')
+      .filter({ hasText: '已通知 3 人' })
+      .waitFor({ timeout: 15_000 });
+    const raised = await herLatestCall();
+    expect(raised.escalated).toBe(false);
+    const theirs = newcomerPage
+      .getByTestId('care-section-community')
+      .locator('[data-testid="emergency-alert"][data-status="open"]')
+      .filter({ hasText: '王奶奶' });
+    await theirs.waitFor({ timeout: 10_000 });
+    await markWindow(newcomerPage);
+
+    // Two minutes on the server's clock (it runs the due escalation). The browsers' clocks stay:
+    // fast-forwarding them fires the API client's request timeouts under the refetch in flight.
+    await server.advanceClock(2 * 60_000 + 5_000);
+    const escalated = await herLatestCall();
+    expect(escalated).toMatchObject({ id: raised.id, escalated: true, status: 'open' });
+    await theirs.filter({ hasText: '无人响应，已通知全体值班' }).waitFor({ timeout: 15_000 });
+    await expect(notReloaded(newcomerPage)).resolves.toBe(true);
+    expect(escalated.told.filter((t) => t.round === 'escalated').map((t) => t.person.displayName)).toContain(
+      '居委会 赵委员',
+    );
+    await settledShot(newcomerPage, 'h5-emergency-escalated.png');
+    await closeHerCall(raised.id);
+    expect(problems()).toEqual([]);
+  }, 150_000);
+
   it('audits the pages as a resident and as staff, in both modes, with no findings', async () => {
     const findings: Finding[] = [];
     const audited =
       (await auditPages(son, [ALERT_PAGE, CARE_PAGE], 'resident', findings)) +
-      (await auditPages(committee, [ALERT_PAGE, CARE_PAGE, EVALUATIONS_PAGE], 'staff', findings));
-    expect(audited).toBe(10);
+      (await auditPages(
+        committee,
+        [ALERT_PAGE, CARE_PAGE, EVALUATIONS_PAGE, SETTINGS_PAGE],
+        'staff',
+        findings,
+      ));
+    expect(audited).toBe(12);
     expect(findings).toEqual([]);
     expect(problems()).toEqual([]);
   }, 180_000);

@@ -27,14 +27,17 @@ export type EmergencyRecipientRole = (typeof EMERGENCY_RECIPIENT_ROLES)[number];
 export const DEFAULT_ESCALATE_AFTER_MINUTES = 3;
 
 /**
- * Where the resident is, only when they allow it: coordinates exactly as WeChat's getLocation gives
- * them with type 'gcj02' (China's GCJ-02 datum, which is what Tencent maps draw on), kept as such.
+ * Where the resident is, only when they allow it: coordinates exactly as the device gives them,
+ * kept as such with their datum. The mini-program asks WeChat's getLocation for 'gcj02' (China's
+ * GCJ-02 datum, which Tencent maps draw on); a browser only has the W3C geolocation API, whose
+ * coordinates are WGS-84 (Taro's h5 getLocation refuses 'gcj02'), so the h5 app sends those.
  */
+export const EMERGENCY_LOCATION_DATUMS = ['GCJ-02', 'WGS-84'] as const;
 export const EmergencyLocationSchema = z
   .strictObject({
-    datum: z
-      .literal('GCJ-02')
-      .meta({ description: 'The coordinates are GCJ-02 (wx.getLocation type gcj02)' }),
+    datum: z.enum(EMERGENCY_LOCATION_DATUMS).meta({
+      description: 'GCJ-02 from the mini-program (wx.getLocation type gcj02); WGS-84 from a browser',
+    }),
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
     accuracyM: z

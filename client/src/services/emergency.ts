@@ -8,7 +8,9 @@ import Taro from '@tarojs/taro';
 import { z } from 'zod';
 import {
   CareAlertsView,
+  DutyRosterView,
   EmergencyAlertView,
+  EmergencySettingsView,
   RaisedEmergencyView,
   type CloseEmergencyBody,
   type EmergencyLocation,
@@ -24,6 +26,7 @@ export const emergencyChanged = createSignal();
 export const EMERGENCY_ALERT_PAGE = '/packages/emergency/pages/alert/index';
 export const EMERGENCY_CARE_PAGE = '/packages/emergency/pages/care/index';
 export const EVALUATIONS_PAGE = '/packages/emergency/pages/evaluations/index';
+export const EMERGENCY_SETTINGS_PAGE = '/packages/emergency/pages/settings/index';
 
 export function raiseEmergency(location?: EmergencyLocation): Promise<RaisedEmergencyView> {
   return api.post('/api/v1/emergency/alerts', location ? { location } : {}, { schema: RaisedEmergencyView });
@@ -53,6 +56,41 @@ export function communityAlerts(communityId: string): Promise<CareAlertsView> {
   return api.get(`/api/v1/emergency/communities/${enc(communityId)}/alerts`, { schema: CareAlertsView });
 }
 
+export type EmergencySettings = z.infer<typeof EmergencySettingsView>;
+
+/** Minutes before an unanswered call escalates in a community (its committee). */
+export function emergencySettings(communityId: string): Promise<EmergencySettings> {
+  return api.get(`/api/v1/emergency/communities/${enc(communityId)}/settings`, {
+    schema: EmergencySettingsView,
+  });
+}
+
+/** Sets them (1–60; the server names the field when it refuses); applies to calls raised from now on. */
+export function saveEmergencySettings(
+  communityId: string,
+  escalateAfterMinutes: number,
+): Promise<EmergencySettings> {
+  return api.put(
+    `/api/v1/emergency/communities/${enc(communityId)}/settings`,
+    { escalateAfterMinutes },
+    { schema: EmergencySettingsView },
+  );
+}
+
+/** The community's committee members and who is on emergency duty. */
+export function dutyRoster(communityId: string): Promise<DutyRosterView> {
+  return api.get(`/api/v1/emergency/communities/${enc(communityId)}/duty`, { schema: DutyRosterView });
+}
+
+/** Puts a committee member on duty or takes them off (audited); answers with the roster as it now is. */
+export function setDuty(communityId: string, userId: string, onDuty: boolean): Promise<DutyRosterView> {
+  return api.put(
+    `/api/v1/emergency/communities/${enc(communityId)}/duty/${enc(userId)}`,
+    { onDuty },
+    { schema: DutyRosterView },
+  );
+}
+
 const SHARE_LOCATION_KEY = 'linli.emergency.shareLocation';
 
 /** Whether the person allows a call to carry where they are (asked on the alert page; default no). */
@@ -71,9 +109,11 @@ export function setSharesLocation(on: boolean): void {
 export async function locationIfAllowed(): Promise<EmergencyLocation | undefined> {
   if (!sharesLocation()) return undefined;
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 4000));
-  const located = Taro.getLocation({ type: 'gcj02' }).then(
+  // A browser has only WGS-84 (Taro's h5 getLocation refuses 'gcj02'); WeChat gives GCJ-02.
+  const h5 = process.env.TARO_ENV === 'h5';
+  const located = Taro.getLocation({ type: h5 ? 'wgs84' : 'gcj02' }).then(
     (at): EmergencyLocation => ({
-      datum: 'GCJ-02',
+      datum: h5 ? 'WGS-84' : 'GCJ-02',
       latitude: at.latitude,
       longitude: at.longitude,
       ...(Number.isFinite(at.accuracy) ? { accuracyM: Math.min(100_000, Math.max(0, at.accuracy)) } : {}),

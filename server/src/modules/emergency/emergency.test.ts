@@ -183,9 +183,20 @@ describe('a call for help', () => {
     expect(res.body.error.details.field).toBe('householdId');
     expect(await EmergencyAlertModel.countDocuments({ personId: w.elder.id })).toBe(0);
     const badLocation = await raise(api, w.elder.id, {
-      location: { datum: 'WGS-84', latitude: 1, longitude: 2 },
+      location: { datum: 'BD-09', latitude: 1, longitude: 2 },
     });
     expect(badLocation.status).toBe(400);
+    expect(await EmergencyAlertModel.countDocuments({ personId: w.elder.id })).toBe(0);
+    // A browser's WGS-84 fix is kept with its datum (the h5 app cannot ask for GCJ-02).
+    const fromBrowser = await raise(api, w.elder.id, {
+      location: { datum: 'WGS-84', latitude: 31.2304, longitude: 121.4737 },
+    });
+    expect(fromBrowser.status).toBe(201);
+    expect(fromBrowser.body.alert.location).toEqual({
+      datum: 'WGS-84',
+      latitude: 31.2304,
+      longitude: 121.4737,
+    });
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import {
   EMERGENCY_ALERT_STATUSES,
+  EMERGENCY_LOCATION_DATUMS,
   EMERGENCY_OUTCOMES,
   EMERGENCY_RECIPIENT_ROLES,
   type EmergencyAlertStatus,
@@ -62,7 +63,7 @@ const toldSchema = new Schema<ToldEntry>(
 
 const locationSchema = new Schema<EmergencyLocation>(
   {
-    datum: { type: String, required: true, enum: ['GCJ-02'] },
+    datum: { type: String, required: true, enum: [...EMERGENCY_LOCATION_DATUMS] },
     latitude: { type: Number, required: true },
     longitude: { type: Number, required: true },
     accuracyM: Number,

@@ -92,7 +92,20 @@ function CloseSheet({ alert, onClose }: { alert: EmergencyAlertView; onClose: ()
  * who called, from where, how long it has waited, and the buttons the server offers them
  * (acknowledge: one tap; close: outcome and note). The outcome shows once it is closed.
  */
-export function AlertCard({ alert, own }: { alert: EmergencyAlertView; own: boolean }) {
+export function AlertCard({
+  alert,
+  own,
+  onOpen,
+}: {
+  alert: EmergencyAlertView;
+  own: boolean;
+  /**
+   * Opens the call on its own page. Only a closed call's card offers it (an ongoing one has its
+   * buttons): a list of closed calls then still has something to focus, and a long one scrolls
+   * by keyboard.
+   */
+  onOpen?: () => void;
+}) {
   const [acking, setAcking] = useState(false);
   const [closing, setClosing] = useState(false);
   const address = [alert.buildingName, alert.unit].filter(Boolean).join(' ');
@@ -181,6 +194,9 @@ export function AlertCard({ alert, own }: { alert: EmergencyAlertView; own: bool
           testId="emergency-close"
           onTap={() => setClosing(true)}
         />
+      )}
+      {!ongoing && onOpen && (
+        <Action kind="plain" label={t('emergencyOpenCall')} testId="emergency-open" onTap={onOpen} />
       )}
       {closing && <CloseSheet alert={alert} onClose={() => setClosing(false)} />}
     </Card>

@@ -15,7 +15,12 @@ import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { t } from '../../../../i18n';
 import { listCommunityNames } from '../../../../services/communities';
-import { careAlerts, communityAlerts, emergencyChanged } from '../../../../services/emergency';
+import {
+  careAlerts,
+  communityAlerts,
+  EMERGENCY_ALERT_PAGE,
+  emergencyChanged,
+} from '../../../../services/emergency';
 import { committeeOrder } from '../../../../services/emergency-format';
 import { wellnessAlertsChanged } from '../../../../services/meals';
 import { mealName } from '../../../../services/meals-labels';
@@ -103,7 +108,12 @@ export default function CarePage() {
             >
               <SectionTitle>{section.title}</SectionTitle>
               {section.emergency.map((alert) => (
-                <AlertCard key={alert.id} alert={alert} own={false} />
+                <AlertCard
+                  key={alert.id}
+                  alert={alert}
+                  own={false}
+                  onOpen={() => void Taro.navigateTo({ url: `${EMERGENCY_ALERT_PAGE}?id=${alert.id}` })}
+                />
               ))}
               {section.emergency.length === 0 && <Text className="hint">{t('careNoCalls')}</Text>}
               {section.wellness.length > 0 && (

@@ -67,6 +67,11 @@ export default function StaffHome() {
       name: 'staffEvaluations',
       url: '/packages/emergency/pages/evaluations/index',
     });
+    tools.push({
+      key: 'emergency-settings',
+      name: 'staffEmergencySettings',
+      url: '/packages/emergency/pages/settings/index',
+    });
     tools.push({ key: 'consultations', name: 'consTitle', url: '/packages/consultations/pages/list/index' });
     tools.push({
       key: 'consultations-ownership',
