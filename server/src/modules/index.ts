@@ -46,7 +46,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     audit: audit.service,
   });
   const identity = createIdentityModule({ ...deps, homesOf: membershipCore.homesOf });
-  const membership = membershipCore.complete(identity.users);
+  const membership = membershipCore.complete(identity.users, identity.forgetActor);
   const notices = createNoticesModule({
     ...deps,
     communities: communities.service,
