@@ -146,9 +146,7 @@ export function presentProject(
     ...presentSummary(actor, project, needs, standing, now, uploads),
     description: project.description,
     frozen: project.pledgeCount > 0,
-    ...(isCommitteeOf(actor, String(project.communityId))
-      ? { pledgersToTell: pledgersToTell(pledges) }
-      : {}),
+    ...(isCommitteeOf(actor, String(project.communityId)) ? { pledgersToTell: pledgersToTell(pledges) } : {}),
     ...(project.cancelReason ? { cancelReason: project.cancelReason } : {}),
     versions: project.versions.map((v) => ({
       version: v.version,

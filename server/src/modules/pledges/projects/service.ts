@@ -92,7 +92,8 @@ export function createProjectService(deps: ProjectServiceDeps) {
   /** Photos an edit took off the project are deleted (nobody can see them any more anyway). */
   async function dropPhotos(before: ProjectDoc, after: ProjectDoc) {
     const gone = before.photos.filter((p) => !after.photos.some((q) => q.id === p.id)).map((p) => p.id);
-    if (gone.length > 0) await uploads.removeSome({ kind: PROJECT_UPLOADS, recordId: String(before._id) }, gone);
+    if (gone.length > 0)
+      await uploads.removeSome({ kind: PROJECT_UPLOADS, recordId: String(before._id) }, gone);
   }
 
   const service = {
