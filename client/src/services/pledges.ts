@@ -20,7 +20,9 @@ import {
   SlotCodesView,
   type CreatePledgeBody,
   type CreateProjectBody,
+  type PaperPledgeBody,
   type PointsRules,
+  type UpdateProjectBody,
 } from '@linli/shared/pledges';
 import { api } from './api';
 import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
@@ -190,4 +192,25 @@ export function signatureMap(versionId: string): Promise<SignatureMap> {
 
 export function pointsRules(communityId: string): Promise<PointsRules> {
   return api.get(`/api/v1/points/communities/${enc(communityId)}/rules`, { schema: PointsRulesView });
+}
+
+// ---- editing projects and paper pledges ----
+
+/** Before the first pledge an edit changes the project in place; after it, it is a new version. */
+export function updateProject(id: string, body: UpdateProjectBody): Promise<Project> {
+  return changing(
+    pledgesChanged,
+    api.put(`/api/v1/pledges/projects/${enc(id)}`, body, { schema: ProjectView }),
+  );
+}
+
+/** The committee records a pledge from a paper form, for a resident who does not use a phone. */
+export function recordPaperPledge(
+  projectId: string,
+  body: Partial<PaperPledgeBody> & Pick<PaperPledgeBody, 'needId' | 'householdId' | 'name'>,
+) {
+  return changing(
+    pledgesChanged,
+    api.post(`/api/v1/pledges/projects/${enc(projectId)}/paper-pledges`, body, { schema: PledgeView }),
+  );
 }
