@@ -55,6 +55,7 @@ export default defineAppConfig({
         'pages/fulfil/index',
         'pages/redemptions/index',
         'pages/signatures/index',
+        'pages/edit/index',
       ],
     },
     {
