@@ -16,6 +16,7 @@ import { t, type MessageKey } from '../../../../i18n';
 import { messageOf } from '../../../../services';
 import { addDays, parseYuan, shanghaiDate } from '../../../../services/meals-format';
 import { createProject, moveProject } from '../../../../services/pledges';
+import { fieldsOnForm } from '../../components/create-fields';
 import { committeeCommunityOf, PLEDGES_ROOT } from '../../components/parts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,39 +43,6 @@ type Form = Record<
 >;
 
 const MAX_PHOTOS = 6;
-
-/** The API's body paths that are not form keys, and the form field that shows each one's message. */
-const FIXED_PATHS: Record<string, string> = {
-  'thresholds.households': 'households',
-  'thresholds.moneyFen': 'moneyThreshold',
-  photoIds: 'photos',
-};
-const NEED_FIELDS: Record<NeedInput['kind'], Record<string, keyof Form>> = {
-  money: { '': 'money', targetFen: 'money', label: 'money' },
-  goods: { '': 'goodsQuantity', label: 'goodsLabel', unit: 'goodsUnit', quantity: 'goodsQuantity' },
-  labour: {
-    '': 'slotHeadcount',
-    label: 'slotLabel',
-    startsAt: 'slotStart',
-    endsAt: 'slotEnd',
-    headcount: 'slotHeadcount',
-  },
-};
-
-/**
- * The API's field messages keyed by the form field under which each is shown: `needs.1.quantity`
- * is the goods quantity when the goods are the second need sent.
- */
-export function fieldsOnForm(fields: Record<string, string>, kinds: readonly NeedInput['kind'][]) {
-  const out: Record<string, string> = {};
-  for (const [path, message] of Object.entries(fields)) {
-    const need = /^needs\.(\d+)(?:\.(\w+))?$/.exec(path);
-    const kind = need ? kinds[Number(need[1])] : undefined;
-    const key = kind ? NEED_FIELDS[kind][need![2] ?? ''] : (FIXED_PATHS[path] ?? path);
-    if (key) out[key] = message;
-  }
-  return out;
-}
 
 /**
  * The committee's new project: what it needs (money, one kind of goods, one volunteer slot, each
@@ -198,7 +166,7 @@ export default function CreateProject() {
       const kinds = built.body.needs.map((n) => n.kind);
       const split = formErrorsOf(e, messageOf(e), []);
       const fields = fieldsOnForm(split.fields, kinds);
-      const onForm = Object.keys(fields).length;
+      const onForm = Object.keys(fields).filter((k) => k in form || k === 'photos').length;
       // The form-level message only when some field message has no field on this form.
       setErrors({
         fields,

@@ -130,7 +130,12 @@ function EditForm({ project }: { project: Project }) {
     } catch (e) {
       const split = formErrorsOf(e, messageOf(e), []);
       const fields = fieldsOnForm(split.fields);
-      const shown = Object.keys(fields).filter((k) => k !== 'needs' && k !== 'photoIds');
+      // Fields this page shows a message under; anything else goes above the button.
+      const onPage = ['title', 'description', 'deadline', 'households', 'moneyThreshold', 'photoIds'];
+      if (project.frozen) onPage.push('changeNote');
+      const shown = Object.keys(fields).filter(
+        (k) => onPage.includes(k) || rows.some((_, i) => k === `need-${i}`),
+      );
       setErrors({
         fields,
         form: shown.length === Object.keys(fields).length && shown.length > 0 ? null : messageOf(e),
