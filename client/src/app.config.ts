@@ -56,6 +56,7 @@ export default defineAppConfig({
         'pages/redemptions/index',
         'pages/signatures/index',
         'pages/convention-edit/index',
+        'pages/edit/index',
       ],
     },
     {

@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import {
   launchChromium,
   MEALS_TEST_MOMENT,
@@ -377,4 +378,111 @@ describe('community pledges in Chromium: pledge, live progress, fulfilment, poin
       path.join(repoRoot, 'docs', 'pledges-convention-edit.png'),
     );
   }, 300_000);
+
+  it('lets the committee create a project with a photo and a money threshold, edit it, tell a pledger of a new version, and record a paper pledge', async () => {
+    const findings: Finding[] = [];
+    await visit(committee, `${ROOT}/create/index`);
+    await field(committee, '项目名称').waitFor({ timeout: 20_000 });
+    await field(committee, '项目名称').fill('楼道添一张长椅');
+    await field(committee, '项目说明').fill('在 2 号楼门口放一张长椅，给老人歇脚。');
+    await field(committee, '截止日期（如 2031-03-20）').fill('2031-03-20');
+    await field(committee, '认领满多少元启动（可不填）').fill('5000');
+    await field(committee, '资金目标（元，可不填）').fill('8000');
+    await field(committee, '物资名称（可不填）').fill('防腐木板');
+    await field(committee, '单位').fill('块');
+    await field(committee, '需要数量').fill('10');
+    // A real JPEG through the picker, as a phone would give it: the server sniffs and re-encodes it.
+    const photo = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: { r: 150, g: 120, b: 80 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const chooser = committee.waitForEvent('filechooser');
+    await onScreen(committee).getByTestId('create-add-photo').click();
+    await (await chooser).setFiles({ name: 'bench.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await onScreen(committee)
+      .getByTestId('create-photo-strip')
+      .locator('.photo-tile')
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await onScreen(committee).getByTestId('create-open').click();
+    const detail = onScreen(committee).getByTestId('project-detail');
+    await detail.waitFor({ timeout: 20_000 });
+    // ¥5,000 not yet promised: open, not active.
+    await expect(detail.getAttribute('data-status')).resolves.toBe('open');
+    await onScreen(committee).getByTestId('project-photos').locator('.photo-tile').first().waitFor();
+    await expect(onScreen(committee).getByText('¥0.00 / ¥5000.00').count()).resolves.toBe(1);
+    const benchId = new URL(committee.url().replace('#/', '')).searchParams.get('id') ?? '';
+    expect(benchId).toMatch(/^[0-9a-f]{24}$/);
+    await settledShot(committee, 'pledges-project-photo.png');
+
+    // Before any pledge an edit changes the project in place: no version, nobody to tell.
+    await onScreen(committee).getByTestId('edit-project').click();
+    await onScreen(committee).getByTestId('edit-project').waitFor({ timeout: 20_000 });
+    await expect(onScreen(committee).getByTestId('edit-frozen').count()).resolves.toBe(0);
+    await field(committee, '项目名称').fill('2 号楼门口添一张长椅');
+    await onScreen(committee).getByTestId('edit-save').click();
+    await onScreen(committee).getByText('2 号楼门口添一张长椅').first().waitFor({ timeout: 20_000 });
+    await expect(onScreen(committee).getByTestId('project-version').count()).resolves.toBe(0);
+
+    // 李阿姨 pledges two boards.
+    await visit(resident, `${ROOT}/project/index?id=${benchId}`);
+    await need(resident, 'goods').getByTestId('pledge-need').click();
+    const sheet = onScreen(resident).getByTestId('pledge-sheet');
+    await sheet.locator('input[aria-label="数量（块）"]').fill('2');
+    await sheet.getByTestId('confirm-pledge').click();
+    await sheet.waitFor({ state: 'detached', timeout: 20_000 });
+    await until(() => pledgedOf(need(resident, 'goods')), 2);
+
+    // Now the wording is frozen: the edit page says who will be told before it saves.
+    await visit(committee, `${ROOT}/edit/index?id=${benchId}`);
+    const told = onScreen(committee).getByTestId('edit-will-tell');
+    await told.waitFor({ timeout: 20_000 });
+    await expect(told.textContent()).resolves.toBe('保存后将通知 1 位认领人。');
+    await field(committee, '项目说明').fill('在 2 号楼门口放一张带靠背的长椅，给老人歇脚。');
+    await field(committee, '修改说明（告知认领人）').fill('改为带靠背的长椅');
+    await settledShot(committee, 'pledges-edit.png');
+    await onScreen(committee).getByTestId('edit-save').click();
+    await onScreen(committee)
+      .locator('[data-testid="project-version"][data-version="2"]')
+      .waitFor({ timeout: 20_000 });
+
+    // She sees the new version on the page she has open.
+    const version = onScreen(resident).getByTestId('project-version');
+    await until(() => version.textContent(), '第 2 版：改为带靠背的长椅');
+    await onScreen(resident).getByText('在 2 号楼门口放一张带靠背的长椅，给老人歇脚。').waitFor();
+
+    // 孙大爷 of 2号楼 3-101 has no phone: the committee records his three boards from the paper form.
+    await onScreen(committee).getByTestId('record-paper').click();
+    const paper = onScreen(committee).getByTestId('paper-sheet');
+    await paper.waitFor({ timeout: 10_000 });
+    await paper.locator('input[aria-label="楼栋（如 2号楼）"]').fill('2号楼');
+    await paper.locator('input[aria-label="门牌（如 301）"]').fill('3-101');
+    await paper.locator('input[aria-label="认领人姓名（按纸质表填写）"]').fill('孙大爷');
+    await paper.getByRole('radio', { name: '防腐木板' }).click();
+    await paper.locator('input[aria-label="数量（块）"]').fill('3');
+    await paper.getByTestId('confirm-paper').click();
+    await paper.waitFor({ state: 'detached', timeout: 20_000 });
+    const marked = onScreen(committee).getByTestId('public-list').locator('[data-paper="yes"]');
+    await until(() => marked.textContent(), '孙大爷 · 防腐木板 · 纸质登记');
+    await until(() => pledgedOf(need(committee, 'goods')), 5);
+    await onScreen(resident)
+      .getByTestId('public-list')
+      .locator('[data-paper="yes"]')
+      .filter({ hasText: '孙大爷' })
+      .waitFor({ timeout: 10_000 });
+
+    let audited = await auditPages(
+      committee,
+      [`${ROOT}/edit/index?id=${benchId}`, `${ROOT}/project/index?id=${benchId}`],
+      'committee',
+      findings,
+    );
+    audited += await auditPages(resident, [`${ROOT}/project/index?id=${benchId}`], '李阿姨', findings);
+    expect(audited).toBe(6);
+    expect(findings).toEqual([]);
+    expect(apps.flatMap((app) => realProblems(app.problems))).toEqual([]);
+    fs.mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
+    fs.copyFileSync(path.join(outDir, 'pledges-edit.png'), path.join(repoRoot, 'docs', 'pledges-edit.png'));
+  }, 600_000);
 });

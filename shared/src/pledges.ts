@@ -249,6 +249,9 @@ export type ProjectSummaryView = z.infer<typeof ProjectSummaryView>;
 export const ProjectView = ProjectSummaryView.extend({
   description: z.string(),
   frozen: z.boolean().meta({ description: 'A pledge exists: an edit now makes a new version' }),
+  pledgersToTell: z.number().int().optional().meta({
+    description: 'To the committee: how many pledgers (with an account) a new version would tell now',
+  }),
   cancelReason: z.string().optional(),
   versions: z.array(
     z.object({

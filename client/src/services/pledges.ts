@@ -21,7 +21,9 @@ import {
   type CreatePledgeBody,
   type CreateProjectBody,
   type PublishConventionBody,
+  type PaperPledgeBody,
   type PointsRules,
+  type UpdateProjectBody,
 } from '@linli/shared/pledges';
 import { api } from './api';
 import { conventionChanged, pledgesChanged, pointsChanged } from './pledges-signals';
@@ -200,5 +202,26 @@ export function publishConvention(communityId: string, body: z.input<typeof Publ
     api.post(`/api/v1/convention/communities/${enc(communityId)}/versions`, body, {
       schema: ConventionVersionView,
     }),
+  );
+}
+
+// ---- editing projects and paper pledges ----
+
+/** Before the first pledge an edit changes the project in place; after it, it is a new version. */
+export function updateProject(id: string, body: UpdateProjectBody): Promise<Project> {
+  return changing(
+    pledgesChanged,
+    api.put(`/api/v1/pledges/projects/${enc(id)}`, body, { schema: ProjectView }),
+  );
+}
+
+/** The committee records a pledge from a paper form, for a resident who does not use a phone. */
+export function recordPaperPledge(
+  projectId: string,
+  body: Partial<PaperPledgeBody> & Pick<PaperPledgeBody, 'needId' | 'householdId' | 'name'>,
+) {
+  return changing(
+    pledgesChanged,
+    api.post(`/api/v1/pledges/projects/${enc(projectId)}/paper-pledges`, body, { schema: PledgeView }),
   );
 }

@@ -28,6 +28,8 @@ export function canSeeProject(
 
 export const PLEDGING_STATUSES: readonly ProjectStatus[] = ['open', 'active'];
 export const EDITABLE_STATUSES: readonly ProjectStatus[] = ['draft', 'open', 'active'];
+/** Pledges whose pledger is told of a new version of the project (withdrawn and dropped are not). */
+export const TOLD_OF_REVISION: PledgeStatus[] = ['pledged', 'conditional', 'fulfilled'];
 
 export function projectActions(
   actor: Actor,

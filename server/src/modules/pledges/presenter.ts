@@ -2,7 +2,7 @@
 import type { NeedView, PledgeView, ProjectSummaryView, ProjectView } from '@linli/shared';
 import type { Actor } from '../../platform/context';
 import type { UploadService } from '../../platform/uploads';
-import { isCommitteeOf, pledgeActions, projectActions } from './policy';
+import { isCommitteeOf, pledgeActions, projectActions, TOLD_OF_REVISION } from './policy';
 import type { NeedDoc, ProjectDoc } from './projects/model';
 import type { PledgeDoc } from './pledges/model';
 import type { PointsEntryDoc, RedemptionDoc, RewardDoc } from './points/model';
@@ -118,6 +118,15 @@ export function presentPledge(
   };
 }
 
+/**
+ * Who a new version tells (pledges/service.ts `revised`): each person with a standing pledge, once.
+ * A paper pledge with no account is told by the committee on paper, so it is not counted.
+ */
+export function pledgersToTell(pledges: readonly PledgeDoc[]): number {
+  const told = pledges.filter((p) => p.userId !== null && TOLD_OF_REVISION.includes(p.status));
+  return new Set(told.map((p) => String(p.userId))).size;
+}
+
 export function presentProject(
   actor: Actor,
   project: ProjectDoc,
@@ -137,6 +146,7 @@ export function presentProject(
     ...presentSummary(actor, project, needs, standing, now, uploads),
     description: project.description,
     frozen: project.pledgeCount > 0,
+    ...(isCommitteeOf(actor, String(project.communityId)) ? { pledgersToTell: pledgersToTell(pledges) } : {}),
     ...(project.cancelReason ? { cancelReason: project.cancelReason } : {}),
     versions: project.versions.map((v) => ({
       version: v.version,

@@ -32,7 +32,7 @@ import type { CommunitiesService } from '../../communities';
 import type { MembershipService } from '../../membership';
 import type { DomainEventBus } from '../../domain-events';
 import { AlreadyPledged, NeedFull, PledgingClosed, conflict } from '../errors';
-import { PLEDGING_STATUSES } from '../policy';
+import { PLEDGING_STATUSES, TOLD_OF_REVISION } from '../policy';
 import { NeedModel, ProjectModel, type NeedDoc, type ProjectDoc } from '../projects/model';
 import type { ProjectService } from '../projects/service';
 import { isId } from '../projects/service';
@@ -414,7 +414,7 @@ export function createPledgeService(deps: PledgeServiceDeps) {
 
     /** A new version after pledges were made: everyone who pledged is told. */
     async revised(project: ProjectDoc, changeNote?: string): Promise<void> {
-      const ids = await pledgerIds(project._id, ['pledged', 'conditional', 'fulfilled']);
+      const ids = await pledgerIds(project._id, TOLD_OF_REVISION);
       tell(project, ids, project.status, {
         version: project.version,
         ...(changeNote ? { reason: changeNote } : {}),

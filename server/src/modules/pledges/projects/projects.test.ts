@@ -102,6 +102,35 @@ describe('creating and editing', () => {
     expect(fetched.status).toBeGreaterThanOrEqual(403);
   });
 
+  it('deletes a photo an edit takes off and keeps the others', async () => {
+    const world = await makeWorld(api);
+    const upload = async (r: number) => {
+      const image = await sharp({
+        create: { width: 20, height: 20, channels: 3, background: { r, g: 90, b: 60 } },
+      })
+        .jpeg()
+        .toBuffer();
+      const up = await request(api.url)
+        .post('/api/v1/uploads')
+        .set(api.bearer(await tokenFor(api, world.committee.id)))
+        .attach('file', image, 'corner.jpg');
+      return up.body.id as string;
+    };
+    const [kept, dropped] = [await upload(10), await upload(200)];
+    const project = await makeProject(api, world, { photoIds: [kept, dropped] }, { open: false });
+    const edited = await call(api, world.committee.id, 'put', `/pledges/projects/${project.id}`, {
+      ...gardenBody(world, { communityId: undefined }),
+      photoIds: [kept],
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.photos.map((p: { id: string }) => p.id)).toEqual([kept]);
+    const token = await tokenFor(api, world.committee.id);
+    expect((await request(api.url).get(`/api/v1/uploads/${kept}`).set(api.bearer(token))).status).toBe(200);
+    expect((await request(api.url).get(`/api/v1/uploads/${dropped}`).set(api.bearer(token))).status).toBe(
+      404,
+    );
+  });
+
   it('names the field and writes nothing for a deadline in the past or a slot ending before it starts', async () => {
     const world = await makeWorld(api);
     const past = await call(
@@ -166,7 +195,12 @@ describe('creating and editing', () => {
         ...body,
       });
     const inPlace = await edit({ title: '小花园（修订）' });
-    expect(inPlace.body).toMatchObject({ title: '小花园（修订）', version: 1, frozen: false });
+    expect(inPlace.body).toMatchObject({
+      title: '小花园（修订）',
+      version: 1,
+      frozen: false,
+      pledgersToTell: 0,
+    });
 
     const pledger = await makeResidentIn(api, world);
     const mine = await pledge(api, pledger.id, project.id, {
@@ -186,6 +220,11 @@ describe('creating and editing', () => {
       const revised = await edit({ description: '增加一张长椅。', changeNote: '增加长椅' });
       expect(revised.body).toMatchObject({ version: 2, frozen: true, description: '增加一张长椅。' });
       expect(revised.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+      // The committee's page says how many will be told before it saves; a pledger is not shown it.
+      expect(revised.body.pledgersToTell).toBe(1);
+      const seen = await call(api, pledger.id, 'get', `/pledges/projects/${project.id}`);
+      expect(seen.body).toMatchObject({ version: 2, description: '增加一张长椅。' });
+      expect(seen.body).not.toHaveProperty('pledgersToTell');
       const told = await client.next((r) => r.event === 'pledge.changed' && r.payload.version === 2);
       expect(told.payload).toMatchObject({ projectId: project.id, reason: '增加长椅' });
     } finally {

@@ -349,7 +349,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
       auth: ['committee'],
       input: { params: ProjectParams, body: UpdateProjectBody },
       responses: { 200: ProjectView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'VALIDATION_FAILED', 'UPLOADS_NOT_ATTACHABLE'],
       handler: async (ctx) => {
         const { actor } = ctx.state;
         const project = await runBy(actor, ctx.input.params.projectId);

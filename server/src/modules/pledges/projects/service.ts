@@ -89,6 +89,13 @@ export function createProjectService(deps: ProjectServiceDeps) {
     await scheduler.schedule({ kind: DEADLINE_JOB, key: String(project._id), dueAt: project.deadline });
   }
 
+  /** Photos an edit took off the project are deleted (nobody can see them any more anyway). */
+  async function dropPhotos(before: ProjectDoc, after: ProjectDoc) {
+    const gone = before.photos.filter((p) => !after.photos.some((q) => q.id === p.id)).map((p) => p.id);
+    if (gone.length > 0)
+      await uploads.removeSome({ kind: PROJECT_UPLOADS, recordId: String(before._id) }, gone);
+  }
+
   const service = {
     async find(projectId: string): Promise<ProjectDoc | undefined> {
       if (!isId(projectId)) return undefined;
@@ -220,6 +227,7 @@ export function createProjectService(deps: ProjectServiceDeps) {
           if (n.id) await NeedModel.updateOne({ _id: n.id }, { $set: needFields(n, i) });
           else await insertNeed(unfrozen, n, i);
         }
+        await dropPhotos(project, unfrozen);
         if (unfrozen.status !== 'draft') await scheduleDeadline(unfrozen);
         void events.emit('pledge.progress', {
           projectId: String(unfrozen._id),
@@ -278,6 +286,7 @@ export function createProjectService(deps: ProjectServiceDeps) {
       }
       const removed = needs.filter((n) => !kept.has(String(n._id)) && n.pledged === 0).map((n) => n._id);
       await NeedModel.deleteMany({ _id: { $in: removed }, pledged: 0 });
+      await dropPhotos(project, revised);
       if (revised.status !== 'draft') await scheduleDeadline(revised);
       void events.emit('pledge.progress', {
         projectId: String(revised._id),

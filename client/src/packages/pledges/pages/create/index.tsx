@@ -7,13 +7,16 @@ import { Card } from '../../../../components/card';
 import { Field } from '../../../../components/field';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../../components/field-errors';
 import { Page } from '../../../../components/page';
+import { PhotoStrip } from '../../../../components/photo-strip';
 import { PageHeader } from '../../../../components/page-header';
+import { usePhotoUploads } from '../../../../hooks/use-photo-uploads';
 import { usePreferences } from '../../../../hooks/use-preferences';
 import { useUser } from '../../../../hooks/use-user';
 import { t, type MessageKey } from '../../../../i18n';
 import { messageOf } from '../../../../services';
 import { addDays, parseYuan, shanghaiDate } from '../../../../services/meals-format';
 import { createProject, moveProject } from '../../../../services/pledges';
+import { fieldsOnForm } from '../../components/create-fields';
 import { committeeCommunityOf, PLEDGES_ROOT } from '../../components/parts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,17 +37,18 @@ type Form = Record<
   | 'slotEnd'
   | 'slotHeadcount'
   | 'households'
+  | 'moneyThreshold'
   | 'deadline',
   string
 >;
 
-/** Which need a form field belongs to, for the API's field messages (needs.N.field). */
-const SHOWN = ['title', 'description', 'deadline', 'thresholds.households'];
+const MAX_PHOTOS = 6;
 
 /**
  * The committee's new project: what it needs (money, one kind of goods, one volunteer slot, each
- * optional but at least one), an optional households threshold, and when pledges close. Saved as
- * a draft, or saved and opened at once.
+ * optional but at least one), optional thresholds (households, and money promised in yuan), photos,
+ * and when pledges close. Saved as a draft, or saved and opened at once. The API's field messages
+ * show under the field they name.
  */
 export default function CreateProject() {
   usePreferences();
@@ -64,8 +68,10 @@ export default function CreateProject() {
     slotEnd: '11:00',
     slotHeadcount: '',
     households: '',
+    moneyThreshold: '',
     deadline: addDays(today, 14),
   });
+  const photos = usePhotoUploads(MAX_PHOTOS);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
@@ -78,7 +84,7 @@ export default function CreateProject() {
       label={t(label)}
       value={form[key]}
       testId={`create-${key}`}
-      error={errors.fields[key === 'households' ? 'thresholds.households' : key]}
+      error={errors.fields[key]}
       onChange={set(key)}
       {...extra}
     />
@@ -120,7 +126,10 @@ export default function CreateProject() {
         });
     }
     if (!DATE.test(form.deadline)) problems.deadline = t('createBadDate');
-    const households = form.households.trim() ? count(form.households, 'thresholds.households') : undefined;
+    const households = form.households.trim() ? count(form.households, 'households') : undefined;
+    // Yuan as typed, to integer fen exactly (no floating point): '5000' → 500000, '12.5' → 1250.
+    const moneyFen = form.moneyThreshold.trim() ? parseYuan(form.moneyThreshold) : undefined;
+    if (moneyFen === null || moneyFen === 0) problems.moneyThreshold = t('pledgesBadYuan');
     if (Object.keys(problems).length > 0) return { problems };
     if (needs.length === 0) return { problems: {}, form: t('createNeedOne') };
     return {
@@ -128,9 +137,12 @@ export default function CreateProject() {
         communityId,
         title: form.title,
         description: form.description,
-        photoIds: [],
+        photoIds: photos.ids,
         needs,
-        thresholds: households ? { households } : {},
+        thresholds: {
+          ...(households ? { households } : {}),
+          ...(moneyFen ? { moneyFen } : {}),
+        },
         deadline: instant(form.deadline, '23:59'),
       },
     };
@@ -138,6 +150,7 @@ export default function CreateProject() {
 
   const save = async (open: boolean) => {
     const built = build();
+    if (photos.uploading) return;
     if (!built.body) {
       setErrors({ fields: built.problems, form: built.form ?? null });
       return;
@@ -150,7 +163,15 @@ export default function CreateProject() {
       void Taro.showToast({ title: t('createSaved'), icon: 'none' });
       void Taro.redirectTo({ url: `${PLEDGES_ROOT}/project/index?id=${project.id}` });
     } catch (e) {
-      setErrors(formErrorsOf(e, messageOf(e), SHOWN));
+      const kinds = built.body.needs.map((n) => n.kind);
+      const split = formErrorsOf(e, messageOf(e), []);
+      const fields = fieldsOnForm(split.fields, kinds);
+      const onForm = Object.keys(fields).filter((k) => k in form || k === 'photos').length;
+      // The form-level message only when some field message has no field on this form.
+      setErrors({
+        fields,
+        form: onForm > 0 && onForm === Object.keys(split.fields).length ? null : messageOf(e),
+      });
       setBusy(false);
     }
   };
@@ -163,6 +184,25 @@ export default function CreateProject() {
         {field('description', 'createDescription')}
         {field('deadline', 'createDeadline')}
         {field('households', 'createHouseholds', { type: 'number' })}
+        {field('moneyThreshold', 'createMoneyThreshold', { type: 'digit' })}
+      </Card>
+      <Card title={t('createPhotos')} testId="create-photos">
+        <PhotoStrip
+          testId="create-photo-strip"
+          photos={photos.photos.map((p) => ({ thumb: p.local }))}
+          label={(n) => t('createPhotoLabel', { n })}
+          onRemove={photos.remove}
+        />
+        {errors.fields.photos && <Text className="error">{errors.fields.photos}</Text>}
+        {photos.left > 0 && (
+          <Action
+            label={t('createAddPhoto')}
+            busy={photos.uploading}
+            busyLabel={t('createUploading')}
+            testId="create-add-photo"
+            onTap={() => void photos.pick()}
+          />
+        )}
       </Card>
       <Card>{field('money', 'createMoney', { type: 'digit' })}</Card>
       <Card>

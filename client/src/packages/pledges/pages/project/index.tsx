@@ -9,6 +9,7 @@ import { Field } from '../../../../components/field';
 import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../../components/field-errors';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
+import { PhotoStrip } from '../../../../components/photo-strip';
 import { ProgressBar } from '../../../../components/progress-bar';
 import { RemoteView } from '../../../../components/remote-view';
 import { StatusBadge } from '../../../../components/status-badge';
@@ -19,7 +20,7 @@ import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { getLocale, t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
-import { parseYuan } from '../../../../services/meals-format';
+import { fenToYuanText, parseYuan } from '../../../../services/meals-format';
 import { formatDate } from '../../../../services/notice-format';
 import {
   getProject,
@@ -29,6 +30,7 @@ import {
   withdrawPledge,
   type Project,
 } from '../../../../services/pledges';
+import { PaperPledgeSheet } from '../../components/paper-pledge-sheet';
 import { NeedProgress, PledgeCard, PLEDGES_ROOT } from '../../components/parts';
 
 /**
@@ -146,6 +148,7 @@ function CommitteeActions({ project }: { project: Project }) {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [recording, setRecording] = useState(false);
   const move = async (step: 'open' | 'complete' | 'cancel') => {
     setProblem(null);
     try {
@@ -158,11 +161,22 @@ function CommitteeActions({ project }: { project: Project }) {
   };
   const can = (a: Project['actions'][number]) => project.actions.includes(a);
   const fulfilling = can('recordPaperPledge') || project.status === 'active' || project.status === 'done';
-  if (!can('open') && !can('complete') && !can('cancel') && !fulfilling) return null;
+  if (!can('open') && !can('complete') && !can('cancel') && !can('edit') && !fulfilling) return null;
   return (
     <View className="card">
       {problem && <Text className="error">{problem}</Text>}
       <ButtonRow>
+        {can('edit') && (
+          <Action
+            inline
+            label={t('pledgesEdit')}
+            testId="edit-project"
+            onTap={() => void Taro.navigateTo({ url: `${PLEDGES_ROOT}/edit/index?id=${project.id}` })}
+          />
+        )}
+        {can('recordPaperPledge') && (
+          <Action inline label={t('paperRecord')} testId="record-paper" onTap={() => setRecording(true)} />
+        )}
         {can('open') && (
           <Action
             inline
@@ -197,13 +211,15 @@ function CommitteeActions({ project }: { project: Project }) {
           onTap={() => void Taro.navigateTo({ url: `${PLEDGES_ROOT}/fulfil/index?id=${project.id}` })}
         />
       )}
+      {recording && <PaperPledgeSheet project={project} onClose={() => setRecording(false)} />}
     </View>
   );
 }
 
 function ProjectBody({ project }: { project: Project }) {
   const [pledging, setPledging] = useState<NeedView | null>(null);
-  const { households } = project.thresholds;
+  const { households, moneyFen } = project.thresholds;
+  const latest = project.versions[project.versions.length - 1];
   const canPledge = project.actions.includes('pledge');
   const withdraw = async (id: string) => {
     const { confirm } = await Taro.showModal({ title: t('pledgesWithdrawConfirm'), content: '' });
@@ -225,7 +241,19 @@ function ProjectBody({ project }: { project: Project }) {
         }
       />
       <View className="card">
+        <PhotoStrip
+          testId="project-photos"
+          photos={project.photos.map((p) => ({ thumb: p.thumbUrl, full: p.url }))}
+          label={(n) => t('createPhotoLabel', { n })}
+        />
         <Text className="notice-body">{project.description}</Text>
+        {project.version > 1 && (
+          <Text className="hint" data-testid="project-version" data-version={project.version}>
+            {latest?.changeNote
+              ? t('pledgesVersionNote', { version: project.version, note: latest.changeNote })
+              : t('pledgesVersion', { version: project.version })}
+          </Text>
+        )}
         {project.cancelReason && <Text className="hint">{project.cancelReason}</Text>}
       </View>
       <View className="card" data-testid="progress">
@@ -235,6 +263,14 @@ function ProjectBody({ project }: { project: Project }) {
             value={project.progress.households}
             max={households}
             valueText={t('pledgesHouseholdsUnit', { value: project.progress.households, max: households })}
+          />
+        )}
+        {moneyFen !== undefined && (
+          <ProgressBar
+            label={t('pledgesMoneyPromised')}
+            value={project.progress.moneyFen}
+            max={moneyFen}
+            valueText={`¥${fenToYuanText(project.progress.moneyFen)} / ¥${fenToYuanText(moneyFen)}`}
           />
         )}
         <Text className="hint">
@@ -272,8 +308,9 @@ function ProjectBody({ project }: { project: Project }) {
           <SectionTitle>{t('pledgesPublicList')}</SectionTitle>
           <View className="card" data-testid="public-list">
             {project.pledges.map((p) => (
-              <Text key={p.id} className="booking-line">
+              <Text key={p.id} className="booking-line" data-paper={p.paper ? 'yes' : 'no'}>
                 {p.pledgerName} · {p.needLabel}
+                {p.paper ? ` · ${t('paperMark')}` : ''}
               </Text>
             ))}
           </View>
