@@ -8,6 +8,7 @@
  *   3. he sets off, quotes ¥80, she approves (live for both), he starts and marks it fixed with a
  *      note; her page shows each step as it happens, never reloaded;
  *   4. she confirms it with 5 stars and a comment; the timeline shows the whole history.
+ * While the quote is made she waits on Home: it lands in 为我待办 live, and a tap opens the ticket.
  * Then each repairs page is audited (axe; in care mode tap targets and text sizes) as a resident,
  * the operator and the technician, in both modes: no findings. Screenshots go to test-output/.
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
@@ -165,11 +166,22 @@ describe('repairs in Chromium: report with a photo, dispatch, fix live, confirm 
     await technicianSees('onTheWay');
     await residentSees('onTheWay');
 
+    // She waits on Home: the quote lands in 为我待办 live, and one tap opens her ticket.
+    await resident.evaluate(() => (window.location.hash = '#/pages/home/index'));
+    await resident.getByTestId('next-notices').waitFor({ timeout: 20_000 });
     await technician.getByTestId('action-quote').click();
     await technician.locator('input[aria-label="金额（元）"]').fill('80');
     await technician.getByTestId('move-send').click();
     await technicianSees('quoted');
+    const quoteRow = resident.getByTestId('next-up-repairTicket').filter({ hasText: '报价 ¥80，请确认' });
+    await quoteRow.or(resident.getByTestId('next-up-more')).first().waitFor({ timeout: 20_000 });
+    if (!(await quoteRow.isVisible())) await resident.getByTestId('next-up-more').click();
+    await quoteRow.waitFor({ timeout: 20_000 });
+    expect(await notReloaded(resident)).toBe(true);
+    await settledShot(resident, 'h5-home-next-up.png');
+    await quoteRow.click();
     await residentSees('quoted');
+    expect(new URL(resident.url().replace('#/', '')).searchParams.get('id')).toBe(ticketId);
     await expect(resident.getByTestId('detail-quote').textContent()).resolves.toContain('¥80');
     await settledShot(resident, 'h5-repairs-quote.png');
     await resident.getByTestId('action-approveQuote').click();
@@ -235,6 +247,8 @@ describe('repairs in Chromium: report with a photo, dispatch, fix live, confirm 
         'packages/repairs/pages/mine/index',
         'packages/repairs/pages/public/index',
         `packages/repairs/pages/detail/index?id=${ticketId}`,
+        // Home with her open requests in 为我待办.
+        'pages/home/index',
       ],
       '李阿姨',
       findings,
@@ -253,7 +267,7 @@ describe('repairs in Chromium: report with a photo, dispatch, fix live, confirm 
       findings,
     );
     audited += await auditPages(technician, ['packages/repairs/pages/jobs/index'], 'repair', findings);
-    expect(audited).toBe(16);
+    expect(audited).toBe(18);
     expect(findings).toEqual([]);
     expect(problems()).toEqual([]);
   }, 300_000);

@@ -16,3 +16,4 @@ export * from './uploads';
 export * from './emergency';
 export * from './evaluations';
 export * from './pledges';
+export * from './next-up';

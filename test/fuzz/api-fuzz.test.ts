@@ -155,7 +155,7 @@ it(
             const res = await send(op, c, caller);
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
             await api.running.events.drain();
-            const after = await snapshot(api.running.database.connection, dataDir);
+            const after = await snapshot(api.running.database.connection, dataDir, state);
             const problems = judge(res, state, after);
             state = after;
             if (problems.length > 0)

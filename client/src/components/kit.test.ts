@@ -9,6 +9,7 @@ import { formErrorsOf } from './field-errors';
 import { HELP_CANCEL_SECONDS, secondsLeft } from './help-button';
 import { photosLeft } from './photo-strip';
 import { listState } from './list-state';
+import { nextUpRows } from './next-up-list';
 import { subsidyText } from './price-for-me';
 import { progressShare } from './progress-bar';
 import { ratingBody } from './rating-prompt';
@@ -35,6 +36,15 @@ describe('list states', () => {
     expect(listState(source([1], 'offline'))).toEqual({ kind: 'error', message: 'offline' });
     expect(listState(source({ items: [] }), (d) => d.items.length === 0)).toEqual({ kind: 'empty' });
     expect(listState(source({ items: [1] }), (d) => d.items.length === 0)).toEqual({ kind: 'ready' });
+  });
+});
+
+describe('next up on Home', () => {
+  it('shows the first three of more, with a "more" row for the rest, and all once expanded', () => {
+    expect(nextUpRows([1, 2, 3, 4, 5], false)).toEqual({ rows: [1, 2, 3], more: 2 });
+    expect(nextUpRows([1, 2, 3, 4, 5], true)).toEqual({ rows: [1, 2, 3, 4, 5], more: 0 });
+    expect(nextUpRows([1, 2, 3], false)).toEqual({ rows: [1, 2, 3], more: 0 });
+    expect(nextUpRows([], false)).toEqual({ rows: [], more: 0 });
   });
 });
 

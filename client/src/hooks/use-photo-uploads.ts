@@ -17,8 +17,8 @@ export interface PickedPhoto {
  * toast and keeps the ones already sent), `remove` drops one. Pair with `<PhotoStrip>` for the
  * tiles and an `<Action busy={uploading}>` for the button.
  */
-export function usePhotoUploads(max: number, initial: PickedPhoto[] = []) {
-  const [photos, setPhotos] = useState<PickedPhoto[]>(initial);
+export function usePhotoUploads(max: number) {
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [uploading, setUploading] = useState(false);
   const left = photosLeft(photos.length, max);
 
@@ -44,7 +44,6 @@ export function usePhotoUploads(max: number, initial: PickedPhoto[] = []) {
   };
 
   const remove = (index: number) => setPhotos((now) => now.filter((_, j) => j !== index));
-  const clear = () => setPhotos([]);
 
-  return { photos, ids: photos.map((p) => p.id), uploading, left, pick, remove, clear };
+  return { photos, ids: photos.map((p) => p.id), uploading, left, pick, remove };
 }

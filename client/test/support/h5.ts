@@ -41,6 +41,11 @@ export interface RunningServer {
   url: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /**
+   * Moves the server's clock forward and runs the scheduler's due work; resolves with the server's
+   * new time. Only for a server started with `steppableClock`.
+   */
+  advanceClock(ms: number): Promise<Date>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +56,11 @@ export interface ServerOptions {
    * store expires refresh tokens and the realtime inbox by real time). Unset: the real time.
    */
   clockStartsAt?: string;
+  /**
+   * Start the test-only entry (server/src/test-support/steppable-clock-server.ts) whose clock the
+   * test moves with `advanceClock`, instead of waiting for a moment in real time.
+   */
+  steppableClock?: boolean;
 }
 
 /**
@@ -63,7 +73,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const server: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/main.ts'], {
+  const entry = options.steppableClock
+    ? 'server/src/test-support/steppable-clock-server.ts'
+    : 'server/src/main.ts';
+  const server: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), entry], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -78,7 +91,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // Empty means unset: a CLOCK_START in the caller's shell must not shift every test's server.
       CLOCK_START: options.clockStartsAt ?? '',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The channel carries the clock's steps (steppableClock only).
+    stdio: options.steppableClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   server.stdout!.on('data', (chunk) => (output += chunk));
   server.stderr!.on('data', (chunk) => (output += chunk));
@@ -104,7 +118,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, output: () => output, stop };
+  const advanceClock = (ms: number) =>
+    new Promise<Date>((resolve, reject) => {
+      if (!options.steppableClock || !server.send) {
+        reject(new Error('advanceClock: start the server with steppableClock'));
+        return;
+      }
+      const onMessage = (message: { clockAdvancedTo?: string }) => {
+        if (message?.clockAdvancedTo === undefined) return;
+        server.off('message', onMessage);
+        resolve(new Date(message.clockAdvancedTo));
+      };
+      server.on('message', onMessage);
+      server.send({ advanceClockMs: ms });
+    });
+  return { url, output: () => output, advanceClock, stop };
 }
 
 export function launchChromium(): Promise<Browser> {

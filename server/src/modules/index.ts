@@ -4,14 +4,18 @@
  * are given here (services, or the event bus), never by importing another module's model.
  */
 import type { Authenticator } from '../platform/auth';
+import { createNextUpRegistry, nextUpApi } from '../platform/next-up';
 import type { ApiModule } from '../platform/routes';
 import { createAuditModule } from './audit';
 import { createCommunitiesModule } from './communities';
 import { createConsultationsModule } from './consultations';
+import { consultationsNextUp } from './consultations/next-up';
 import { createDaycareModule } from './daycare';
 import { daycareEvaluationSource } from './daycare/evaluation-source';
+import { daycareNextUp } from './daycare/next-up';
 import { seedDemo } from './demo/seed';
 import { createEmergencyModule } from './emergency';
+import { emergencyNextUp } from './emergency/next-up';
 import { createEvaluationsModule } from './evaluations';
 import { createIdentityModule } from './identity';
 import { createMealsModule } from './meals';
@@ -20,8 +24,10 @@ import { createMembershipCore } from './membership';
 import { createNoticesModule } from './notices';
 import { createPledgesModule } from './pledges';
 import { pledgesEvaluationSource } from './pledges/evaluation-source';
+import { pledgesNextUp } from './pledges/next-up';
 import { createRepairsModule } from './repairs';
 import { repairsEvaluationSource } from './repairs/evaluation-source';
+import { repairsNextUp } from './repairs/next-up';
 import type { ModuleDeps } from './module-deps';
 
 export type { ModuleDeps };
@@ -46,7 +52,7 @@ export function buildModules(deps: ModuleDeps): Modules {
     audit: audit.service,
   });
   const identity = createIdentityModule({ ...deps, homesOf: membershipCore.homesOf });
-  const membership = membershipCore.complete(identity.users);
+  const membership = membershipCore.complete(identity.users, identity.forgetActor);
   const notices = createNoticesModule({
     ...deps,
     communities: communities.service,
@@ -150,6 +156,14 @@ export function buildModules(deps: ModuleDeps): Modules {
     identity.personalData.register(contributor);
   }
 
+  // Home's "what is next for me": each service lists the person's open items itself (its next-up.ts).
+  const nextUp = createNextUpRegistry();
+  nextUp.register(emergencyNextUp({ users: identity.users }));
+  nextUp.register(repairsNextUp({ categories: repairs.categories }));
+  nextUp.register(daycareNextUp({ centres: daycare.centres }));
+  nextUp.register(consultationsNextUp({ carerLinks: membership.carerLinks, users: identity.users }));
+  nextUp.register(pledgesNextUp());
+
   const ready = seedDemoOnBoot(deps, {
     communities: communities.service,
     users: identity.users,
@@ -178,6 +192,7 @@ export function buildModules(deps: ModuleDeps): Modules {
       pledges.api,
       repairs.api,
       repairs.open311,
+      nextUpApi(nextUp, deps.clock),
     ],
     authenticator: identity.authenticator,
     ready,

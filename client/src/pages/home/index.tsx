@@ -18,6 +18,7 @@ import { ErrorState, Skeleton } from '../../components/states';
 import { QuickMealCard } from '../../components/quick-meal-card';
 import { HelpButton } from '../../components/help-button';
 import { StaffQueues } from '../../components/staff-queues';
+import { NextUpList } from '../../components/next-up-list';
 
 interface Service {
   key: string;
@@ -106,6 +107,7 @@ export default function Home() {
           <SectionTitle>{t('nextForMeTitle')}</SectionTitle>
           <QuickMealCard user={user} />
           <Card>
+            <NextUpList userId={user.id} />
             <ListItem
               icon="notices"
               title={unreadCount > 0 ? t('nextUnreadNotices', { count: unreadCount }) : t('nextNoNotices')}

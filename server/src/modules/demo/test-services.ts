@@ -40,7 +40,7 @@ export function demoTestServices(
   const audit = createAuditService({ clock: api.clock });
   const core = createMembershipCore({ ...deps, communities, audit });
   const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
-  const membership = core.complete(identity.users);
+  const membership = core.complete(identity.users, identity.forgetActor);
   const canteens = createCanteenService({ communities, clock: api.clock, events });
   return {
     deps,

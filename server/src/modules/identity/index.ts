@@ -40,6 +40,8 @@ export interface IdentityModule {
   staffIdsWithRole: ReturnType<typeof createUserService>['staffIdsWithRole'];
   /** The emergency duty roster: a `duty` flag on committee grants (emergency module). */
   duty: DutyRoster;
+  /** Forgets a person's cached actor on every instance (their homes changed elsewhere); resolves once told. */
+  forgetActor(userId: string): Promise<void>;
 }
 
 export type DutyRoster = Pick<
@@ -88,6 +90,7 @@ export function createIdentityModule(deps: ModuleDeps & { homesOf: HomesOf }): I
     wechatOpenidsOf: users.wechatOpenidsOf,
     staffIdsWithRole: users.staffIdsWithRole,
     duty: { dutyStaffIds: users.dutyStaffIds, committeeOf: users.committeeOf, setDuty: users.setDuty },
+    forgetActor: (userId) => actorCache.drop(userId),
   };
 }
 
@@ -134,9 +137,10 @@ function dropActorOnDeletion(account: Account, cache: ActorCache): Account {
   };
 }
 
-/** What other modules change in an actor (homes), and account deletion, announced as domain events. */
+/**
+ * Account deletion announced as a domain event also drops the actor (a second, harmless drop
+ * after the awaited one). Membership changes are awaited through `forgetActor` instead.
+ */
 function dropActorOnEvents(events: DomainEventBus, cache: ActorCache): void {
-  events.on('membership.decided', ({ userId }) => cache.drop(userId));
-  events.on('membership.left', ({ userId }) => cache.drop(userId));
   events.on('user.deleted', ({ userId }) => cache.drop(userId));
 }

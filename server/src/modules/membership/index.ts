@@ -32,11 +32,14 @@ export interface MembershipModuleDeps {
  * users: first the memberships (no users needed), then the rest once identity exists.
  */
 export function createMembershipCore(deps: MembershipModuleDeps) {
-  const memberships = createMembershipService(deps);
+  // Identity, which caches homes, exists only after this step: it is told through `complete`.
+  let homesChanged = async (_userId: string): Promise<void> => undefined;
+  const memberships = createMembershipService({ ...deps, homesChanged: (userId) => homesChanged(userId) });
   return {
     memberships,
     homesOf: (userId: string) => memberships.homesOf(userId),
-    complete(users: UserDirectory) {
+    complete(users: UserDirectory, onHomesChanged: (userId: string) => Promise<void>) {
+      homesChanged = onHomesChanged;
       const carerLinks = createCarerLinkService({ ...deps, users, memberships });
       const tags = createResidentTagService({ ...deps, users, memberships });
       deliverMembershipEvents(deps.events, deps.realtime);

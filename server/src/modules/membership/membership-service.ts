@@ -54,9 +54,15 @@ export interface MembershipDeps {
   audit: AuditService;
   events: DomainEventBus;
   clock: Clock;
+  /**
+   * Told, and awaited, whenever a person's homes change (a decision, leaving): identity drops the
+   * actor it cached for them on every instance before the answer leaves, so the very next request
+   * sees the new homes wherever it lands. The domain events that follow are not awaited.
+   */
+  homesChanged?: (userId: string) => Promise<void>;
 }
 
-export function createMembershipService({ communities, audit, events, clock }: MembershipDeps) {
+export function createMembershipService({ communities, audit, events, clock, homesChanged }: MembershipDeps) {
   const service = {
     async request(
       userId: string,
@@ -149,6 +155,7 @@ export function createMembershipService({ communities, audit, events, clock }: M
           ...(membership.reason ? { reason: membership.reason } : {}),
         },
       });
+      await homesChanged?.(membership.userId);
       void events.emit('membership.decided', {
         membershipId: membership.id,
         userId: membership.userId,
@@ -168,6 +175,7 @@ export function createMembershipService({ communities, audit, events, clock }: M
         active: true,
       }).lean<MembershipDoc>();
       if (!doc) return;
+      await homesChanged?.(String(doc.userId));
       void events.emit('membership.left', {
         membershipId,
         userId: String(doc.userId),

@@ -8,6 +8,11 @@ import type { Community, Household } from '../communities';
 import { makeCommunity, makeHousehold } from '../communities/test-factories';
 import type { DomainEvents } from '../domain-events';
 import { committeeOf, makeMember, makeResident } from './test-factories';
+import { ManualClock } from '../../platform/clock';
+import { EventBus } from '../../platform/events';
+import { createAuditService } from '../audit/service';
+import { createCommunitiesService } from '../communities/service';
+import { createMembershipService } from './membership-service';
 import './events';
 
 let api: TestApi;
@@ -232,4 +237,47 @@ it('keeps other households untouched', async () => {
     .query({ communityId: community.id, status: 'approved' })
     .set(api.bearer(committee.accessToken));
   expect(list.body.items.some((m: { userId: string }) => m.userId === member.id)).toBe(true);
+});
+
+describe('a change of homes waits for the cached actor to be dropped', () => {
+  // Identity caches each actor's homes (on every instance, through Redis): a decision or a leave
+  // answered before that drop landed would let the very next request use the old homes.
+  it('answers a decision and a leave only after homesChanged resolved for that person', async () => {
+    const told: string[] = [];
+    let release: () => void = () => undefined;
+    const service = createMembershipService({
+      communities: createCommunitiesService(),
+      audit: createAuditService({ clock: new ManualClock(new Date()) }),
+      events: new EventBus<DomainEvents>(console),
+      clock: new ManualClock(new Date()),
+      homesChanged: (userId) =>
+        new Promise((resolve) => {
+          told.push(userId);
+          release = resolve;
+        }),
+    });
+    const resident = await makeResident(api);
+    const committee = await committeeOf(api, community);
+    const asked = await service.request(resident.id, { householdId: household.id, relation: 'tenant' });
+
+    let decided = false;
+    const decision = service.decide(committee.id, asked.id, { status: 'approved' }).then(() => {
+      decided = true;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(told).toEqual([resident.id]);
+    expect(decided).toBe(false);
+    release();
+    await decision;
+
+    let left = false;
+    const leaving = service.leave(asked.id).then(() => {
+      left = true;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(told).toEqual([resident.id, resident.id]);
+    expect(left).toBe(false);
+    release();
+    await leaving;
+  });
 });

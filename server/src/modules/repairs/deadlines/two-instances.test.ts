@@ -55,7 +55,7 @@ function secondInstance() {
   };
   const core = createMembershipCore({ ...deps, communities, audit });
   const identity = createIdentityModule({ ...deps, homesOf: core.homesOf });
-  const membership = core.complete(identity.users);
+  const membership = core.complete(identity.users, identity.forgetActor);
   const categories = createCategoryService({ communities });
   const tickets = createTicketService({
     categories,

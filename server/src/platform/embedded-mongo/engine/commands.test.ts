@@ -99,6 +99,37 @@ describe('handshake and admin commands', () => {
     expect(badUpdate).toMatchObject({ ok: 0 });
   });
 
+  it('hashes each collection as dbHash does: by content in _id order, changed by any write', async () => {
+    const { run } = makeEngine();
+    const ids = [new ObjectId(), new ObjectId(), new ObjectId()];
+    await run({ insert: 'a', documents: ids.map((_id, n) => ({ _id, n })) });
+    await run({ insert: 'b', documents: [{ _id: 1, n: 1 }] });
+    await run({ create: 'empty' });
+    const first = await run({ dbHash: 1 });
+    expect(first).toMatchObject({ ok: 1, numCollections: 3 });
+    // md5 of nothing: an empty collection hashes as one with no documents.
+    expect(first.collections.empty).toBe('d41d8cd98f00b204e9800998ecf8427e');
+
+    // The same documents inserted in another order hash the same.
+    const other = makeEngine();
+    await other.run({
+      insert: 'a',
+      documents: [...ids].reverse().map((_id) => ({ _id, n: ids.indexOf(_id) })),
+    });
+    expect((await other.run({ dbHash: 1, collections: ['a'] })).collections).toEqual({
+      a: first.collections.a,
+    });
+
+    // A write that changes nothing leaves the hash; one that changes a value does not.
+    await run({ update: 'a', updates: [{ q: { _id: ids[0] }, u: { $set: { n: 0 } } }] });
+    expect((await run({ dbHash: 1 })).md5).toBe(first.md5);
+    await run({ update: 'a', updates: [{ q: { _id: ids[0] }, u: { $set: { n: 9 } } }] });
+    const changed = await run({ dbHash: 1 });
+    expect(changed.collections.a).not.toBe(first.collections.a);
+    expect(changed.collections.b).toBe(first.collections.b);
+    expect(changed.md5).not.toBe(first.md5);
+  });
+
   it('refuses $changeStream with 40573', async () => {
     const { run } = makeEngine();
     const reply = await run({ aggregate: 'c', pipeline: [{ $changeStream: {} }], cursor: {} });

@@ -93,3 +93,33 @@ describe('compileFastFilter', () => {
     }
   });
 });
+
+describe('a long $in list (looked up in sets, not entry by entry)', () => {
+  // Padding past the short-list threshold, with values no document holds.
+  const padding = Array.from({ length: 40 }, (_, i) => `pad-${i}`);
+  const long: Document[] = [
+    { n: { $in: [5, 20, ...padding] } },
+    { n: { $in: [null, ...padding] } },
+    { n: { $nin: [5, null, ...padding] } },
+    { s: { $in: ['a', 5, ...padding] } },
+    { s: { $in: [5, ...padding] } },
+    { tags: { $in: ['y', ...padding] } },
+    { owner: { $in: [new ObjectId(other.toHexString()), ...padding] } },
+    { owner: { $nin: [oid, ...padding] } },
+    { at: { $in: [new Date(9000), new Date(5000), ...padding] } },
+    { _id: { $in: [1, 3, 99, ...padding] } },
+    { 'sub.k': { $in: [3, null, ...padding] } },
+    { n: { $in: ['7', 5.5, ...padding] } },
+    { n: { $in: [NaN, ...padding] } },
+  ];
+  it.each(long.map((f) => [JSON.stringify(f).slice(0, 60), f]))(
+    'agrees with mingo on %s',
+    (_label, filter) => {
+      const fast = compileFastFilter(filter as Document)!;
+      const query = new Query(filter as Document, {});
+      expect(docs.filter((d) => fast(d)).map((d) => d._id)).toEqual(
+        docs.filter((d) => query.test(d)).map((d) => d._id),
+      );
+    },
+  );
+});

@@ -35,6 +35,50 @@ function equalsScalar(target: unknown): (v: unknown) => boolean {
   return (v) => (Array.isArray(v) ? v.some(scalar) : scalar(v));
 }
 
+/**
+ * Membership in an `$in` list, with the meaning of `equalsScalar` for each entry. A short list is
+ * tried entry by entry; a long one (a delivery reading 5,000 counters by `_id`) is looked up in
+ * sets, or every document would pay for every entry: 25 million comparisons for that read.
+ */
+function inList(operand: readonly unknown[]): (v: unknown) => boolean {
+  if (operand.length <= 8) {
+    const eqs = operand.map(equalsScalar);
+    return (v) => eqs.some((eq) => eq(v));
+  }
+  // equalsScalar's rules, by set: a primitive matches an identical entry (===) or, across types,
+  // an entry with its key (1 and Long(1)); an object matches by key; null and missing match null.
+  const identical = new Set<unknown>();
+  const keysByType = new Map<string, Set<string>>();
+  const allKeys = new Set<string>();
+  for (const target of operand) {
+    const key = keyOf(target);
+    allKeys.add(key);
+    if (typeof target !== 'object') identical.add(target);
+    const type = typeof target;
+    let keys = keysByType.get(type);
+    if (!keys) keysByType.set(type, (keys = new Set()));
+    keys.add(key);
+  }
+  const scalar = (v: unknown): boolean => {
+    if (v === undefined || v === null) return allKeys.has('N');
+    const type = typeof v;
+    if (type === 'object') return !Array.isArray(v) && allKeys.has(keyOf(v));
+    // A Set equates NaN with NaN where === does not: NaN only matches across types, as before.
+    if (!(type === 'number' && Number.isNaN(v)) && identical.has(v)) return true;
+    return otherTypeHas(v, type);
+  };
+  const otherTypeHas = (v: unknown, type: string): boolean => {
+    let key: string | undefined;
+    for (const [t, keys] of keysByType) {
+      if (t === type) continue;
+      key ??= keyOf(v);
+      if (keys.has(key)) return true;
+    }
+    return false;
+  };
+  return (v) => (Array.isArray(v) ? v.some(scalar) : scalar(v));
+}
+
 /** Whether the path reaches anything (an empty array counts), through arrays of sub-documents. */
 function exists(v: unknown, parts: string[], i: number): boolean {
   if (i === parts.length) return v !== undefined;
@@ -78,8 +122,8 @@ function fieldMatcher(field: string, condition: unknown): Matcher | undefined {
       tests.push(op === '$eq' ? (doc) => values(doc).some(eq) : (doc) => !values(doc).some(eq));
     } else if (op === '$in' || op === '$nin') {
       if (!Array.isArray(operand) || !operand.every(isScalar)) return undefined;
-      const eqs = operand.map(equalsScalar);
-      const any = (doc: Document) => values(doc).some((v) => eqs.some((eq) => eq(v)));
+      const member = inList(operand);
+      const any = (doc: Document) => values(doc).some(member);
       tests.push(op === '$in' ? any : (doc) => !any(doc));
     } else {
       // Null and cross-type bounds have special rules; leave them to mingo.

@@ -24,6 +24,16 @@ describe('applySimpleUpdate agrees with mingo on the operators it takes over', (
     { $mul: { n: 3, absent: 2 } },
     { $set: { 'items.1.q': 9, 'items.0.extra': 'e' } },
     { $set: { profile: { unit: 3, tags: ['a'] } } },
+    { $push: { 'profile.tags': 'b' } },
+    { $push: { items: { q: 3 } }, $inc: { n: 1 } },
+    { $push: { fresh: { $each: [1, 2] } } },
+    { $push: { fresh: { $each: [] } } },
+    { $push: { 'profile.tags': { $each: [] } } },
+    { $push: { 'profile.tags': { $each: ['b', 'c', 'd'], $slice: -2 } } },
+    { $push: { 'profile.tags': { $each: ['b', 'c'], $slice: 2 } } },
+    { $push: { 'profile.tags': { $each: ['b'], $slice: 0 } } },
+    { $push: { 'profile.tags': { $each: ['a'], $slice: -1 } } },
+    { $push: { 'profile.tags': { $each: ['b'], $slice: -20 } } },
   ];
 
   it.each(cases.map((c) => [JSON.stringify(c), c]))('%s', (_label, modifier) => {
@@ -37,7 +47,16 @@ describe('applySimpleUpdate agrees with mingo on the operators it takes over', (
 
   it('leaves operators it does not handle to mingo', () => {
     const doc = base();
-    expect(applySimpleUpdate(doc, { $push: { 'profile.tags': 'b' } })).toBeUndefined();
+    expect(applySimpleUpdate(doc, { $addToSet: { 'profile.tags': 'b' } })).toBeUndefined();
+    expect(
+      applySimpleUpdate(doc, { $push: { 'profile.tags': { $each: ['b'], $position: 0 } } }),
+    ).toBeUndefined();
+    expect(
+      applySimpleUpdate(doc, { $push: { 'profile.tags': { $each: ['b'], $slice: 1.5 } } }),
+    ).toBeUndefined();
+    expect(applySimpleUpdate(doc, { $push: { 'profile.tags': { $slice: 1 } } })).toBeUndefined();
+    // Pushing onto something that is not an array is mongod's error, which mingo's path gives.
+    expect(applySimpleUpdate(doc, { $push: { name: 'b' } })).toBeUndefined();
     expect(applySimpleUpdate(doc, { $set: { 'items.$[i].q': 1 } })).toBeUndefined();
     expect(applySimpleUpdate(doc, { $inc: { name: 1 } })).toBeUndefined();
     expect(doc).toEqual(base());

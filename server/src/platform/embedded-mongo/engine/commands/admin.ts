@@ -1,5 +1,7 @@
 /** Handshake, diagnostics and session commands: what a standalone mongod 7.0 answers. */
-import type { Document } from 'bson';
+import { createHash } from 'node:crypto';
+import { serialize, type Document } from 'bson';
+import { compareValues } from '../values';
 import type { CommandContext, CommandHandler } from './context';
 
 const VERSION = '7.0.0';
@@ -79,6 +81,39 @@ function dbStats(ctx: CommandContext): Document {
   };
 }
 
+/**
+ * mongod's dbHash: an md5 per collection over its documents in _id order, and one over those. Tests
+ * that must prove a request wrote nothing (the API fuzz walk) compare two of these: one command
+ * instead of reading every collection, and the same command works against a real mongod.
+ */
+function dbHash(ctx: CommandContext): Document {
+  const started = Date.now();
+  const only = Array.isArray(ctx.cmd.collections) ? new Set(ctx.cmd.collections as unknown[]) : undefined;
+  const colls = ctx.catalog
+    .collections(ctx.db)
+    .filter((c) => only === undefined || only.has(c.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const collections: Document = {};
+  const all = createHash('md5');
+  for (const coll of colls) {
+    const hash = createHash('md5');
+    const docs = [...coll.docs.values()].sort((a, b) => compareValues(a._id, b._id));
+    for (const doc of docs) hash.update(serialize(doc));
+    collections[coll.name] = hash.digest('hex');
+    all.update(collections[coll.name] as string);
+  }
+  return {
+    numCollections: colls.length,
+    host: 'embedded',
+    collections,
+    capped: [],
+    uuids: {},
+    md5: all.digest('hex'),
+    timeMillis: Date.now() - started,
+    ok: 1,
+  };
+}
+
 export const adminCommands: Record<string, CommandHandler> = {
   hello,
   ismaster: hello,
@@ -93,6 +128,7 @@ export const adminCommands: Record<string, CommandHandler> = {
   getlog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
   listdatabases: listDatabases,
   dbstats: dbStats,
+  dbhash: dbHash,
   endsessions: () => ({ ok: 1 }),
   killallsessions: () => ({ ok: 1 }),
   refreshsessions: () => ({ ok: 1 }),
