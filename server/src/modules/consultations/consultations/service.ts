@@ -331,6 +331,14 @@ export function createConsultations(deps: {
       ).lean<ConsultationDoc>();
       if (!updated) return service.update(actor, await service.get(String(doc._id)), input);
       await scheduleFor(updated);
+      // The files of attachments the edit dropped go only once the edit stands, so a refused or
+      // raced edit never leaves the draft pointing at deleted files.
+      if (input.attachmentIds !== undefined) {
+        const kept = new Set(updated.attachments.map((a) => a.id));
+        const dropped = (doc.attachments ?? []).map((a) => a.id).filter((id) => !kept.has(id));
+        if (dropped.length)
+          await uploads.removeSome({ kind: 'consultation', recordId: String(doc._id) }, dropped);
+      }
       return updated;
     },
 
