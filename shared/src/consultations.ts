@@ -269,6 +269,11 @@ const consultationFields = {
   secretBallot: z.boolean().default(true),
   /** A voter may change their ballot until the vote closes. */
   allowChange: z.boolean().default(false),
+  /**
+   * When the draft opens for discussion by itself (comments and proposals); absent, the draft
+   * waits for the committee. Must be before voting opens.
+   */
+  discussionOpensAt: when.optional(),
   /** When voting opens by itself (the committee can also open it by hand). */
   votingOpensAt: when.optional(),
   votingClosesAt: when,
@@ -283,6 +288,7 @@ function checkConsultation(
     eligibility?: Eligibility;
     matter?: OwnerMatter;
     ballot?: BallotSpecBody;
+    discussionOpensAt?: string;
     votingOpensAt?: string;
     votingClosesAt?: string;
   },
@@ -302,6 +308,26 @@ function checkConsultation(
   }
   if (c.votingOpensAt && c.votingClosesAt && Date.parse(c.votingClosesAt) <= Date.parse(c.votingOpensAt))
     ctx.addIssue({ code: 'custom', path: ['votingClosesAt'], message: 'voting must close after it opens' });
+  if (
+    c.discussionOpensAt &&
+    c.votingOpensAt &&
+    Date.parse(c.votingOpensAt) <= Date.parse(c.discussionOpensAt)
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['votingOpensAt'],
+      message: 'voting must open after the discussion does',
+    });
+  if (
+    c.discussionOpensAt &&
+    c.votingClosesAt &&
+    Date.parse(c.votingClosesAt) <= Date.parse(c.discussionOpensAt)
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['votingClosesAt'],
+      message: 'voting must close after the discussion opens',
+    });
 }
 
 export const CreateConsultationBody = z
@@ -309,14 +335,40 @@ export const CreateConsultationBody = z
   .superRefine(checkConsultation);
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
+/**
+ * Editing: a draft takes any field (absent: unchanged; a set time given as null: cleared, so the
+ * draft waits for the committee). `attachmentIds` is the whole list the consultation keeps:
+ * ids it has stay, new uploads are attached, the others are dropped. Once in discussion only the
+ * voting window may change; once voting opened, nothing.
+ */
 export const UpdateConsultationBody = z
   .strictObject({
     title: consultationFields.title.optional(),
     body: consultationFields.body.optional(),
+    eligibility: consultationFields.eligibility.optional(),
+    matter: z.enum(OWNER_MATTERS).nullable().optional(),
+    buildingIds: consultationFields.buildingIds,
+    ballot: BallotSpecBody.optional(),
+    resultsHidden: z.boolean().optional(),
+    secretBallot: z.boolean().optional(),
+    allowChange: z.boolean().optional(),
+    discussionOpensAt: when.nullable().optional(),
     votingOpensAt: when.nullable().optional(),
     votingClosesAt: when.optional(),
+    ruleSet: RuleSetSchema.optional(),
+    attachmentIds: z.array(ObjectIdSchema).max(9).optional(),
   })
-  .superRefine((c, ctx) => checkConsultation({ ...c, votingOpensAt: c.votingOpensAt ?? undefined }, ctx));
+  .superRefine((c, ctx) =>
+    checkConsultation(
+      {
+        ...c,
+        matter: c.matter ?? undefined,
+        discussionOpensAt: c.discussionOpensAt ?? undefined,
+        votingOpensAt: c.votingOpensAt ?? undefined,
+      },
+      ctx,
+    ),
+  );
 export type UpdateConsultationBody = z.infer<typeof UpdateConsultationBody>;
 
 export const ConsultationListQuery = z.strictObject({
@@ -472,6 +524,7 @@ export const ConsultationView = z
     secretBallot: z.boolean(),
     allowChange: z.boolean(),
     ruleSet: RuleSetSchema.optional(),
+    discussionOpensAt: z.iso.datetime().optional(),
     votingOpensAt: z.iso.datetime().optional(),
     votingClosesAt: z.iso.datetime(),
     openedAt: z.iso.datetime().optional(),

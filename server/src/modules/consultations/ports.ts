@@ -62,4 +62,7 @@ export interface SchedulerPort {
 }
 
 /** The platform uploads, as far as this module uses them. */
-export type UploadsPort = Pick<UploadService, 'attach' | 'registerAccess' | 'present' | 'removeFor'>;
+export type UploadsPort = Pick<
+  UploadService,
+  'attach' | 'registerAccess' | 'present' | 'removeFor' | 'removeSome'
+>;

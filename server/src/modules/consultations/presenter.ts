@@ -175,6 +175,7 @@ export function createPresenter(deps: {
         secretBallot: c.secretBallot,
         allowChange: c.allowChange,
         ...(c.ruleSet ? { ruleSet: c.ruleSet } : {}),
+        ...(c.discussionOpensAt ? { discussionOpensAt: c.discussionOpensAt.toISOString() } : {}),
         ...(iso(c.votingOpensAt) ? { votingOpensAt: c.votingOpensAt!.toISOString() } : {}),
         votingClosesAt: c.votingClosesAt.toISOString(),
         ...(c.openedAt ? { openedAt: c.openedAt.toISOString() } : {}),

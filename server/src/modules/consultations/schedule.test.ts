@@ -95,3 +95,28 @@ it('a close scheduled before a restart happens after it, and a vote after the cl
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+it('an opening scheduled before a restart happens after it', async () => {
+  const dataDir = tempDir('linli-consultation-draft-');
+  try {
+    const before = await startTestApi({ DATA_DIR: dataDir });
+    let ids: { consultation: string; committee: string };
+    try {
+      const w = await makeWorld(before);
+      const c = await createConsultation(before, w, { discussionOpensAt: inDays(before, 1) });
+      ids = { consultation: c.id, committee: w.committee.id };
+    } finally {
+      await before.stop();
+    }
+    const after = await startTestApi({ DATA_DIR: dataDir });
+    try {
+      after.clock.set(new Date(before.clock.now().getTime() + DAY));
+      expect(await after.scheduler.runDue()).toBe(1);
+      expect((await statusOf(after, ids.consultation, ids.committee)).status).toBe('discussion');
+    } finally {
+      await after.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

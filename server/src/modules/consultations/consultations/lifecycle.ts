@@ -13,7 +13,7 @@ export const consultationFlow = defineWorkflow({
   states: CONSULTATION_STATUSES,
   labels: CONSULTATION_STATUS_NAMES,
   transitions: [
-    { action: 'openDiscussion', from: ['draft'], to: 'discussion', by: ['committee'] },
+    { action: 'openDiscussion', from: ['draft'], to: 'discussion', by: ['committee', 'system'] },
     { action: 'openVoting', from: ['draft', 'discussion'], to: 'voting', by: ['committee', 'system'] },
     { action: 'close', from: ['voting'], to: 'closed', by: ['committee', 'system'] },
     { action: 'publish', from: ['closed'], to: 'published', by: ['committee'] },

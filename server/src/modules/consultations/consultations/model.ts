@@ -35,6 +35,7 @@ export interface ConsultationDoc {
   resultsHidden: boolean;
   secretBallot: boolean;
   allowChange: boolean;
+  discussionOpensAt?: Date;
   votingOpensAt?: Date;
   votingClosesAt: Date;
   status: ConsultationStatus;
@@ -71,6 +72,7 @@ const consultationSchema = new Schema<ConsultationDoc>(
     resultsHidden: { type: Boolean, required: true },
     secretBallot: { type: Boolean, required: true },
     allowChange: { type: Boolean, required: true },
+    discussionOpensAt: Date,
     votingOpensAt: Date,
     votingClosesAt: { type: Date, required: true },
     status: { type: String, required: true, enum: CONSULTATION_STATUSES },

@@ -36,6 +36,8 @@ export function consultationRoutes(deps: {
       method: 'post',
       path: '/consultations',
       summary: 'Draft a consultation or an owners’ decision (committee of the community)',
+      description:
+        'Set times (discussionOpensAt, votingOpensAt, votingClosesAt) must be in the future and in that order; a refusal names the field. The scheduler opens and closes at them.',
       auth: ['committee'],
       input: { body: CreateConsultationBody },
       responses: { 201: ConsultationView },
@@ -93,14 +95,15 @@ export function consultationRoutes(deps: {
     route({
       method: 'patch',
       path: '/consultations/:consultationId',
-      summary: 'Edit a draft (in discussion, only the voting window)',
+      summary: 'Edit a draft (in discussion, only the voting window; once voting opened, 409)',
       auth: ['committee'],
       input: { params: ConsultationParams, body: UpdateConsultationBody },
       responses: { 200: ConsultationView },
       errors: ['NOT_FOUND', 'CONFLICT', 'BAD_REQUEST'],
       handler: async (ctx) => {
-        const c = await access.run(ctx.state.actor, ctx.input.params.consultationId);
-        return present.detail(ctx.state.actor, await consultations.update(c, ctx.input.body), localeOf(ctx));
+        const { actor } = ctx.state;
+        const c = await access.run(actor, ctx.input.params.consultationId);
+        return present.detail(actor, await consultations.update(actor, c, ctx.input.body), localeOf(ctx));
       },
     }),
     route({
