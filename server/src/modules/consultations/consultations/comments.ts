@@ -4,12 +4,23 @@
  */
 import { Types } from 'mongoose';
 import type { Actor } from '../../../platform/context';
-import { BadRequest } from '../../../platform/errors';
+import { AppError, BadRequest, isAppError } from '../../../platform/errors';
+import { ErrorCode } from '@linli/shared';
 import { findPage } from '../../../platform/paging';
 import type { DomainEventBus } from '../../domain-events';
 import '../events';
 import type { UploadsPort } from '../ports';
 import { ConsultationCommentModel, type CommentDoc, type ConsultationDoc } from './model';
+
+/** The platform's refusal names the uploads; the composer needs to know which field they came in. */
+function namingTheField(err: unknown): unknown {
+  if (!isAppError(err) || err.code !== ErrorCode.UPLOADS_NOT_ATTACHABLE) return err;
+  return new AppError(err.code, err.message, {
+    params: err.params,
+    details: { ...err.details, field: 'attachmentIds' },
+    cause: err,
+  });
+}
 
 export function createComments(deps: { events: DomainEventBus; uploads: UploadsPort }) {
   const service = {
@@ -34,10 +45,11 @@ export function createComments(deps: { events: DomainEventBus; uploads: UploadsP
       }
       const id = new Types.ObjectId();
       const attachments = input.attachmentIds?.length
-        ? await deps.uploads.attach(actor, input.attachmentIds!, {
-            kind: 'consultationComment',
-            recordId: String(id),
-          })
+        ? await deps.uploads
+            .attach(actor, input.attachmentIds, { kind: 'consultationComment', recordId: String(id) })
+            .catch((err: unknown) => {
+              throw namingTheField(err);
+            })
         : [];
       const doc = await ConsultationCommentModel.create({
         _id: id,

@@ -147,7 +147,7 @@ export function consultationRoutes(deps: {
       auth: 'signedIn',
       input: { params: ConsultationParams, body: CommentBody },
       responses: { 201: CommentView },
-      errors: ['NOT_FOUND', 'FORBIDDEN', 'BAD_REQUEST'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'BAD_REQUEST', 'UPLOADS_NOT_ATTACHABLE'],
       handler: async (ctx) => {
         const { actor } = ctx.state;
         const c = await access.visible(actor, ctx.input.params.consultationId);
