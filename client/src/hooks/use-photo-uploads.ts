@@ -14,7 +14,7 @@ export interface PickedPhoto {
 /**
  * Photos a form gathers before it is sent, for any service: `pick` opens the camera or album for
  * as many as are still allowed and uploads each one as it comes (a failed upload says why in a
- * toast and keeps the ones already sent), `remove` drops one. Pair with `<PhotoStrip>` for the
+ * toast and keeps the ones already sent), `remove` drops one, `clear` all. Pair with `<PhotoStrip>` for the
  * tiles and an `<Action busy={uploading}>` for the button.
  */
 export function usePhotoUploads(max: number) {
@@ -44,6 +44,8 @@ export function usePhotoUploads(max: number) {
   };
 
   const remove = (index: number) => setPhotos((now) => now.filter((_, j) => j !== index));
+  /** Empties the strip once the record is saved, for a form that stays open (a comment composer). */
+  const clear = () => setPhotos([]);
 
-  return { photos, ids: photos.map((p) => p.id), uploading, left, pick, remove };
+  return { photos, ids: photos.map((p) => p.id), uploading, left, pick, remove, clear };
 }

@@ -63,9 +63,9 @@ export async function listComments(id: string): Promise<Comment[]> {
 
 export function postComment(
   id: string,
-  body: { kind: Comment['kind']; body: string; replyTo?: string },
+  body: { kind: Comment['kind']; body: string; replyTo?: string; attachmentIds?: string[] },
 ): Promise<Comment> {
-  return api.post(`${one(id)}/comments`, { ...body, attachmentIds: [] }, { schema: CommentView });
+  return api.post(`${one(id)}/comments`, { attachmentIds: [], ...body }, { schema: CommentView });
 }
 
 export function castBallot(id: string, body: CastBallotBody): Promise<Receipt> {

@@ -124,6 +124,9 @@ export const zhCN = {
   consSaveDraft: '保存草稿',
   consSaved: '草稿已保存',
   consDraftNote: '草稿只有居委会能看到。',
+  consAddPhoto: '添加照片',
+  consPhotoUploading: '正在上传照片…',
+  consPhotoLabel: '留言照片 {n}',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -253,4 +256,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   consSaveDraft: 'Save draft',
   consSaved: 'Draft saved',
   consDraftNote: 'Only the committee sees a draft.',
+  consAddPhoto: 'Add a photo',
+  consPhotoUploading: 'Uploading the photo…',
+  consPhotoLabel: 'Photo {n} of the comment',
 };

@@ -26,6 +26,8 @@ import { Choice } from '../../../../components/choice';
 import { Field } from '../../../../components/field';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
+import { PhotoStrip } from '../../../../components/photo-strip';
+import { usePhotoUploads } from '../../../../hooks/use-photo-uploads';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { ProgressBar } from '../../../../components/progress-bar';
 import { RemoteView } from '../../../../components/remote-view';
@@ -44,6 +46,9 @@ const ELIGIBILITY_NAMES: Record<Consultation['eligibility'], MessageKey> = {
   household: 'consEligibilityHousehold',
   owner: 'consEligibilityOwner',
 };
+/** Photos one comment may carry (the API takes nine; four keep the composer short). */
+const MAX_COMMENT_PHOTOS = 4;
+
 const KIND_NAMES: Record<Comment['kind'], MessageKey> = {
   comment: 'consCommentKindComment',
   proposal: 'consCommentKindProposal',
@@ -178,6 +183,7 @@ function Discussion({ c, onPosted }: { c: Consultation; onPosted: () => void }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const committee = c.actions.includes('reply');
+  const photos = usePhotoUploads(MAX_COMMENT_PHOTOS);
 
   const post = async () => {
     setBusy(true);
@@ -187,9 +193,11 @@ function Discussion({ c, onPosted }: { c: Consultation; onPosted: () => void }) 
         kind: committee ? 'reply' : kind,
         body: text,
         ...(committee && replyTo ? { replyTo: replyTo.id } : {}),
+        attachmentIds: photos.ids,
       });
       setText('');
       setReplyTo(null);
+      photos.clear();
       comments.reload();
       onPosted();
     } catch (e) {
@@ -219,6 +227,7 @@ function Discussion({ c, onPosted }: { c: Consultation; onPosted: () => void }) 
                 {m.attachments.map((a, i) => (
                   <Image
                     key={a.id}
+                    data-testid="comment-photo"
                     src={a.thumbUrl}
                     mode="widthFix"
                     ariaLabel={t('consAttachment', { n: i + 1 })}
@@ -263,11 +272,27 @@ function Discussion({ c, onPosted }: { c: Consultation; onPosted: () => void }) 
             error={error ?? undefined}
             testId="comment-input"
           />
+          <PhotoStrip
+            testId="comment-photos"
+            photos={photos.photos.map((p) => ({ thumb: p.local }))}
+            label={(n) => t('consPhotoLabel', { n })}
+            onRemove={photos.remove}
+          />
+          {photos.left > 0 && (
+            <Action
+              kind="secondary"
+              label={t('consAddPhoto')}
+              busy={photos.uploading}
+              busyLabel={t('consPhotoUploading')}
+              testId="comment-add-photo"
+              onTap={() => void photos.pick()}
+            />
+          )}
           <Action
             kind="primary"
             label={t('consPost')}
             busy={busy}
-            disabled={text.trim() === ''}
+            disabled={text.trim() === '' || photos.uploading}
             testId="comment-post"
             onTap={() => void post()}
           />
