@@ -16,10 +16,14 @@
  *      why; once it closes the committee corrects a unit's area (three decimals refused under the
  *      field) and names a co-owned unit's voter; an owners' decision opened afterwards counts the
  *      new total area in its gauges, and the roll is locked again; the page passes the audit.
+ *  10. in a consultation's discussion 李阿姨 comments with a real JPEG; the committee's view shows
+ *      the comment with its photo, loaded from the signed link; the detail page with the photo
+ *      passes the resident's audit in both modes.
  * Screenshots go to test-output/ (the README's are copied to docs/).
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import {
   launchChromium,
   markWindow,
@@ -375,6 +379,91 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
         committee,
         [`packages/consultations/pages/ownership/index?communityId=${communityId}`],
         'committee',
+        findings,
+      );
+      expect(audited).toBe(2);
+      expect(findings).toEqual([]);
+    }, 120_000);
+  });
+  describe('photos in the discussion', () => {
+    const TOPIC = '小区健身角选址';
+    const SAID = '建议放在 3 号楼东侧的空地，附现场照片';
+    let discussionId = '';
+
+    it('lets 李阿姨 comment with a photo, and the committee sees it, loaded', async () => {
+      // A consultation in its discussion phase, opened by the committee through the API.
+      const { token } = await staffToken(server.url, 'committee');
+      const call = async (route: string, body: unknown) => {
+        const res = await fetch(`${server.url}/api/v1${route}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBeLessThan(300);
+        return (await res.json()) as { id: string };
+      };
+      const list = (await (
+        await fetch(`${server.url}/api/v1/consultations?pageSize=50`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { items: { communityId: string; votingClosesAt: string }[] };
+      const { communityId, votingClosesAt } = list.items[0];
+      discussionId = (
+        await call('/consultations', {
+          communityId,
+          title: TOPIC,
+          body: '健身角放在哪里，请大家说说看法。',
+          eligibility: 'household',
+          ballot: { kind: 'single', options: ['3 号楼东侧', '中心花园北侧'] },
+          votingClosesAt,
+          attachmentIds: [],
+        })
+      ).id;
+      await call(`/consultations/${discussionId}/transitions/openDiscussion`, undefined);
+
+      await visit(resident, `packages/consultations/pages/detail/index?id=${discussionId}`);
+      const composer = resident.getByTestId('comment-composer');
+      await composer.waitFor({ timeout: 20_000 });
+      await composer.getByTestId('comment-input').locator('textarea').fill(SAID);
+      // A real photo, as a phone would give it: the server sniffs and re-encodes it.
+      const photo = await sharp({
+        create: { width: 640, height: 480, channels: 3, background: { r: 110, g: 170, b: 90 } },
+      })
+        .jpeg()
+        .toBuffer();
+      const chooser = resident.waitForEvent('filechooser');
+      await composer.getByTestId('comment-add-photo').click();
+      await (await chooser).setFiles({ name: 'corner.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await composer.getByTestId('comment-photos').getByRole('button').first().waitFor({ timeout: 20_000 });
+      await composer.getByTestId('comment-post').click();
+      const mine = resident.getByTestId('comment').filter({ hasText: SAID });
+      await mine.waitFor({ timeout: 20_000 });
+      // Posted: the composer is empty again, photos included.
+      await expect(composer.getByTestId('comment-photos').count()).resolves.toBe(0);
+
+      await visit(committee, `packages/consultations/pages/detail/index?id=${discussionId}`);
+      const seen = committee.getByTestId('comment').filter({ hasText: SAID });
+      await seen.waitFor({ timeout: 20_000 });
+      const img = seen.locator('img');
+      await expect(img.count()).resolves.toBe(1);
+      // The signed thumbnail from the server, decoded: not a broken image.
+      await committee.waitForFunction(
+        (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
+        await img.elementHandle(),
+        { timeout: 20_000 },
+      );
+      expect(await img.getAttribute('src')).toContain('/thumb?exp=');
+      await seen.scrollIntoViewIfNeeded();
+      await settledShot(committee, 'h5-consultations-comment-photo.png');
+      expect(problems()).toEqual([]);
+    }, 120_000);
+
+    it('passes the page audit with the photo, as a resident, in both modes', async () => {
+      const findings: Finding[] = [];
+      const audited = await auditPages(
+        resident,
+        [`packages/consultations/pages/detail/index?id=${discussionId}`],
+        'resident',
         findings,
       );
       expect(audited).toBe(2);

@@ -231,6 +231,8 @@ function Discussion({ c, onPosted }: { c: Consultation; onPosted: () => void }) 
                     src={a.thumbUrl}
                     mode="widthFix"
                     ariaLabel={t('consAttachment', { n: i + 1 })}
+                    // Taro's ariaLabel stays on its wrapper; the <img> itself needs the alt.
+                    nativeProps={{ alt: t('consAttachment', { n: i + 1 }) }}
                     onClick={() =>
                       void Taro.previewImage({ urls: m.attachments.map((x) => x.url), current: a.url })
                     }
@@ -351,6 +353,7 @@ export default function ConsultationDetailPage() {
                   src={a.thumbUrl}
                   mode="widthFix"
                   ariaLabel={t('consAttachment', { n: i + 1 })}
+                  nativeProps={{ alt: t('consAttachment', { n: i + 1 }) }}
                   onClick={() =>
                     void Taro.previewImage({ urls: c.attachments.map((x) => x.url), current: a.url })
                   }
