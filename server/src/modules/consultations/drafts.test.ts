@@ -230,12 +230,16 @@ describe('editing a draft', () => {
 
   it('in discussion only the window moves; once voting opened, nothing does (409 with the reason)', async () => {
     const c = await createConsultation(api, world, { votingClosesAt: inDays(api, 5) });
+    // The page offers editing only where the server takes it: the presenter's `edit` action.
+    expect((await view(api, c.id, world.committee.id)).actions).toContain('edit');
     await move(api, world, c.id, 'openDiscussion');
+    expect((await view(api, c.id, world.committee.id)).actions).toContain('edit');
     const text = await edit(c.id, { title: '改个标题' });
     expect(text.status).toBe(409);
     expect(text.body.error.details.status).toBe('discussion');
     expect((await edit(c.id, { votingClosesAt: inDays(api, 6) })).status).toBe(200);
     await move(api, world, c.id, 'openVoting');
+    expect((await view(api, c.id, world.committee.id)).actions).not.toContain('edit');
     for (const body of [{ title: '改个标题' }, { votingClosesAt: inDays(api, 8) }, { attachmentIds: [] }]) {
       const res = await edit(c.id, body);
       expect(res.status).toBe(409);
