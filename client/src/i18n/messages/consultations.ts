@@ -124,6 +124,13 @@ export const zhCN = {
   consSaveDraft: '保存草稿',
   consSaved: '草稿已保存',
   consDraftNote: '草稿只有居委会能看到。',
+  consEditTitle: '修改协商',
+  consEditAction: '修改草稿',
+  consEditWindowOnly: '讨论已开始：只能修改投票的开始和截止时间。',
+  consFieldDiscussionOpens: '讨论开始时间（北京时间，如 2026-12-10 09:00；空着则由居委会手动开始）',
+  consFieldVotingOpens: '投票开始时间（北京时间；空着则由居委会手动开始）',
+  consFieldVotingCloses: '投票截止时间（北京时间）',
+  consBadTime: '请按“年-月-日 时:分”填写，如 2026-12-10 09:00',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -253,4 +260,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   consSaveDraft: 'Save draft',
   consSaved: 'Draft saved',
   consDraftNote: 'Only the committee sees a draft.',
+  consEditTitle: 'Edit the consultation',
+  consEditAction: 'Edit the draft',
+  consEditWindowOnly: 'The discussion has opened: only when voting opens and closes can change.',
+  consFieldDiscussionOpens:
+    'Discussion opens (Beijing time, e.g. 2026-12-10 09:00; empty: the committee opens it)',
+  consFieldVotingOpens: 'Voting opens (Beijing time; empty: the committee opens it)',
+  consFieldVotingCloses: 'Voting closes (Beijing time)',
+  consBadTime: 'Write it as year-month-day hour:minute, e.g. 2026-12-10 09:00',
 };
