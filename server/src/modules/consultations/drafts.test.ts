@@ -149,6 +149,9 @@ describe('set times are refused naming the field, and nothing is written', () =>
     const res = await draft(times());
     expect(res.status).toBe(400);
     expect(fieldOf(res.body)).toBe(field);
+    // What the page shows under the field says what to fix, not a bare "invalid".
+    const said = res.body.error.details?.fields?.[0]?.message ?? res.body.error.message;
+    expect(said).toMatch(/须晚于|must be after|已过|has passed/);
     expect(await count()).toBe(before);
   });
 
