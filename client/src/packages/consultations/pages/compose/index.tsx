@@ -77,8 +77,10 @@ export default function ConsultationComposePage() {
   const owners = eligibility === 'owner';
   const windowOnly = editing?.status === 'discussion';
 
+  const signedIn = user !== null;
+  // Prefilled once per draft and sign-in (not on every refresh of the user: that would undo typing).
   useEffect(() => {
-    if (!id || !user) return;
+    if (!id || !signedIn) return;
     getConsultation(id)
       .then((c) => {
         setEditing(c);
@@ -97,7 +99,7 @@ export default function ConsultationComposePage() {
         setSecret(c.secretBallot);
       })
       .catch((e: unknown) => setErrors({ fields: {}, form: messageOf(e) }));
-  }, [id, user]);
+  }, [id, signedIn]);
 
   /** The schedule as instants, or the fields to fix (an empty optional step is null: by hand). */
   const schedule = () => {
