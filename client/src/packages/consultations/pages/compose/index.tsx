@@ -181,7 +181,10 @@ export default function ConsultationComposePage() {
       const saved = await send(at);
       consultationsChanged.emit();
       void Taro.showToast({ title: t('consSaved'), icon: 'none', duration: 2000 });
-      void Taro.redirectTo({ url: `/packages/consultations/pages/detail/index?id=${saved.id}` });
+      // An edit goes back to the detail it came from (which refetches on the change); a new draft
+      // (or an edit opened directly) replaces this form with its detail.
+      if (editing && Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+      else void Taro.redirectTo({ url: `/packages/consultations/pages/detail/index?id=${saved.id}` });
     } catch (e) {
       // Validation names fields in its list; the service's own checks (a time in the past, out of
       // order) name one in details.field: both show under that field.
