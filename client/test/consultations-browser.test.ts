@@ -18,7 +18,10 @@
  *      new total area in its gauges, and the roll is locked again; the page passes the audit.
  *  10. in a consultation's discussion 李阿姨 comments with a real JPEG; the committee's view shows
  *      the comment with its photo, loaded from the signed link; the detail page with the photo
- *      passes the resident's audit in both modes.
+ *      passes the resident's audit in both modes;
+ *  11. the committee drafts with a discussion time and a voting window (a close before the opening
+ *      named under its field first), edits the draft's title from the detail page, opens the
+ *      discussion by hand and then may change only the window; compose and edit pass the audit.
  * Screenshots go to test-output/ (the README's are copied to docs/).
  * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
@@ -469,5 +472,95 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
       expect(audited).toBe(2);
       expect(findings).toEqual([]);
     }, 120_000);
+  });
+
+  describe('the committee schedules and edits a draft', () => {
+    const DRAFT = '楼顶晾衣区改造';
+    const RENAMED = '楼顶晾衣区改造（修订）';
+    /** Now plus some days as the wall time the committee types (Asia/Shanghai, UTC+8). */
+    const shanghaiIn = (days: number) =>
+      new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const input = (testId: string) => committee.getByTestId(testId).locator('input, textarea');
+    const fill = (testId: string, value: string) => input(testId).fill(value);
+    let draftId = '';
+
+    it('refuses a close before the opening under its field, then saves the schedule', async () => {
+      await visit(committee, 'packages/consultations/pages/compose/index');
+      await fill('compose-title', DRAFT);
+      await fill('compose-body', '健身角放在北门绿地还是中心花园？');
+      await fill('compose-options', '北门绿地\n中心花园');
+      await fill('compose-discussionOpensAt', shanghaiIn(1));
+      await fill('compose-votingOpensAt', shanghaiIn(3));
+      await fill('compose-votingClosesAt', shanghaiIn(2));
+      await committee.getByTestId('compose-save').click();
+      const error = committee.getByTestId('compose-votingClosesAt-error');
+      await error.waitFor({ timeout: 20_000 });
+      await expect(error.textContent()).resolves.toContain('须晚于投票开始时间');
+      // Only that field is named, and nothing was saved: the page is still the form.
+      await expect(committee.locator('.field-error').count()).resolves.toBe(1);
+      await settledShot(committee, 'h5-consultations-compose-schedule-error.png');
+
+      await fill('compose-votingClosesAt', shanghaiIn(6));
+      await committee.getByTestId('compose-save').click();
+      const draft = committee
+        .locator('[data-testid="consultation"][data-status="draft"]')
+        .filter({ hasText: DRAFT });
+      await draft.waitFor({ timeout: 20_000 });
+      const { token } = await staffToken(server.url, 'committee');
+      const list = (await (
+        await fetch(`${server.url}/api/v1/consultations?pageSize=100&status=draft`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { items: { id: string; title: string; votingClosesAt: string }[] };
+      const saved = list.items.find((c) => c.title === DRAFT)!;
+      draftId = saved.id;
+      // Sent as the instant the wall time names: six days on, to the minute.
+      expect(Math.abs(Date.parse(saved.votingClosesAt) - (Date.now() + 6 * 86_400_000))).toBeLessThan(
+        5 * 60_000,
+      );
+    }, 90_000);
+
+    it('edits the draft’s title from the detail page, then opens the discussion by hand', async () => {
+      await committee.getByTestId('edit-link').click({ timeout: 20_000 });
+      await expect(input('compose-title').inputValue({ timeout: 20_000 })).resolves.toBe(DRAFT);
+      await expect(input('compose-votingOpensAt').inputValue()).resolves.toBe(shanghaiIn(3));
+      await fill('compose-title', RENAMED);
+      await committee.getByTestId('compose-save').click();
+      await committee
+        .locator('[data-testid="consultation"][data-status="draft"]')
+        .filter({ hasText: RENAMED })
+        .waitFor({ timeout: 20_000 });
+
+      await committee.getByTestId('move-openDiscussion').click({ timeout: 20_000 });
+      await committee.locator('.taro-model__confirm').click({ timeout: 10_000 });
+      await committee
+        .locator('[data-testid="consultation"][data-status="discussion"]')
+        .waitFor({ timeout: 20_000 });
+      // In discussion the edit keeps only the voting window, and says so.
+      await committee.getByTestId('edit-link').click({ timeout: 20_000 });
+      await committee.getByTestId('compose-window-only').waitFor({ timeout: 20_000 });
+      await expect(committee.getByTestId('compose-title').count()).resolves.toBe(0);
+      await expect(committee.getByTestId('compose-votingClosesAt').count()).resolves.toBe(1);
+      expect(problems()).toEqual([]);
+    }, 90_000);
+
+    it('passes the page audit as the committee, in both modes, new and editing', async () => {
+      const { token } = await staffToken(server.url, 'committee');
+      const list = (await (
+        await fetch(`${server.url}/api/v1/consultations?pageSize=100&status=draft`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { items: { id: string }[] };
+      const findings: Finding[] = [];
+      const routes = [
+        'packages/consultations/pages/compose/index',
+        // A draft's full form, and the discussion's window-only form.
+        `packages/consultations/pages/compose/index?id=${list.items[0]!.id}`,
+        `packages/consultations/pages/compose/index?id=${draftId}`,
+      ];
+      const audited = await auditPages(committee, routes, 'committee', findings);
+      expect(audited).toBe(2 * routes.length);
+      expect(findings).toEqual([]);
+    }, 180_000);
   });
 });

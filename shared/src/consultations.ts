@@ -307,7 +307,12 @@ function checkConsultation(
     ctx.addIssue({ code: 'custom', path: ['matter'], message: "only an owners' decision has a matter" });
   }
   if (c.votingOpensAt && c.votingClosesAt && Date.parse(c.votingClosesAt) <= Date.parse(c.votingOpensAt))
-    ctx.addIssue({ code: 'custom', path: ['votingClosesAt'], message: 'voting must close after it opens' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['votingClosesAt'],
+      message: 'voting must close after it opens',
+      params: { text: { 'zh-CN': '投票截止时间须晚于投票开始时间', en: 'must be after voting opens' } },
+    });
   if (
     c.discussionOpensAt &&
     c.votingOpensAt &&
@@ -317,6 +322,9 @@ function checkConsultation(
       code: 'custom',
       path: ['votingOpensAt'],
       message: 'voting must open after the discussion does',
+      params: {
+        text: { 'zh-CN': '投票开始时间须晚于讨论开始时间', en: 'must be after the discussion opens' },
+      },
     });
   if (
     c.discussionOpensAt &&
@@ -327,6 +335,9 @@ function checkConsultation(
       code: 'custom',
       path: ['votingClosesAt'],
       message: 'voting must close after the discussion opens',
+      params: {
+        text: { 'zh-CN': '投票截止时间须晚于讨论开始时间', en: 'must be after the discussion opens' },
+      },
     });
 }
 

@@ -21,6 +21,7 @@ import {
   type CastBallotBody,
   type ConsultationTransition,
   type CreateConsultationBody,
+  type UpdateConsultationBody,
 } from '@linli/shared/consultations';
 import { api } from './api';
 import { consultationsChanged } from './consultations-live';
@@ -160,4 +161,12 @@ export function setUnitOwnership(
 ): Promise<OwnershipUnit> {
   const path = `${base}/communities/${encodeURIComponent(communityId)}/units/${encodeURIComponent(householdId)}/ownership`;
   return api.put(path, body, { schema: OwnershipUnitView });
+}
+
+/**
+ * Edits a draft (any field) or, in discussion, its voting window; refused (409) once voting opened.
+ * A set time sent as null is cleared: the committee opens that step by hand.
+ */
+export function updateConsultation(id: string, body: UpdateConsultationBody): Promise<Consultation> {
+  return api.patch(one(id), body, { schema: ConsultationView });
 }

@@ -115,7 +115,6 @@ export const zhCN = {
   consFieldTitle: '标题',
   consFieldBody: '内容说明',
   consFieldOptions: '选项（每行一个）',
-  consFieldDays: '投票天数',
   consFieldEligibility: '谁可以投票',
   consFieldHidden: '截止前隐藏票数',
   consFieldChange: '允许截止前修改',
@@ -127,6 +126,13 @@ export const zhCN = {
   consAddPhoto: '添加照片',
   consPhotoUploading: '正在上传照片…',
   consPhotoLabel: '留言照片 {n}',
+  consEditTitle: '修改协商',
+  consEditAction: '修改草稿',
+  consEditWindowOnly: '讨论已开始：只能修改投票的开始和截止时间。',
+  consFieldDiscussionOpens: '讨论开始时间（北京时间，如 2026-12-10 09:00；空着则由居委会手动开始）',
+  consFieldVotingOpens: '投票开始时间（北京时间；空着则由居委会手动开始）',
+  consFieldVotingCloses: '投票截止时间（北京时间）',
+  consBadTime: '请按“年-月-日 时:分”填写，如 2026-12-10 09:00',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -247,7 +253,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   consFieldTitle: 'Title',
   consFieldBody: 'What it is about',
   consFieldOptions: 'Options (one per line)',
-  consFieldDays: 'Days of voting',
   consFieldEligibility: 'Who votes',
   consFieldHidden: 'Hide counts until close',
   consFieldChange: 'Allow changing a vote until close',
@@ -259,4 +264,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   consAddPhoto: 'Add a photo',
   consPhotoUploading: 'Uploading the photo…',
   consPhotoLabel: 'Photo {n} of the comment',
+  consEditTitle: 'Edit the consultation',
+  consEditAction: 'Edit the draft',
+  consEditWindowOnly: 'The discussion has opened: only when voting opens and closes can change.',
+  consFieldDiscussionOpens:
+    'Discussion opens (Beijing time, e.g. 2026-12-10 09:00; empty: the committee opens it)',
+  consFieldVotingOpens: 'Voting opens (Beijing time; empty: the committee opens it)',
+  consFieldVotingCloses: 'Voting closes (Beijing time)',
+  consBadTime: 'Write it as year-month-day hour:minute, e.g. 2026-12-10 09:00',
 };

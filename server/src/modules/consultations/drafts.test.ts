@@ -149,6 +149,9 @@ describe('set times are refused naming the field, and nothing is written', () =>
     const res = await draft(times());
     expect(res.status).toBe(400);
     expect(fieldOf(res.body)).toBe(field);
+    // What the page shows under the field says what to fix, not a bare "invalid".
+    const said = res.body.error.details?.fields?.[0]?.message ?? res.body.error.message;
+    expect(said).toMatch(/须晚于|must be after|已过|has passed/);
     expect(await count()).toBe(before);
   });
 
@@ -230,12 +233,16 @@ describe('editing a draft', () => {
 
   it('in discussion only the window moves; once voting opened, nothing does (409 with the reason)', async () => {
     const c = await createConsultation(api, world, { votingClosesAt: inDays(api, 5) });
+    // The page offers editing only where the server takes it: the presenter's `edit` action.
+    expect((await view(api, c.id, world.committee.id)).actions).toContain('edit');
     await move(api, world, c.id, 'openDiscussion');
+    expect((await view(api, c.id, world.committee.id)).actions).toContain('edit');
     const text = await edit(c.id, { title: '改个标题' });
     expect(text.status).toBe(409);
     expect(text.body.error.details.status).toBe('discussion');
     expect((await edit(c.id, { votingClosesAt: inDays(api, 6) })).status).toBe(200);
     await move(api, world, c.id, 'openVoting');
+    expect((await view(api, c.id, world.committee.id)).actions).not.toContain('edit');
     for (const body of [{ title: '改个标题' }, { votingClosesAt: inDays(api, 8) }, { attachmentIds: [] }]) {
       const res = await edit(c.id, body);
       expect(res.status).toBe(409);

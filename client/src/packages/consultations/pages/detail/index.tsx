@@ -373,8 +373,21 @@ export default function ConsultationDetailPage() {
             </Card>
             {c.status === 'draft' && <Text className="hint">{t('consDraftNote')}</Text>}
             {(c.actions.includes('viewTurnout') ||
+              c.actions.includes('edit') ||
               c.actions.some((a) => CONSULTATION_TRANSITIONS.includes(a as ConsultationTransition))) && (
               <Card testId="committee-actions">
+                {c.actions.includes('edit') && (
+                  <ListItem
+                    icon="compose"
+                    title={t('consEditAction')}
+                    testId="edit-link"
+                    onTap={() =>
+                      void Taro.navigateTo({
+                        url: `/packages/consultations/pages/compose/index?id=${c.id}`,
+                      })
+                    }
+                  />
+                )}
                 {c.actions.includes('viewTurnout') && (
                   <ListItem
                     icon="chart"
