@@ -489,6 +489,12 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
       await fill('compose-title', DRAFT);
       await fill('compose-body', '健身角放在北门绿地还是中心花园？');
       await fill('compose-options', '北门绿地\n中心花园');
+      // Only 1号楼 is asked: 指定楼栋 with no building chosen is refused under the field first.
+      await committee.getByTestId('compose-audience').getByText('指定楼栋').click();
+      await committee
+        .getByTestId('compose-buildings')
+        .getByText('1号楼', { exact: true })
+        .waitFor({ timeout: 20_000 });
       await fill('compose-discussionOpensAt', shanghaiIn(1));
       await fill('compose-votingOpensAt', shanghaiIn(3));
       await fill('compose-votingClosesAt', shanghaiIn(2));
@@ -502,6 +508,11 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
 
       await fill('compose-votingClosesAt', shanghaiIn(6));
       await committee.getByTestId('compose-save').click();
+      await expect(
+        committee.getByTestId('compose-buildingIds-error').textContent({ timeout: 20_000 }),
+      ).resolves.toContain('请至少选择一栋楼');
+      await committee.getByTestId('compose-buildings').getByText('1号楼', { exact: true }).click();
+      await committee.getByTestId('compose-save').click();
       const draft = committee
         .locator('[data-testid="consultation"][data-status="draft"]')
         .filter({ hasText: DRAFT });
@@ -511,9 +522,27 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
         await fetch(`${server.url}/api/v1/consultations?pageSize=100&status=draft`, {
           headers: { authorization: `Bearer ${token}` },
         })
-      ).json()) as { items: { id: string; title: string; votingClosesAt: string }[] };
+      ).json()) as {
+        items: {
+          id: string;
+          communityId: string;
+          title: string;
+          votingClosesAt: string;
+          buildingIds: string[];
+        }[];
+      };
       const saved = list.items.find((c) => c.title === DRAFT)!;
       draftId = saved.id;
+      const buildings = (await (
+        await fetch(`${server.url}/api/v1/communities/${saved.communityId}/buildings`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { items: { id: string; name: string }[] };
+      // Saved for that one building, and the detail says so.
+      expect(saved.buildingIds).toEqual([buildings.items.find((b) => b.name === '1号楼')!.id]);
+      await expect(
+        committee.getByTestId('consultation-audience').textContent({ timeout: 20_000 }),
+      ).resolves.toBe('范围：1号楼');
       // Sent as the instant the wall time names: six days on, to the minute.
       expect(Math.abs(Date.parse(saved.votingClosesAt) - (Date.now() + 6 * 86_400_000))).toBeLessThan(
         5 * 60_000,
@@ -524,12 +553,20 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
       await committee.getByTestId('edit-link').click({ timeout: 20_000 });
       await expect(input('compose-title').inputValue({ timeout: 20_000 })).resolves.toBe(DRAFT);
       await expect(input('compose-votingOpensAt').inputValue()).resolves.toBe(shanghaiIn(3));
+      // The audience comes back as chosen, so saving the rename keeps it.
+      await expect(
+        committee
+          .getByTestId('compose-buildings')
+          .locator('[aria-checked="true"]')
+          .textContent({ timeout: 20_000 }),
+      ).resolves.toBe('1号楼');
       await fill('compose-title', RENAMED);
       await committee.getByTestId('compose-save').click();
       await committee
         .locator('[data-testid="consultation"][data-status="draft"]')
         .filter({ hasText: RENAMED })
         .waitFor({ timeout: 20_000 });
+      await expect(committee.getByTestId('consultation-audience').textContent()).resolves.toBe('范围：1号楼');
 
       await committee.getByTestId('move-openDiscussion').click({ timeout: 20_000 });
       await committee.locator('.taro-model__confirm').click({ timeout: 10_000 });

@@ -170,3 +170,6 @@ export function setUnitOwnership(
 export function updateConsultation(id: string, body: UpdateConsultationBody): Promise<Consultation> {
   return api.patch(one(id), body, { schema: ConsultationView });
 }
+
+/** The community's buildings, for a consultation's audience (the committee may list them). */
+export { listBuildings } from './staff-notices';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { BuildingView } from '@linli/shared/communities';
 import { Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
@@ -17,6 +18,7 @@ import {
   consultationsChanged,
   createConsultation,
   getConsultation,
+  listBuildings,
   updateConsultation,
   type Consultation,
 } from '../../../../services/consultations';
@@ -31,7 +33,7 @@ import { Toggle } from '../../../../components/toggle';
 
 type TimeField = 'discussionOpensAt' | 'votingOpensAt' | 'votingClosesAt';
 const TIMES: readonly TimeField[] = ['discussionOpensAt', 'votingOpensAt', 'votingClosesAt'];
-const SHOWN = ['title', 'body', 'ballot.options', 'matter', ...TIMES];
+const SHOWN = ['title', 'body', 'buildingIds', 'ballot.options', 'matter', ...TIMES];
 const HOUR = 3_600_000;
 const LOCAL = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
 
@@ -47,7 +49,8 @@ const instantOf = (local: string): string | null => {
 
 /**
  * The committee drafts a consultation, or edits its draft (`?id=`): what it is about, who votes
- * (each resident, each household, or the owners under art. 278 with the statutory matter), the
+ * (each resident, each household, or the owners under art. 278 with the statutory matter), among
+ * whom (the whole community or chosen buildings), the
  * choices, the schedule (when the discussion opens, when voting opens and closes, in Shanghai time;
  * a step left empty waits for the committee's hand) and whether counts stay hidden until close.
  * In discussion only the voting window can change; once voting opened the detail page offers no edit.
@@ -63,6 +66,9 @@ export default function ConsultationComposePage() {
   const [eligibility, setEligibility] = useState<Eligibility>('household');
   const [matter, setMatter] = useState<OwnerMatter>('useMaintenanceFund');
   const [options, setOptions] = useState('');
+  const [audience, setAudience] = useState<'all' | 'buildings'>('all');
+  const [buildingIds, setBuildingIds] = useState<string[]>([]);
+  const [buildings, setBuildings] = useState<BuildingView[]>([]);
   const [times, setTimes] = useState<Record<TimeField, string>>(() => ({
     discussionOpensAt: '',
     votingOpensAt: '',
@@ -78,6 +84,12 @@ export default function ConsultationComposePage() {
   const windowOnly = editing?.status === 'discussion';
 
   const signedIn = user !== null;
+  const audienceCommunity = editing?.communityId ?? communityId;
+  useEffect(() => {
+    if (!audienceCommunity) return;
+    // Without the list the page offers only the whole community (the server would refuse a guess).
+    listBuildings(audienceCommunity).then(setBuildings, () => setBuildings([]));
+  }, [audienceCommunity]);
   // Prefilled once per draft and sign-in (not on every refresh of the user: that would undo typing).
   useEffect(() => {
     if (!id || !signedIn) return;
@@ -88,6 +100,8 @@ export default function ConsultationComposePage() {
         setBody(c.body);
         setEligibility(c.eligibility);
         if (c.matter) setMatter(c.matter);
+        setAudience(c.buildingIds.length > 0 ? 'buildings' : 'all');
+        setBuildingIds(c.buildingIds);
         setOptions(c.ballot.kind === 'approval' ? '' : c.ballot.options.map((o) => o.label).join('\n'));
         setTimes({
           discussionOpensAt: shanghaiLocal(c.discussionOpensAt),
@@ -114,6 +128,7 @@ export default function ConsultationComposePage() {
       at[field] = instantOf(times[field]);
       if (!at[field]) problems[field] = t('consBadTime');
     }
+    if (audience === 'buildings' && buildingIds.length === 0) problems.buildingIds = t('consAudienceNone');
     return { at, problems };
   };
 
@@ -143,6 +158,10 @@ export default function ConsultationComposePage() {
       title,
       body,
       eligibility,
+      // An empty list is the whole community: an edit back to 全社区 clears the chosen buildings.
+      ...(audience === 'buildings' || editing
+        ? { buildingIds: audience === 'buildings' ? buildingIds : [] }
+        : {}),
       ballot: ballot(),
       resultsHidden: hidden,
       secretBallot: secret,
@@ -278,6 +297,35 @@ export default function ConsultationComposePage() {
           selected={eligibility}
           onSelect={setEligibility}
         />
+        <Text className="field-label">{t('consFieldAudience')}</Text>
+        <Choice<'all' | 'buildings'>
+          label={t('consFieldAudience')}
+          testId="compose-audience"
+          options={[
+            { value: 'all', label: t('consAudienceAll') },
+            ...(buildings.length > 0 || audience === 'buildings'
+              ? [{ value: 'buildings' as const, label: t('consAudienceChosen') }]
+              : []),
+          ]}
+          selected={audience}
+          onSelect={setAudience}
+        />
+        {audience === 'buildings' && (
+          <Choice<string>
+            label={t('consAudienceChosen')}
+            testId="compose-buildings"
+            options={buildings.map((b) => ({ value: b.id, label: b.name }))}
+            selected={buildingIds}
+            onSelect={(b) =>
+              setBuildingIds((all) => (all.includes(b) ? all.filter((x) => x !== b) : [...all, b]))
+            }
+          />
+        )}
+        {errors.fields.buildingIds && (
+          <Text className="field-error" data-testid="compose-buildingIds-error" {...{ role: 'alert' }}>
+            {errors.fields.buildingIds}
+          </Text>
+        )}
         {owners ? (
           <Choice<OwnerMatter>
             label={t('consMatter', { matter: '' })}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CONSULTATION_TRANSITIONS, type ConsultationTransition } from '@linli/shared/consultations';
@@ -11,6 +11,7 @@ import {
   consultationsChanged,
   getConsultation,
   keptReceipts,
+  listBuildings,
   listComments,
   postComment,
   transition,
@@ -169,6 +170,34 @@ function Receipts({ c, userId }: { c: Consultation; userId: string }) {
         </View>
       )}
     </Card>
+  );
+}
+
+/**
+ * Who the consultation is for: 全社区, or the chosen buildings by name. Only the committee may list
+ * a community's buildings, so a resident sees how many buildings were chosen instead.
+ */
+function Audience({ c }: { c: Consultation }) {
+  const [names, setNames] = useState<Record<string, string> | null>(null);
+  const chosen = c.buildingIds.join(',');
+  useEffect(() => {
+    if (!chosen) return;
+    listBuildings(c.communityId).then(
+      (all) => setNames(Object.fromEntries(all.map((b) => [b.id, b.name]))),
+      () => setNames(null),
+    );
+  }, [c.communityId, chosen]);
+  const known = names ? c.buildingIds.map((id) => names[id]).filter(Boolean) : [];
+  const audience =
+    c.buildingIds.length === 0
+      ? t('consAudienceAll')
+      : known.length === c.buildingIds.length
+        ? known.join('、')
+        : t('consAudienceCount', { n: c.buildingIds.length });
+  return (
+    <Text className="hint" data-testid="consultation-audience">
+      {t('consAudience', { audience })}
+    </Text>
   );
 }
 
@@ -346,6 +375,7 @@ export default function ConsultationDetailPage() {
             />
             <Card>
               {c.matterName && <Text className="strong">{t('consMatter', { matter: c.matterName })}</Text>}
+              <Audience c={c} />
               <Text className="notice-body">{c.body}</Text>
               {c.attachments.map((a, i) => (
                 <Image
