@@ -489,12 +489,10 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
       await fill('compose-title', DRAFT);
       await fill('compose-body', '健身角放在北门绿地还是中心花园？');
       await fill('compose-options', '北门绿地\n中心花园');
-      // Only 1号楼 is asked: 指定楼栋 with no building chosen is refused under the field first.
+      // Only 1号楼 is asked.
+      const oneBuilding = committee.getByTestId('compose-buildings').getByText('1号楼', { exact: true });
       await committee.getByTestId('compose-audience').getByText('指定楼栋').click();
-      await committee
-        .getByTestId('compose-buildings')
-        .getByText('1号楼', { exact: true })
-        .waitFor({ timeout: 20_000 });
+      await oneBuilding.click({ timeout: 20_000 });
       await fill('compose-discussionOpensAt', shanghaiIn(1));
       await fill('compose-votingOpensAt', shanghaiIn(3));
       await fill('compose-votingClosesAt', shanghaiIn(2));
@@ -507,11 +505,13 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
       await settledShot(committee, 'h5-consultations-compose-schedule-error.png');
 
       await fill('compose-votingClosesAt', shanghaiIn(6));
+      // 指定楼栋 with no building left chosen is refused under the field, and nothing is saved.
+      await oneBuilding.click();
       await committee.getByTestId('compose-save').click();
       await expect(
         committee.getByTestId('compose-buildingIds-error').textContent({ timeout: 20_000 }),
       ).resolves.toContain('请至少选择一栋楼');
-      await committee.getByTestId('compose-buildings').getByText('1号楼', { exact: true }).click();
+      await oneBuilding.click();
       await committee.getByTestId('compose-save').click();
       const draft = committee
         .locator('[data-testid="consultation"][data-status="draft"]')
