@@ -528,7 +528,6 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
           communityId: string;
           title: string;
           votingClosesAt: string;
-          buildingIds: string[];
         }[];
       };
       const saved = list.items.find((c) => c.title === DRAFT)!;
@@ -539,7 +538,12 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
         })
       ).json()) as { items: { id: string; name: string }[] };
       // Saved for that one building, and the detail says so.
-      expect(saved.buildingIds).toEqual([buildings.items.find((b) => b.name === '1号楼')!.id]);
+      const detail = (await (
+        await fetch(`${server.url}/api/v1/consultations/${saved.id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { buildingIds: string[] };
+      expect(detail.buildingIds).toEqual([buildings.items.find((b) => b.name === '1号楼')!.id]);
       await expect(
         committee.getByTestId('consultation-audience').textContent({ timeout: 20_000 }),
       ).resolves.toBe('范围：1号楼');
@@ -551,15 +555,16 @@ describe('consultations in Chromium: vote, live turnout, close, receipt check an
 
     it('edits the draft’s title from the detail page, then opens the discussion by hand', async () => {
       await committee.getByTestId('edit-link').click({ timeout: 20_000 });
-      await expect(input('compose-title').inputValue({ timeout: 20_000 })).resolves.toBe(DRAFT);
-      await expect(input('compose-votingOpensAt').inputValue()).resolves.toBe(shanghaiIn(3));
-      // The audience comes back as chosen, so saving the rename keeps it.
+      // The audience comes back as chosen (its chips show only once the draft is prefilled), so
+      // saving the rename keeps it.
       await expect(
         committee
           .getByTestId('compose-buildings')
           .locator('[aria-checked="true"]')
           .textContent({ timeout: 20_000 }),
       ).resolves.toBe('1号楼');
+      await expect(input('compose-title').inputValue({ timeout: 20_000 })).resolves.toBe(DRAFT);
+      await expect(input('compose-votingOpensAt').inputValue()).resolves.toBe(shanghaiIn(3));
       await fill('compose-title', RENAMED);
       await committee.getByTestId('compose-save').click();
       await committee
