@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CONSULTATION_TRANSITIONS, type ConsultationTransition } from '@linli/shared/consultations';
 import { useUser } from '../../../../hooks/use-user';
@@ -28,6 +28,7 @@ import { Field } from '../../../../components/field';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PhotoStrip } from '../../../../components/photo-strip';
+import { PhotoImages } from '../../../../components/photo-images';
 import { usePhotoUploads } from '../../../../hooks/use-photo-uploads';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
 import { ProgressBar } from '../../../../components/progress-bar';
@@ -253,20 +254,11 @@ function Discussion({ c, onPosted }: { c: Consultation; onPosted: () => void }) 
                   detail={m.body}
                   value={<Tag label={t(KIND_NAMES[m.kind])} tone={m.kind === 'reply' ? 'info' : 'primary'} />}
                 />
-                {m.attachments.map((a, i) => (
-                  <Image
-                    key={a.id}
-                    data-testid="comment-photo"
-                    src={a.thumbUrl}
-                    mode="widthFix"
-                    ariaLabel={t('consAttachment', { n: i + 1 })}
-                    // Taro's ariaLabel stays on its wrapper; the <img> itself needs the alt.
-                    nativeProps={{ alt: t('consAttachment', { n: i + 1 }) }}
-                    onClick={() =>
-                      void Taro.previewImage({ urls: m.attachments.map((x) => x.url), current: a.url })
-                    }
-                  />
-                ))}
+                <PhotoImages
+                  photos={m.attachments}
+                  label={(n) => t('consAttachment', { n })}
+                  testId="comment-photo"
+                />
                 {committee && m.kind !== 'reply' && (
                   <Action
                     inline
@@ -377,18 +369,7 @@ export default function ConsultationDetailPage() {
               {c.matterName && <Text className="strong">{t('consMatter', { matter: c.matterName })}</Text>}
               <Audience c={c} />
               <Text className="notice-body">{c.body}</Text>
-              {c.attachments.map((a, i) => (
-                <Image
-                  key={a.id}
-                  src={a.thumbUrl}
-                  mode="widthFix"
-                  ariaLabel={t('consAttachment', { n: i + 1 })}
-                  nativeProps={{ alt: t('consAttachment', { n: i + 1 }) }}
-                  onClick={() =>
-                    void Taro.previewImage({ urls: c.attachments.map((x) => x.url), current: a.url })
-                  }
-                />
-              ))}
+              <PhotoImages photos={c.attachments} label={(n) => t('consAttachment', { n })} />
               {c.turnout && (
                 <ProgressBar
                   label={t('consDashboard')}

@@ -1,10 +1,11 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Action } from '../../../../components/action';
 import { Card } from '../../../../components/card';
 import { ListItem } from '../../../../components/list-item';
 import { Page } from '../../../../components/page';
 import { PageHeader, SectionTitle } from '../../../../components/page-header';
+import { PhotoImages } from '../../../../components/photo-images';
 import { RemoteView } from '../../../../components/remote-view';
 import { ServiceScore } from '../../../../components/service-score';
 import { useRemote } from '../../../../hooks/use-remote';
@@ -40,18 +41,12 @@ export default function DaycareCentrePage() {
             <PageHeader title={c.name} testId="daycare-centre-name" />
             {c.photos.length > 0 && (
               <View className="chips">
-                {c.photos.map((photo, i) => (
-                  <Image
-                    key={photo.id}
-                    className="daycare-photo"
-                    src={photo.thumbUrl}
-                    mode="aspectFill"
-                    ariaLabel={t('daycarePhoto', { name: c.name, n: i + 1 })}
-                    onClick={() =>
-                      void Taro.previewImage({ urls: c.photos.map((p) => p.url), current: photo.url })
-                    }
-                  />
-                ))}
+                <PhotoImages
+                  photos={c.photos}
+                  label={(n) => t('daycarePhoto', { name: c.name, n })}
+                  mode="aspectFill"
+                  className="daycare-photo"
+                />
               </View>
             )}
             <Card>
