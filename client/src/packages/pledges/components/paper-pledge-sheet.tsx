@@ -10,9 +10,9 @@ import { formErrorsOf, NO_ERRORS, type FormErrors } from '../../../components/fi
 import { Toggle } from '../../../components/toggle';
 import { t } from '../../../i18n';
 import { messageOf } from '../../../services';
-import { parseYuan } from '../../../services/meals-format';
 import { findHousehold } from '../../../services/memberships';
 import { recordPaperPledge, type Project } from '../../../services/pledges';
+import { badQuantityMessage, NeedAmountField, pledgeQuantity } from './parts';
 
 /**
  * The committee records a pledge from a paper form, for a resident who does not use a phone: the
@@ -33,11 +33,9 @@ export function PaperPledgeSheet({ project, onClose }: { project: Project; onClo
 
   const submit = async () => {
     if (!need) return;
-    const quantity =
-      need.kind === 'labour' ? 1 : need.kind === 'money' ? parseYuan(amount) : Number.parseInt(amount, 10);
+    const quantity = pledgeQuantity(need, amount);
     const problems: Record<string, string> = {};
-    if (quantity === null || !(quantity > 0))
-      problems.quantity = t(need.kind === 'money' ? 'pledgesBadYuan' : 'pledgesBadNumber');
+    if (quantity === null) problems.quantity = badQuantityMessage(need);
     if (!building.trim()) problems.building = t('paperNoHousehold');
     if (!unit.trim()) problems.unit = t('paperNoHousehold');
     if (!name.trim()) problems.name = t('paperName');
@@ -106,13 +104,10 @@ export function PaperPledgeSheet({ project, onClose }: { project: Project; onClo
           }}
         />
       </View>
-      {need && need.kind !== 'labour' && (
-        <Field
-          label={
-            need.kind === 'money' ? t('pledgesAmountYuan') : t('pledgesQuantity', { unit: need.unit ?? '' })
-          }
+      {need && (
+        <NeedAmountField
+          need={need}
           value={amount}
-          type={need.kind === 'money' ? 'digit' : 'number'}
           testId="paper-quantity"
           error={errors.fields.quantity}
           onChange={setAmount}

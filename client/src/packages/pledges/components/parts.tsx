@@ -1,16 +1,18 @@
 /**
  * What several pledge pages show the same way: a need's progress bar, a pledge's card with the
- * buttons its `actions` allow, and the community the viewer belongs to (their first home, or the
+ * buttons its `actions` allow, the amount a pledge to a need takes (the resident's sheet and the
+ * committee's paper sheet), and the community the viewer belongs to (their first home, or the
  * community whose committee they sit on).
  */
 import type { PropsWithChildren } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Me } from '@linli/shared/identity-api';
 import type { NeedView, PledgeStatus, RedemptionStatus } from '@linli/shared/pledges';
+import { Field } from '../../../components/field';
 import { ProgressBar } from '../../../components/progress-bar';
 import { StatusBadge, Tag } from '../../../components/status-badge';
 import { t, type MessageKey } from '../../../i18n';
-import { formatFen } from '../../../services/meals-format';
+import { formatFen, parseYuan } from '../../../services/meals-format';
 import { formatDate } from '../../../services/notice-format';
 import type { Pledge } from '../../../services/pledges';
 import { committeeCommunityIds } from '../../../services/roles';
@@ -92,6 +94,47 @@ export function pledgeAmount(pledge: Pledge): string {
   if (pledge.kind === 'money') return formatFen(pledge.quantity);
   if (pledge.kind === 'goods') return String(pledge.quantity);
   return t('pledgesOnePlace');
+}
+
+/**
+ * The quantity a pledge to this need sends, from what was typed: fen for money (typed in yuan,
+ * parsed exactly), a count for goods, one place for labour. Null when it is not a positive amount.
+ */
+export function pledgeQuantity(need: NeedView, typed: string): number | null {
+  const quantity =
+    need.kind === 'labour' ? 1 : need.kind === 'money' ? parseYuan(typed) : Number.parseInt(typed, 10);
+  return quantity !== null && quantity > 0 ? quantity : null;
+}
+
+/** What to say under the amount when pledgeQuantity refused it. */
+export const badQuantityMessage = (need: NeedView) =>
+  t(need.kind === 'money' ? 'pledgesBadYuan' : 'pledgesBadNumber');
+
+/** The amount field of a pledge to a need (yuan for money, a count for goods); labour has none. */
+export function NeedAmountField({
+  need,
+  value,
+  error,
+  testId,
+  onChange,
+}: {
+  need: NeedView;
+  value: string;
+  error?: string;
+  testId: string;
+  onChange: (value: string) => void;
+}) {
+  if (need.kind === 'labour') return null;
+  return (
+    <Field
+      label={need.kind === 'money' ? t('pledgesAmountYuan') : t('pledgesQuantity', { unit: need.unit ?? '' })}
+      value={value}
+      type={need.kind === 'money' ? 'digit' : 'number'}
+      testId={testId}
+      error={error}
+      onChange={onChange}
+    />
+  );
 }
 
 /** A pledge with its state, conditions, fulfilment and points; the buttons come as children. */

@@ -20,7 +20,7 @@ import { useRemote } from '../../../../hooks/use-remote';
 import { useUser } from '../../../../hooks/use-user';
 import { getLocale, t } from '../../../../i18n';
 import { messageOf } from '../../../../services';
-import { fenToYuanText, parseYuan } from '../../../../services/meals-format';
+import { fenToYuanText } from '../../../../services/meals-format';
 import { formatDate } from '../../../../services/notice-format';
 import {
   getProject,
@@ -31,7 +31,14 @@ import {
   type Project,
 } from '../../../../services/pledges';
 import { PaperPledgeSheet } from '../../components/paper-pledge-sheet';
-import { NeedProgress, PledgeCard, PLEDGES_ROOT } from '../../components/parts';
+import {
+  badQuantityMessage,
+  NeedAmountField,
+  NeedProgress,
+  PledgeCard,
+  PLEDGES_ROOT,
+  pledgeQuantity,
+} from '../../components/parts';
 
 /**
  * The pledge sheet: the need was chosen by the tap that opened it (step 1), the amount and options
@@ -47,13 +54,9 @@ function PledgeSheet({ project, need, onClose }: { project: Project; need: NeedV
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    const quantity =
-      need.kind === 'labour' ? 1 : need.kind === 'money' ? parseYuan(amount) : Number.parseInt(amount, 10);
-    if (quantity === null || !(quantity > 0)) {
-      setErrors({
-        fields: { quantity: t(need.kind === 'money' ? 'pledgesBadYuan' : 'pledgesBadNumber') },
-        form: null,
-      });
+    const quantity = pledgeQuantity(need, amount);
+    if (quantity === null) {
+      setErrors({ fields: { quantity: badQuantityMessage(need) }, form: null });
       return;
     }
     const others = Number.parseInt(atLeast, 10);
@@ -84,18 +87,13 @@ function PledgeSheet({ project, need, onClose }: { project: Project; need: NeedV
       onClose={onClose}
       testId="pledge-sheet"
     >
-      {need.kind !== 'labour' && (
-        <Field
-          label={
-            need.kind === 'money' ? t('pledgesAmountYuan') : t('pledgesQuantity', { unit: need.unit ?? '' })
-          }
-          value={amount}
-          type={need.kind === 'money' ? 'digit' : 'number'}
-          testId="pledge-quantity"
-          error={errors.fields.quantity}
-          onChange={setAmount}
-        />
-      )}
+      <NeedAmountField
+        need={need}
+        value={amount}
+        testId="pledge-quantity"
+        error={errors.fields.quantity}
+        onChange={setAmount}
+      />
       <Toggle
         label={t('pledgesAnonymous')}
         description={t('pledgesAnonymousHint')}
