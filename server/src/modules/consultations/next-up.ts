@@ -25,7 +25,12 @@ export function consultationsNextUp(
         status: 'voting',
       }).lean<ConsultationDoc[]>();
       if (open.length === 0) return [];
-      const cast = await BallotModel.find({ consultationId: { $in: open.map((c) => c._id) } })
+      // Only the ballots of these electors (the unique (consultationId, voterKey) index), not every
+      // ballot of every open vote: Home asks this on each load and each live refetch.
+      const cast = await BallotModel.find({
+        consultationId: { $in: open.map((c) => c._id) },
+        voterKey: { $in: [...new Set(electors.map((e) => e.voterKey))] },
+      })
         .select({ consultationId: 1, voterKey: 1 })
         .lean<{ consultationId: Types.ObjectId; voterKey: string }[]>();
       const castKeys = new Set(cast.map((b) => `${String(b.consultationId)}/${b.voterKey}`));
